@@ -1,0 +1,65 @@
+"""The command line `policy-assistant`: one sub-command per job; each module is imported only when used."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from desktop_app import __version__
+from desktop_app.cli.common import ChineseArgumentParser, CliError
+
+#: sub-command -> (module, one-line Chinese help). Each module defines add_arguments(parser) and run(args).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "catalog": ("desktop_app.cli.catalog_cmd", "列出全部政策措施；--check 校验政策包"),
+    "match": ("desktop_app.cli.match_cmd", "按企业档案匹配全部措施：状态、金额、渠道、电话"),
+    "explain": ("desktop_app.cli.explain_cmd", "逐条解释某项措施的判断过程和金额计算"),
+    "questions": ("desktop_app.cli.explain_cmd", "列出尚未回答、仍可能改变结果的问题"),
+    "schema": ("desktop_app.cli.explain_cmd", "输出企业档案的 JSON Schema（含中文标题）"),
+    "fill": ("desktop_app.cli.fill_cmd", "为符合条件的措施生成申请书、指引、告知书和体检报告"),
+    "templates": ("desktop_app.cli.fill_cmd", "检查文书模板（--check）"),
+    "batch": ("desktop_app.cli.batch_cmd", "批量处理多家企业（CSV 或 Excel）"),
+    "gui": ("desktop_app.cli.gui_cmd", "打开桌面向导（默认）"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="policy-assistant",
+        description="惠企政策申报助手：匹配上海青浦、嘉定、宝山、金山区惠企政策并生成申请文书。",
+    )
+    parser.add_argument("--version", action="version", version=f"惠企政策申报助手 {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
+    for name, (module_name, help_text) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        module = importlib.import_module(module_name)
+        module.add_arguments(name, command)
+        command.set_defaults(_module=module_name)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; with no arguments, open the wizard."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:
+        args_list = ["gui"]
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    module = importlib.import_module(args._module)
+    try:
+        return int(module.run(args.command, args) or 0)
+    except CliError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+
+
+def gui_main() -> int:
+    """Entry point of the windowed `policy-assistant-gui` (no console on Windows)."""
+    return main(["gui", *sys.argv[1:]])

@@ -1,0 +1,263 @@
+"""Load and check policy packs: the shipped ones and any a user adds. A broken pack never stops the others."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from desktop_app import paths
+from desktop_app.domain.amounts import amount_expressions
+from desktop_app.domain.expressions import CompiledExpression, ExpressionError, compile_expression
+from desktop_app.domain.policy import Measure, PolicyPack
+from desktop_app.domain.profile import ANSWER_FIELDS
+
+MAX_PACK_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class PackProblem:
+    """One thing wrong with a pack: which file, which measure, which field, and what."""
+
+    file: str
+    message: str
+    measure: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.measure:
+            parts.append(f"措施 {self.measure}")
+        if self.field:
+            parts.append(f"字段 {self.field}")
+        return "：".join(parts) + f"：{self.message}"
+
+
+class PackError(Exception):
+    def __init__(self, problems: Sequence[PackProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = list(problems)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases, so a file cannot expand itself (billion laughs)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "政策包中不允许使用 YAML 别名（*引用）", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+@dataclass(slots=True)
+class CompiledCriterion:
+    id: str
+    label: str
+    expressions: tuple[CompiledExpression, ...]
+    any_of: bool
+    fields: frozenset[str]
+
+
+@dataclass(slots=True)
+class CompiledMeasure:
+    """A measure with its expressions compiled once per catalog load."""
+
+    pack: PolicyPack
+    measure: Measure
+    criteria: tuple[CompiledCriterion, ...]
+    amount_fields: frozenset[str]
+    notes: tuple[str, ...]
+
+    @property
+    def fields(self) -> frozenset[str]:
+        out: set[str] = set(self.amount_fields)
+        for c in self.criteria:
+            out |= c.fields
+        return frozenset(out)
+
+
+@dataclass(slots=True)
+class Catalog:
+    """Every loaded pack, its compiled measures, and the problems of the packs that did not load."""
+
+    packs: list[PolicyPack] = field(default_factory=list)
+    measures: list[CompiledMeasure] = field(default_factory=list)
+    problems: list[PackProblem] = field(default_factory=list)
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def by_id(self) -> dict[str, CompiledMeasure]:
+        return {m.measure.id: m for m in self.measures}
+
+    def get(self, measure_id: str) -> CompiledMeasure | None:
+        return self.by_id().get(measure_id)
+
+
+def _measure_id_at(data: Any, loc: tuple[Any, ...]) -> str | None:
+    if len(loc) >= 2 and loc[0] == "measures" and isinstance(loc[1], int) and isinstance(data, dict):
+        measures = data.get("measures")
+        if isinstance(measures, list) and loc[1] < len(measures) and isinstance(measures[loc[1]], dict):
+            return str(measures[loc[1]].get("id", f"#{loc[1] + 1}"))
+        return f"#{loc[1] + 1}"
+    return None
+
+
+def _validation_problems(name: str, data: Any, exc: ValidationError) -> list[PackProblem]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        measure = _measure_id_at(data, loc)
+        rest = loc[2:] if measure else loc
+        path = ".".join(str(p) for p in rest if not isinstance(p, int) or True) or "(整个文件)"
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            message = "未知字段（请检查拼写，或参阅 docs/policy-packs.md）"
+        elif kind == "missing":
+            message = "缺少必填字段"
+        elif kind.startswith("date"):
+            message = f"日期格式不正确（应为 YYYY-MM-DD）：{err.get('input')!r}"
+        else:
+            message = err["msg"]
+        problems.append(PackProblem(name, message, measure, path))
+    return problems
+
+
+def _expression_problems(name: str, pack: PolicyPack) -> list[PackProblem]:
+    problems: list[PackProblem] = []
+
+    def check(measure_id: str | None, where: str, source: str) -> None:
+        try:
+            expr = compile_expression(source)
+        except ExpressionError as exc:
+            problems.append(PackProblem(name, str(exc), measure_id, where))
+            return
+        unknown = sorted(expr.fields - ANSWER_FIELDS)
+        if unknown:
+            problems.append(
+                PackProblem(name, f"表达式引用了企业档案中不存在的字段：{', '.join(unknown)}", measure_id, where)
+            )
+
+    for measure in pack.measures:
+        for i, criterion in enumerate(measure.criteria):
+            for j, source in enumerate(criterion.expressions()):
+                suffix = "expr" if criterion.expr is not None else f"any_of.{j}"
+                check(measure.id, f"criteria.{i}.{suffix}", source)
+        for source in amount_expressions(measure.amount):
+            check(measure.id, "amount", source)
+    return problems
+
+
+def parse_pack(text: str, *, name: str) -> PolicyPack:
+    """Parse and validate one pack's YAML text. Raises :class:`PackError` listing every problem."""
+    try:
+        data = yaml.load(text, Loader=_NoAliasLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行：" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise PackError([PackProblem(name, f"YAML 格式错误，{where}{problem}")]) from None
+    if not isinstance(data, dict):
+        raise PackError([PackProblem(name, "文件内容不是政策包（应为 YAML 映射）")])
+    try:
+        pack = PolicyPack.model_validate(data)
+    except ValidationError as exc:
+        raise PackError(_validation_problems(name, data, exc)) from None
+    problems = _expression_problems(name, pack)
+    if problems:
+        raise PackError(problems)
+    return pack
+
+
+def load_pack(path: Path) -> PolicyPack:
+    """Read and validate one pack file."""
+    name = path.name
+    try:
+        if path.stat().st_size > MAX_PACK_BYTES:
+            raise PackError([PackProblem(name, "文件过大（超过 2 MB），不像是政策包")])
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise PackError([PackProblem(name, f"找不到文件：{path}")]) from None
+    except UnicodeDecodeError:
+        raise PackError([PackProblem(name, "文件不是 UTF-8 文本")]) from None
+    except OSError as exc:
+        raise PackError([PackProblem(name, f"无法读取：{exc.strerror}")]) from None
+    return parse_pack(text, name=name)
+
+
+def compile_measure(pack: PolicyPack, measure: Measure) -> CompiledMeasure:
+    from desktop_app.domain.amounts import amount_fields
+
+    criteria = []
+    for c in measure.criteria:
+        exprs = tuple(compile_expression(s) for s in c.expressions())
+        fields: set[str] = set()
+        for e in exprs:
+            fields |= e.fields
+        criteria.append(CompiledCriterion(c.id, c.label, exprs, c.any_of is not None, frozenset(fields)))
+    return CompiledMeasure(pack, measure, tuple(criteria), amount_fields(measure.amount), tuple(pack.notes))
+
+
+def shipped_pack_files() -> list[Path]:
+    return sorted(paths.policies_dir().glob("*.yaml"))
+
+
+def load_catalog(extra: Iterable[Path] = (), *, shipped: bool = True) -> Catalog:
+    """Load the shipped packs and ``extra`` ones. Broken packs land in ``problems``; the rest still load."""
+    catalog = Catalog()
+    files = (shipped_pack_files() if shipped else []) + list(extra)
+    seen_ids: dict[str, str] = {}
+    for path in files:
+        try:
+            pack = load_pack(path)
+        except PackError as exc:
+            catalog.problems.extend(exc.problems)
+            continue
+        clashes = sorted(m.id for m in pack.measures if m.id in seen_ids)
+        if pack.id in {p.id for p in catalog.packs} or clashes:
+            what = f"政策包编号 {pack.id}" if not clashes else f"措施编号 {', '.join(clashes)}"
+            catalog.problems.append(PackProblem(path.name, f"{what} 与已加载的政策包重复，未加载"))
+            continue
+        catalog.packs.append(pack)
+        catalog.files[pack.id] = path
+        for measure in pack.measures:
+            seen_ids[measure.id] = pack.id
+            catalog.measures.append(compile_measure(pack, measure))
+    return catalog
+
+
+def normalise(text: str) -> str:
+    """Whitespace-free text, for comparing excerpts with the source document."""
+    return re.sub(r"\s+", "", text)
+
+
+def check_sources(catalog: Catalog) -> list[PackProblem]:
+    """Every excerpt must be verbatim (whitespace aside) in the pack's source document."""
+    problems: list[PackProblem] = []
+    for pack in catalog.packs:
+        name = catalog.files[pack.id].name
+        if not pack.document.source_file:
+            continue
+        source_path = paths.sources_dir() / pack.document.source_file
+        if not source_path.is_file():
+            source_path = catalog.files[pack.id].parent / pack.document.source_file
+        if not source_path.is_file():
+            problems.append(
+                PackProblem(name, f"找不到原文文件 {pack.document.source_file}", None, "document.source_file")
+            )
+            continue
+        source = normalise(source_path.read_text(encoding="utf-8"))
+        texts: list[tuple[str | None, str, str]] = [(None, "validity_excerpt", pack.validity_excerpt)]
+        for m in pack.measures:
+            texts.append((m.id, "excerpt", m.excerpt))
+            if m.validity and m.validity.excerpt:
+                texts.append((m.id, "validity.excerpt", m.validity.excerpt))
+        for rule in pack.rules:
+            texts.append((None, f"rules.{rule.id}.excerpt", rule.excerpt))
+        for measure_id, where, text in texts:
+            if normalise(text) not in source:
+                problems.append(PackProblem(name, "摘录不是原文的逐字内容", measure_id, where))
+    return problems

@@ -1,0 +1,161 @@
+"""The questionnaire as data (forms/questionnaire.yaml): pages, questions, and which of them to ask."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from desktop_app import paths
+from desktop_app.domain.catalog import Catalog
+from desktop_app.domain.expressions import UnknownValueError, bind, compile_expression
+from desktop_app.domain.profile import EnterpriseProfile, Topic
+
+QuestionType = Literal["text", "integer", "money", "number", "percent", "date", "choice", "multi", "yesno", "year"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Option(_Strict):
+    value: str | int | bool
+    label: str
+
+
+class Question(_Strict):
+    """One question; ``id`` is the profile field it fills."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    label: str
+    help: str = ""
+    type: QuestionType
+    options: list[Option] = Field(default_factory=list)
+    unit: str | None = None
+    display_unit: str | None = Field(None, description="e.g. 万元 shown while 元 is stored")
+    min: float | None = None
+    max: float | None = None
+    show_if: str | None = None
+    required: bool = False
+
+    @model_validator(mode="after")
+    def _options_for_choices(self) -> Question:
+        if self.type in ("choice", "multi") and not self.options:
+            raise ValueError(f"question {self.id}: choice questions need options")
+        return self
+
+    def option_label(self, value: Any) -> str:
+        for option in self.options:
+            if option.value == value:
+                return option.label
+        return str(value)
+
+
+class Page(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    title: str
+    intro: str = ""
+    topic: Topic | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class TopicInfo(_Strict):
+    id: Topic
+    label: str
+    help: str = ""
+
+
+class Questionnaire(_Strict):
+    topics: list[TopicInfo]
+    pages: list[Page]
+
+    @model_validator(mode="after")
+    def _fields_exist(self) -> Questionnaire:
+        fields = set(EnterpriseProfile.model_fields)
+        seen: set[str] = set()
+        for page in self.pages:
+            for q in page.questions:
+                if q.id not in fields:
+                    raise ValueError(f"问题 {q.id} 不对应企业档案中的任何字段")
+                if q.id in seen:
+                    raise ValueError(f"问题 {q.id} 重复")
+                seen.add(q.id)
+                if q.show_if:
+                    unknown = compile_expression(q.show_if).fields - fields
+                    if unknown:
+                        raise ValueError(f"问题 {q.id} 的 show_if 引用了不存在的字段：{', '.join(sorted(unknown))}")
+        return self
+
+    def questions(self) -> list[Question]:
+        return [q for page in self.pages for q in page.questions]
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions() if q.id == question_id), None)
+
+    def page_of(self, question_id: str) -> Page | None:
+        return next((p for p in self.pages if any(q.id == question_id for q in p.questions)), None)
+
+
+def load_questionnaire(path: Path | None = None) -> Questionnaire:
+    path = path or paths.questionnaire_file()
+    return _load_cached(str(path), path.stat().st_mtime_ns)
+
+
+@cache
+def _load_cached(path: str, _mtime: int) -> Questionnaire:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return Questionnaire.model_validate(data)
+
+
+def is_shown(question: Question, profile: EnterpriseProfile) -> bool:
+    """A question with ``show_if`` is shown only once its condition is known to hold."""
+    if not question.show_if:
+        return True
+    expr = compile_expression(question.show_if)
+    try:
+        return bool(expr.evaluate(bind(profile.answers(), expr.fields)))
+    except UnknownValueError:
+        return False
+
+
+def fields_in_scope(catalog: Catalog, profile: EnterpriseProfile, as_of: dt.date) -> frozenset[str]:
+    """Fields read by some measure that could apply: the enterprise's district, valid on ``as_of``."""
+    out: set[str] = set()
+    for compiled in catalog.measures:
+        pack = compiled.pack
+        if profile.district is not None and pack.district.value != profile.district.value:
+            continue
+        start, end = pack.validity_of(compiled.measure)
+        if not (start <= as_of <= end) or compiled.measure.audience.value != "enterprise":
+            continue
+        out |= compiled.fields
+    return frozenset(out)
+
+
+def pages_for(
+    questionnaire: Questionnaire, profile: EnterpriseProfile, scope: Iterable[str] | None = None
+) -> list[tuple[Page, list[Question]]]:
+    """The pages to show and, on each, the questions to ask.
+
+    A topic page is shown only when its topic is ticked; a question only when its ``show_if`` holds
+    and, if ``scope`` is given, when some measure in scope reads it (so it can change a result).
+    """
+    scope_set = set(scope) if scope is not None else None
+    ticked = set(profile.topics or [])
+    out = []
+    for page in questionnaire.pages:
+        if page.topic is not None and page.topic not in ticked:
+            continue
+        asked = [
+            q
+            for q in page.questions
+            if is_shown(q, profile) and (page.topic is None or scope_set is None or q.id in scope_set)
+        ]
+        if asked:
+            out.append((page, asked))
+    return out

@@ -1,0 +1,81 @@
+"""Plain-JSON views of measures and match reports (the shape documented in docs/cli.md)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from desktop_app.domain.catalog import CompiledMeasure
+from desktop_app.domain.matching import MatchReport, MeasureResult
+from desktop_app.domain.policy import PolicyPack
+
+
+def number(value: Decimal | None) -> int | float | None:
+    """A yuan amount as a JSON number: an int when whole."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def document_dict(pack: PolicyPack) -> dict[str, Any]:
+    doc = pack.document
+    return {"title": doc.title, "number": doc.number, "issuer": doc.issuer, "date": doc.date.isoformat()}
+
+
+def measure_dict(compiled: CompiledMeasure) -> dict[str, Any]:
+    """Every field of a measure, for `catalog --json`."""
+    pack, measure = compiled.pack, compiled.measure
+    start, end = pack.validity_of(measure)
+    data = measure.model_dump(mode="json")
+    data.update(
+        district=pack.district.value,
+        pack=pack.id,
+        source={**document_dict(pack), "clause": measure.clause, "excerpt": measure.excerpt},
+        validity={
+            "from": start.isoformat(),
+            "until": end.isoformat(),
+            "excerpt": (
+                measure.validity.excerpt if measure.validity and measure.validity.excerpt else pack.validity_excerpt
+            ),
+        },
+        manual_checks=[*measure.manual_checks, *pack.notes],
+    )
+    return data
+
+
+def result_dict(result: MeasureResult) -> dict[str, Any]:
+    measure, pack = result.measure, result.pack
+    amount = result.amount
+    return {
+        "id": measure.id,
+        "title": measure.title,
+        "district": pack.district.value,
+        "document": pack.document.title,
+        "clause": result.compiled.measure.clause_id,
+        "status": result.status.value,
+        "channel": {
+            "kind": measure.channel.kind.value,
+            "detail": measure.channel.detail,
+            "from_document": measure.channel.from_document,
+        },
+        "contact": {"unit": "、".join(measure.contact.units), "phone": measure.contact.phone},
+        "amount": None
+        if amount is None
+        else {
+            "min": number(amount.minimum),
+            "max": number(amount.maximum),
+            "basis": amount.basis,
+        },
+        "reasons": list(result.reasons),
+        "missing": list(result.missing),
+        "manual_checks": list(result.manual_checks),
+    }
+
+
+def report_dict(report: MatchReport) -> dict[str, Any]:
+    profile = report.profile
+    return {
+        "as_of": report.as_of.isoformat(),
+        "profile": {"name": profile.name, "district": profile.district.value if profile.district else None},
+        "measures": [result_dict(r) for r in report.results],
+    }

@@ -1,0 +1,71 @@
+"""The one place that knows where forms/, templates/ and resources/ live, and where user data goes."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+_DATA_DIRS = ("forms", "templates", "resources")
+
+
+@cache
+def data_root() -> Path:
+    """Return the folder that holds forms/, templates/ and resources/.
+
+    Three layouts are possible:
+    - a PyInstaller bundle: the folders sit under ``sys._MEIPASS``;
+    - an installed wheel: they are shipped inside the package as ``desktop_app/_data``;
+    - a source checkout: they sit beside the ``desktop_app`` package.
+    """
+    meipass = getattr(sys, "_MEIPASS", None)
+    candidates: list[Path] = []
+    if meipass:
+        candidates.append(Path(meipass))
+    package_dir = Path(__file__).resolve().parent
+    candidates.append(package_dir / "_data")
+    candidates.append(package_dir.parent)
+    for root in candidates:
+        if all((root / name).is_dir() for name in _DATA_DIRS):
+            return root
+    raise FileNotFoundError("找不到程序数据目录（forms、templates、resources）。请重新安装本程序。")
+
+
+def forms_dir() -> Path:
+    return data_root() / "forms"
+
+
+def templates_dir() -> Path:
+    return data_root() / "templates"
+
+
+def resources_dir() -> Path:
+    return data_root() / "resources"
+
+
+def policies_dir() -> Path:
+    return resources_dir() / "policies"
+
+
+def sources_dir() -> Path:
+    """Full text of each policy document, for verbatim excerpts."""
+    return resources_dir() / "sources"
+
+
+def examples_dir() -> Path:
+    return resources_dir() / "examples"
+
+
+def questionnaire_file() -> Path:
+    return forms_dir() / "questionnaire.yaml"
+
+
+def user_data_dir() -> Path:
+    """Per-user folder for drafts, logs, settings and contacts (platformdirs; Qt's AppDataLocation agrees)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("PolicyAssistant", appauthor=False))
+
+
+def user_log_dir() -> Path:
+    return user_data_dir() / "logs"

@@ -1,0 +1,34 @@
+"""Shared fixtures. Qt must run offscreen before anything imports it, or the process aborts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from desktop_app.domain.catalog import Catalog, load_catalog
+
+#: Examples and tests use a fixed reference date inside the 2023 validity periods.
+AS_OF = dt.date(2023, 6, 1)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The shipped catalog, loaded once."""
+    loaded = load_catalog()
+    assert loaded.problems == [], loaded.problems
+    return loaded
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep drafts, logs and settings of tests out of the real user folders."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("APPDATA", str(home / "appdata"))
+    monkeypatch.setenv("LOCALAPPDATA", str(home / "localappdata"))
