@@ -385,3 +385,10 @@ def profile_to_json(profile: EnterpriseProfile) -> str:
     data = profile.model_dump(mode="json", exclude_none=True)
     data["schema_version"] = SCHEMA_VERSION
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def save_profile(path: Path, profile: EnterpriseProfile) -> Path:
+    """Write a profile atomically (temp file, fsync, replace). Raises fileio.WriteError."""
+    from desktop_app.fileio import atomic_write_text
+
+    return atomic_write_text(path, profile_to_json(profile))
