@@ -202,6 +202,7 @@ class EnterpriseProfile(BaseModel):
     )
     newly_above_quota: bool | None = _f("新增的限额以上批发、零售、住宿、餐饮企业")
     sales_milestone_first: bool | None = _f("年度商品销售额首次达10亿/20亿元或零售额首次达1亿/5亿元")
+    sports_event_or_facility: bool | None = _f("举办大型体育赛事活动或建设体育设施")
 
     # 外贸会展
     overseas_exhibition: bool | None = _f("参加境外展会")
@@ -210,6 +211,8 @@ class EnterpriseProfile(BaseModel):
     ufi_new: bool | None = _f("新引进的UFI认证会展企业（或其控股子公司）")
     express_warehouse_service: bool | None = _f("快递企业为电商企业提供仓配一体化服务")
     express_system_upgrade: bool | None = _f("快递企业信息管理系统、自动分拣系统改造")
+    express_ecosystem: bool | None = _f("属于快递生态圈相关企业（快递企业及其产业链上下游）")
+    express_ecosystem_new: bool | None = _f("新注册落户的快递生态圈产业链上下游企业")
 
     # 上市
     listing: bool | None = _f("2023年发行上市")
