@@ -1,0 +1,395 @@
+"""The 金山 2023 task-table pack: its measures, amounts worked out by hand, statuses, channels and the example."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from desktop_app.domain.catalog import Catalog
+from desktop_app.domain.matching import MeasureResult, Status, match
+from desktop_app.domain.profile import EnterpriseProfile, load_profile
+from desktop_app.paths import examples_dir
+from tests.conftest import AS_OF
+
+PACK_ID = "jinshan-2023"
+EXPIRED_AS_OF = dt.date(2026, 11, 22)
+WAN = Decimal(10000)
+
+EXPECTED_IDS = {
+    "jinshan-2023-1a",
+    "jinshan-2023-1b",
+    "jinshan-2023-2",
+    "jinshan-2023-3",
+    "jinshan-2023-4",
+    "jinshan-2023-5",
+    "jinshan-2023-6",
+    "jinshan-2023-7",
+    "jinshan-2023-8",
+    "jinshan-2023-9",
+    "jinshan-2023-10",
+    "jinshan-2023-11",
+    "jinshan-2023-12a",
+    "jinshan-2023-12b",
+    "jinshan-2023-13",
+    "jinshan-2023-14",
+    "jinshan-2023-15",
+    "jinshan-2023-16",
+    "jinshan-2023-17a",
+    "jinshan-2023-17b",
+    "jinshan-2023-18a",
+    "jinshan-2023-18b",
+    "jinshan-2023-18c",
+    "jinshan-2023-19",
+    "jinshan-2023-20a",
+    "jinshan-2023-20b",
+    "jinshan-2023-21",
+    "jinshan-2023-22",
+    "jinshan-2023-23",
+    "jinshan-2023-p18a",
+    "jinshan-2023-p18b",
+}
+
+
+def jinshan(**answers: Any) -> EnterpriseProfile:
+    return EnterpriseProfile(district="jinshan", **answers)
+
+
+def result_for(
+    catalog: Catalog, profile: EnterpriseProfile, measure_id: str, as_of: dt.date = AS_OF
+) -> MeasureResult:
+    report = match(profile, catalog, as_of=as_of)
+    found = [r for r in report.results if r.measure.id == measure_id]
+    assert len(found) == 1, f"{measure_id} should be listed exactly once"
+    return found[0]
+
+
+def test_pack_has_exactly_the_expected_measures(catalog: Catalog) -> None:
+    """The pack holds every measure of the task table and nothing else."""
+    pack = next(p for p in catalog.packs if p.id == PACK_ID)
+    assert {m.id for m in pack.measures} == EXPECTED_IDS
+
+
+# (measure id, answers, minimum, maximum) — maximum None means the document leaves it open.
+AMOUNT_CASES = [
+    # 11: 按每人 2000 元给予一次性吸纳就业补贴
+    ("jinshan-2023-11", {"eligible_hires": 3}, Decimal(6000), Decimal(6000)),
+    ("jinshan-2023-11", {"eligible_hires": 1}, Decimal(2000), Decimal(2000)),
+    # 12: 社零首次达到 5 亿元、10 亿元的，分别给予项目运营方 10 万元、20 万元
+    ("jinshan-2023-12a", {"mall_operator": True, "mall_retail_milestone": 500_000_000}, 10 * WAN, 10 * WAN),
+    ("jinshan-2023-12a", {"mall_operator": True, "mall_retail_milestone": 1_000_000_000}, 20 * WAN, 20 * WAN),
+    # 12: 全国、上海市、金山区首店 30 / 20 / 10 万元，单一年度累计最高不超过 50 万元
+    # 2 全国 + 1 上海 = 60 + 20 = 80万 → 50万
+    (
+        "jinshan-2023-12b",
+        {
+            "mall_operator": True,
+            "mall_first_stores_national": 2,
+            "mall_first_stores_shanghai": 1,
+            "mall_first_stores_district": 0,
+        },
+        50 * WAN,
+        50 * WAN,
+    ),
+    # 1 全国 + 1 金山 = 30 + 10 = 40万, under the cap
+    (
+        "jinshan-2023-12b",
+        {
+            "mall_operator": True,
+            "mall_first_stores_national": 1,
+            "mall_first_stores_shanghai": 0,
+            "mall_first_stores_district": 1,
+        },
+        40 * WAN,
+        40 * WAN,
+    ),
+    # 3 金山区首店 = 30万
+    (
+        "jinshan-2023-12b",
+        {
+            "mall_operator": True,
+            "mall_first_stores_national": 0,
+            "mall_first_stores_shanghai": 0,
+            "mall_first_stores_district": 3,
+        },
+        30 * WAN,
+        30 * WAN,
+    ),
+    # 13: 新增的限额以上批发、零售、住宿、餐饮企业，给予一次性 2 万元
+    ("jinshan-2023-13", {"newly_above_quota": True}, 2 * WAN, 2 * WAN),
+    # 14: 销售额或零售额首次达标，分别给予企业一次性 10 万元
+    ("jinshan-2023-14", {"sales_milestone_first": True}, 10 * WAN, 10 * WAN),
+    # 17: 市级“专精特新”不低于10万元 — the maximum stays open
+    ("jinshan-2023-17a", {"srdi_recognition": "municipal_srdi"}, 10 * WAN, None),
+    # 17: 国家专精特新“小巨人”不低于30万元
+    ("jinshan-2023-17b", {"srdi_recognition": "national_little_giant"}, 30 * WAN, None),
+    # 18: 上年新认定、新引进、复审 20万元、20万元及5万元
+    ("jinshan-2023-18a", {"hitech_event": "new", "hitech_event_year": 2022}, 20 * WAN, 20 * WAN),
+    ("jinshan-2023-18b", {"hitech_event": "introduced", "hitech_event_year": 2022}, 20 * WAN, 20 * WAN),
+    ("jinshan-2023-18c", {"hitech_event": "recertified", "hitech_event_year": 2022}, 5 * WAN, 5 * WAN),
+    # 19: 上一年度研发投入5%，最高50万元 — 400万 × 5% = 20万
+    (
+        "jinshan-2023-19",
+        {"hitech_valid": True, "newly_four_above": True, "rd_expense_last_year": 4_000_000},
+        20 * WAN,
+        20 * WAN,
+    ),
+    # 19: 2000万 × 5% = 100万 → 50万
+    (
+        "jinshan-2023-19",
+        {"hitech_valid": True, "newly_four_above": True, "rd_expense_last_year": 20_000_000},
+        50 * WAN,
+        50 * WAN,
+    ),
+    # 20: 1:1配套，市科技小巨人企业最高不超过150万元 — 120万 → 120万; 200万 → 150万
+    ("jinshan-2023-20a", {"sci_giant": "giant", "sci_giant_city_grant": 1_200_000}, 120 * WAN, 120 * WAN),
+    ("jinshan-2023-20a", {"sci_giant": "giant", "sci_giant_city_grant": 2_000_000}, 150 * WAN, 150 * WAN),
+    # 20: 市科技小巨人培育企业最高不超过100万元 — 120万 → 100万; 80万 → 80万
+    ("jinshan-2023-20b", {"sci_giant": "cultivation", "sci_giant_city_grant": 1_200_000}, 100 * WAN, 100 * WAN),
+    ("jinshan-2023-20b", {"sci_giant": "cultivation", "sci_giant_city_grant": 800_000}, 80 * WAN, 80 * WAN),
+    # 21: 获技术创新资金的企业给予 10 万元配套
+    ("jinshan-2023-21", {"tech_innovation_fund": True}, 10 * WAN, 10 * WAN),
+    # 7: 最高给予 100% 担保费补贴 — 0 up to the fee paid (1.2万)
+    ("jinshan-2023-7", {"batch_guarantee_loan": True, "guarantee_fee_paid": 12_000}, Decimal(0), Decimal(12_000)),
+    # 23: 给予最高 100 万元的支持 — no rate given, so 0 to 100万
+    (
+        "jinshan-2023-23",
+        {"industry": "manufacturing", "industrial_internet_project": True},
+        Decimal(0),
+        100 * WAN,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "answers", "minimum", "maximum"),
+    AMOUNT_CASES,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(AMOUNT_CASES)],
+)
+def test_amounts_worked_out_from_the_table(
+    catalog: Catalog, measure_id: str, answers: dict[str, Any], minimum: Decimal, maximum: Decimal | None
+) -> None:
+    """Each amount equals the figure worked out by hand from the row's text."""
+    r = result_for(catalog, jinshan(**answers), measure_id)
+    assert r.status is Status.eligible, r.reasons
+    assert r.amount is not None
+    assert r.amount.minimum == minimum
+    assert r.amount.maximum == maximum
+
+
+def test_hiring_three_people_gives_6000_automatically(catalog: Catalog) -> None:
+    """11: three eligible hires give 6000元, 免申即享, phone 67961792 as printed."""
+    r = result_for(catalog, jinshan(eligible_hires=3), "jinshan-2023-11")
+    assert r.status is Status.eligible
+    assert r.amount_text == "6000元"
+    assert r.measure.channel.kind.value == "免申即享"
+    assert r.measure.channel.from_document is True
+    assert r.measure.contact.phone == "67961792"
+    assert r.measure.contact.phone_source == "document"
+
+
+def test_same_company_in_2026_is_expired_and_still_listed(catalog: Catalog) -> None:
+    """11: at 2026-11-22 the measure is expired, not dropped, and says why."""
+    report = match(jinshan(eligible_hires=3), catalog, as_of=EXPIRED_AS_OF)
+    listed = [r for r in report.results if r.measure.id == "jinshan-2023-11"]
+    assert len(listed) == 1
+    assert listed[0].status is Status.expired
+    assert listed[0].valid_until == dt.date(2023, 12, 31)
+    assert any("已过期" in reason for reason in listed[0].reasons)
+
+
+def test_six_taxes_two_fees_outlives_the_table(catalog: Catalog) -> None:
+    """3: 六税两费 runs to 2024-12-31, so on 2024-06-01 it is eligible while row 11 has expired."""
+    profile = jinshan(small_low_profit=True, eligible_hires=3)
+    on = dt.date(2024, 6, 1)
+    assert result_for(catalog, profile, "jinshan-2023-3", on).status is Status.eligible
+    assert result_for(catalog, profile, "jinshan-2023-11", on).status is Status.expired
+    # ... and after its own end it expires too
+    assert result_for(catalog, profile, "jinshan-2023-3", dt.date(2025, 1, 1)).status is Status.expired
+
+
+def test_loan_extension_ends_on_its_own_date(catalog: Catalog) -> None:
+    """5: 还本付息日期最长可延至2023年6月30日 — on 2023-07-01 row 5 has expired, row 6 has not."""
+    profile = jinshan(size_class="small", small_micro_loan_due=True)
+    assert result_for(catalog, profile, "jinshan-2023-5", dt.date(2023, 6, 30)).status is Status.eligible
+    assert result_for(catalog, profile, "jinshan-2023-5", dt.date(2023, 7, 1)).status is Status.expired
+    assert result_for(catalog, profile, "jinshan-2023-6", dt.date(2023, 7, 1)).status is Status.eligible
+
+
+@pytest.mark.parametrize("measure_id", ["jinshan-2023-15", "jinshan-2023-16"])
+@pytest.mark.parametrize("district", ["jinshan", "qingpu"])
+def test_consumer_rows_never_apply_to_an_enterprise(catalog: Catalog, measure_id: str, district: str) -> None:
+    """15, 16: subsidies for individual consumers are not_applicable to any enterprise."""
+    profile = EnterpriseProfile(district=district, eligible_hires=3, bought_nev_2023=True, industry="retail")
+    r = result_for(catalog, profile, measure_id)
+    assert r.status is Status.not_applicable
+    assert r.measure.audience.value == "individual"
+
+
+def test_unanswered_hires_need_info(catalog: Catalog) -> None:
+    """11: without the number of hires the result asks for exactly that question."""
+    r = result_for(catalog, jinshan(), "jinshan-2023-11")
+    assert r.status is Status.needs_info
+    assert r.missing == ("eligible_hires",)
+
+
+def test_zero_hires_is_not_eligible(catalog: Catalog) -> None:
+    """11: zero hires (answered) rules the measure out, naming the failed condition."""
+    r = result_for(catalog, jinshan(eligible_hires=0), "jinshan-2023-11")
+    assert r.status is Status.not_eligible
+    assert [c.id for c in r.criteria if c.state == "failed"] == ["hires"]
+
+
+def test_mall_below_first_milestone_gets_a_what_if_hint(catalog: Catalog) -> None:
+    """12: a mall that has not reached 5亿元 is not eligible, with a hint on the 5亿元 threshold."""
+    r = result_for(catalog, jinshan(mall_operator=True, mall_retail_milestone=0), "jinshan-2023-12a")
+    assert r.status is Status.not_eligible
+    assert [c.id for c in r.criteria if c.state == "failed"] == ["milestone"]
+    assert any("5亿" in reason or "50000万" in reason for reason in r.reasons), r.reasons
+
+
+def test_first_store_counts_are_asked_for(catalog: Catalog) -> None:
+    """12: an operator who has not said how many first stores it opened is asked all three counts."""
+    r = result_for(catalog, jinshan(mall_operator=True), "jinshan-2023-12b")
+    assert r.status is Status.needs_info
+    assert r.missing == ("mall_first_stores_district", "mall_first_stores_national", "mall_first_stores_shanghai")
+
+
+def test_one_known_first_store_settles_the_condition_and_asks_the_rest_for_the_amount(catalog: Catalog) -> None:
+    """12: one national first store settles the any_of; the amount still needs the other two counts."""
+    r = result_for(catalog, jinshan(mall_operator=True, mall_first_stores_national=1), "jinshan-2023-12b")
+    assert r.status is Status.needs_info
+    assert {c.id: c.state for c in r.criteria}["first_store"] == "held"
+    assert r.missing == ("mall_first_stores_district", "mall_first_stores_shanghai")
+
+
+def test_six_taxes_two_fees_any_of(catalog: Catalog) -> None:
+    """3: 小规模纳税人 or 小型微利企业 — one known yes suffices; two unknowns ask both; two noes rule it out."""
+    assert result_for(catalog, jinshan(small_scale_taxpayer=True), "jinshan-2023-3").status is Status.eligible
+    unknown = result_for(catalog, jinshan(), "jinshan-2023-3")
+    assert unknown.status is Status.needs_info
+    assert unknown.missing == ("small_low_profit", "small_scale_taxpayer")
+    both_no = result_for(catalog, jinshan(small_scale_taxpayer=False, small_low_profit=False), "jinshan-2023-3")
+    assert both_no.status is Status.not_eligible
+
+
+def test_hitech_certified_this_year_waits_for_next_year(catalog: Catalog) -> None:
+    """18: 上年新认定 means 2022 for a 2023 application; a 2023 certificate does not qualify yet."""
+    r = result_for(catalog, jinshan(hitech_event="new", hitech_event_year=2023), "jinshan-2023-18a")
+    assert r.status is Status.not_eligible
+
+
+def test_science_giant_without_the_city_grant_needs_the_grant(catalog: Catalog) -> None:
+    """20: a 科技小巨人 without the city grant amount is asked for it, since the match is 1:1."""
+    r = result_for(catalog, jinshan(sci_giant="giant"), "jinshan-2023-20a")
+    assert r.status is Status.needs_info
+    assert r.missing == ("sci_giant_city_grant",)
+
+
+def test_not_four_above_is_not_eligible_for_row_19(catalog: Catalog) -> None:
+    """19: a valid 高企 that did not newly become 四上 is not eligible."""
+    r = result_for(
+        catalog, jinshan(hitech_valid=True, newly_four_above=False, rd_expense_last_year=10**6), "jinshan-2023-19"
+    )
+    assert r.status is Status.not_eligible
+    assert [c.id for c in r.criteria if c.state == "failed"] == ["four_above"]
+
+
+def test_other_district_company_is_not_applicable(catalog: Catalog) -> None:
+    """Every 金山 measure is not_applicable to a 青浦 company, however well it fits otherwise."""
+    report = match(EnterpriseProfile(district="qingpu", eligible_hires=3), catalog, as_of=AS_OF)
+    ours = [r for r in report.results if r.pack.id == PACK_ID]
+    assert {r.measure.id for r in ours} == EXPECTED_IDS
+    assert {r.status for r in ours} == {Status.not_applicable}
+
+
+def test_no_district_asks_for_the_district(catalog: Catalog) -> None:
+    """Without a district every enterprise measure asks for it first."""
+    r = result_for(catalog, EnterpriseProfile(eligible_hires=3), "jinshan-2023-11")
+    assert r.status is Status.needs_info
+    assert r.missing == ("district",)
+
+
+# The 办理渠道 and 联系电话 columns, exactly as printed (row: kind, phone).
+CHANNELS = {
+    "1a": ("直接申请", "021-12366"),
+    "3": ("直接申请", "021-12366"),
+    "7": ("直接申请", "37907579"),
+    "8": ("直接申请", "37907669"),
+    "9": ("直接申请", "12333"),
+    "10": ("直接申请", "67961951"),
+    "11": ("免申即享", "67961792"),
+    "12b": ("直接申请", "57921185"),
+    "15": ("直接申请", "4008203152"),
+    "16": ("直接申请", "23110675、23110794"),
+    "17a": ("直接申请", "57921750"),
+    "18a": ("一网通办", "57971309"),
+    "20a": ("免申即享", "57971309"),
+    "22": ("直接申请", "23112714"),
+    "23": ("一网通办", "57931942"),
+}
+
+
+@pytest.mark.parametrize("clause", sorted(CHANNELS))
+def test_channel_and_phone_as_printed(catalog: Catalog, clause: str) -> None:
+    """Policy rows take channel and phone from the table's own columns."""
+    measure = catalog.by_id()[f"jinshan-2023-{clause}"].measure
+    kind, phone = CHANNELS[clause]
+    assert measure.channel.kind.value == kind
+    assert measure.channel.from_document is True
+    assert measure.contact.phone == phone
+
+
+def test_bank_rows_have_no_phone_but_say_whom_to_ask(catalog: Catalog) -> None:
+    """5, 6: 联系相应贷款银行进行咨询 — no phone, the note says to ask the bank."""
+    for clause in ("5", "6"):
+        contact = catalog.by_id()[f"jinshan-2023-{clause}"].measure.contact
+        assert contact.phone is None
+        assert contact.phone_source is None
+        assert contact.note == "联系相应贷款银行进行咨询"
+
+
+def test_hotlines_are_marked_as_hotlines(catalog: Catalog) -> None:
+    """021-12366 (tax) and 12333 (social insurance) are hotlines; every other number is the document's."""
+    for compiled in catalog.measures:
+        if compiled.pack.id != PACK_ID or compiled.measure.contact.phone is None:
+            continue
+        contact = compiled.measure.contact
+        expected = "hotline" if contact.phone in ("021-12366", "12333") else "document"
+        assert contact.phone_source == expected, compiled.measure.id
+
+
+def test_project_rows_have_no_figure_and_a_presumed_channel(catalog: Catalog) -> None:
+    """p18: the project table names the benefit but no figure, channel or phone."""
+    for suffix in ("p18a", "p18b"):
+        measure = catalog.by_id()[f"jinshan-2023-{suffix}"].measure
+        assert measure.amount.kind == "none"
+        assert measure.channel.from_document is False
+        assert measure.contact.phone is None
+        assert measure.clause == "项目类第18行"
+
+
+def test_example_profile_gives_the_documented_results(catalog: Catalog) -> None:
+    """resources/examples/jinshan.json: rows 11, 18a and 17a with their amounts, channels and phones."""
+    profile = load_profile(examples_dir() / "jinshan.json")
+    assert profile.credit_code is not None and profile.credit_code[2:8] == "310116"
+    report = match(profile, catalog, as_of=AS_OF)
+    by_id = {r.measure.id: r for r in report.results}
+    expected = {
+        # 11: 3 人 × 2000元
+        "jinshan-2023-11": (Decimal(6000), Decimal(6000), "免申即享", "67961792"),
+        # 18: 2022 年新认定高企，2023 年申请 20万元
+        "jinshan-2023-18a": (20 * WAN, 20 * WAN, "一网通办", "57971309"),
+        # 17: 新认定市级专精特新，不低于10万元
+        "jinshan-2023-17a": (10 * WAN, None, "直接申请", "57921750"),
+    }
+    for measure_id, (low, high, kind, phone) in expected.items():
+        r = by_id[measure_id]
+        assert r.status is Status.eligible, (measure_id, r.reasons)
+        assert r.amount is not None
+        assert (r.amount.minimum, r.amount.maximum) == (low, high), measure_id
+        assert r.measure.channel.kind.value == kind
+        assert r.measure.contact.phone == phone
+    assert by_id["jinshan-2023-17a"].amount_text == "不低于10万元"
