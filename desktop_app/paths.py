@@ -69,3 +69,23 @@ def user_data_dir() -> Path:
 
 def user_log_dir() -> Path:
     return user_data_dir() / "logs"
+
+
+def user_settings_file() -> Path:
+    """The wizard's settings (reference date, folders, extra packs, language)."""
+    return user_data_dir() / "settings.json"
+
+
+def user_contacts_file() -> Path:
+    """Telephone numbers a user entered for units the documents give none for: {unit: phone}."""
+    return user_data_dir() / "contacts.json"
+
+
+def user_draft_file() -> Path:
+    """The wizard's autosaved, not yet saved answers."""
+    return user_data_dir() / "draft.json"
+
+
+def user_ui_state_file() -> Path:
+    """Qt's own state (window geometry, recent files), in INI form."""
+    return user_data_dir() / "ui-state.ini"
