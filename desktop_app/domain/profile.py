@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
@@ -166,7 +167,7 @@ class EnterpriseProfile(BaseModel):
     municipal_tech_upgrade_grant: Money | None = _f("市级技改项目支持金额")
     newly_above_scale: bool | None = _f("首次进入规上工业企业库")
     output_first_crossed: Literal[0, 500_000_000, 1_000_000_000, 5_000_000_000] | None = _f(
-        "工业产值首次突破的档位（元）"
+        "工业产值首次突破的档位（元）", json_schema_extra={"unit": "元"}
     )
     output_growth: bool | None = _f("规上工业产值较基期增长")
     expansion_completed: bool | None = _f("改扩建项目当年竣工投产")
@@ -198,7 +199,7 @@ class EnterpriseProfile(BaseModel):
     mall_first_stores_shanghai: Count | None = _f("综合体新引进上海市首店数")
     mall_first_stores_district: Count | None = _f("综合体新引进区级首店数")
     mall_retail_milestone: Literal[0, 500_000_000, 1_000_000_000] | None = _f(
-        "商业载体年度社会消费品零售总规模首次达到的档位（元）"
+        "商业载体年度社会消费品零售总规模首次达到的档位（元）", json_schema_extra={"unit": "元"}
     )
     newly_above_quota: bool | None = _f("新增的限额以上批发、零售、住宿、餐饮企业")
     sales_milestone_first: bool | None = _f("年度商品销售额首次达10亿/20亿元或零售额首次达1亿/5亿元")
@@ -336,18 +337,24 @@ def describe_validation_error(exc: ValidationError) -> ProfileError:
     return ProfileError(f"字段 {path}{title}：{reason}", field=path)
 
 
-def profile_from_data(data: Any) -> EnterpriseProfile:
-    """Validate parsed JSON as a profile, migrating older schema versions."""
+def profile_version(data: Any) -> int:
+    """The schema version a parsed profile claims. A file without one (hand-written, exported) is version 0."""
     if not isinstance(data, dict):
         raise ProfileError("文件内容不是企业档案（应为 JSON 对象）", field="(整个文件)")
-    version = data.get("schema_version", SCHEMA_VERSION)
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise ProfileError("字段 schema_version：应为整数", field="schema_version")
+    version = data.get("schema_version", 0)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise ProfileError("字段 schema_version：应为非负整数", field="schema_version")
     if version > SCHEMA_VERSION:
         raise ProfileError(
             f"字段 schema_version：档案格式版本 {version} 比本程序支持的 {SCHEMA_VERSION} 新，请升级本程序",
             field="schema_version",
         )
+    return version
+
+
+def profile_from_data(data: Any) -> EnterpriseProfile:
+    """Validate parsed JSON as a profile, migrating older schema versions in memory."""
+    profile_version(data)
     data = migrate(data)
     try:
         return EnterpriseProfile.model_validate(data)
@@ -355,11 +362,43 @@ def profile_from_data(data: Any) -> EnterpriseProfile:
         raise describe_validation_error(exc) from None
 
 
+def _from_unversioned(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 (no schema_version, e.g. written by hand or by a spreadsheet export) has the v1 fields."""
+    return dict(data)
+
+
+#: MIGRATIONS[n] turns a version-n profile into version n+1. Add one step per format change.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _from_unversioned}
+
+
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
-    """Bring an older profile up to :data:`SCHEMA_VERSION`. Version 1 is the first; nothing to do yet."""
+    """Bring a profile of any older version up to :data:`SCHEMA_VERSION`, one step at a time."""
+    version = profile_version(data)
     out = dict(data)
-    out["schema_version"] = SCHEMA_VERSION
+    while version < SCHEMA_VERSION:
+        out = MIGRATIONS[version](out)
+        version += 1
+        out["schema_version"] = version
     return out
+
+
+def upgrade_profile_file(path: Path) -> tuple[EnterpriseProfile, Path | None]:
+    """Open a profile for editing; if it is of an older version, keep the original as ``.bak`` and rewrite it.
+
+    Returns the profile and the backup's path (None when nothing was migrated). The file is left
+    untouched when it cannot be read or validated.
+    """
+    from desktop_app.fileio import atomic_write_bytes
+
+    profile = load_profile(path)
+    raw = path.read_bytes()
+    version = profile_version(json.loads(raw.decode("utf-8-sig")))
+    if version == SCHEMA_VERSION:
+        return profile, None
+    backup = path.with_name(path.name + ".bak")
+    atomic_write_bytes(backup, raw)
+    save_profile(path, profile)
+    return profile, backup
 
 
 def load_profile(path: Path) -> EnterpriseProfile:
