@@ -90,7 +90,7 @@ def test_read_only_folder(tmp_path: Path) -> None:
     folder.mkdir()
     folder.chmod(0o500)
     try:
-        with pytest.raises(WriteError, match="只读|占用"):
+        with pytest.raises(WriteError, match=r"只读|占用"):
             atomic_write_bytes(folder / "a.docx", b"x")
     finally:
         folder.chmod(0o700)
