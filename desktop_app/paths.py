@@ -56,6 +56,15 @@ def examples_dir() -> Path:
     return resources_dir() / "examples"
 
 
+def translations_dir() -> Path:
+    """The wizard's own .qm translations (Qt's are found through QLibraryInfo)."""
+    return resources_dir() / "translations"
+
+
+def icons_dir() -> Path:
+    return resources_dir() / "icons"
+
+
 def questionnaire_file() -> Path:
     return forms_dir() / "questionnaire.yaml"
 
