@@ -152,10 +152,11 @@ def describe_rule(spec: AmountSpec) -> str:
             text += f"（{alternative.label}{_percent(alternative.rate)}）"
     elif isinstance(spec, MatchAmount):
         text = f"{spec.base_label}按1:{spec.ratio.normalize():f}配套"
-    elif isinstance(spec, TiersAmount | LookupAmount | RangeAmount):
-        bounds = potential_range(spec)
-        assert bounds is not None
-        text = f"{format_range(*bounds)}（分档）" if not isinstance(spec, RangeAmount) else format_range(*bounds)
+    elif isinstance(spec, TiersAmount | LookupAmount):
+        amounts = [t.amount for t in spec.tiers] if isinstance(spec, TiersAmount) else list(spec.table.values())
+        text = f"{format_range(min(amounts), max(amounts))}（分档）"
+    elif isinstance(spec, RangeAmount):
+        text = format_range(spec.min, spec.max)
     elif isinstance(spec, AtLeastAmount):
         text = f"不低于{format_yuan(spec.min)}"
     elif isinstance(spec, UpToAmount):
