@@ -1,0 +1,313 @@
+"""The 嘉定 2023 pack (嘉府规〔2023〕1号): its measures, amounts worked out by hand, statuses and the example."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from desktop_app.domain.catalog import Catalog
+from desktop_app.domain.matching import MeasureResult, Status, match
+from desktop_app.domain.profile import EnterpriseProfile, load_profile
+from desktop_app.paths import examples_dir
+from tests.conftest import AS_OF
+
+PACK_ID = "jiading-2023"
+EXPIRED_AS_OF = dt.date(2026, 11, 22)
+WAN = Decimal(10000)
+
+EXPECTED_IDS = {
+    "jiading-2023-1.1a",
+    "jiading-2023-1.1b",
+    "jiading-2023-1.1c",
+    "jiading-2023-1.1d",
+    "jiading-2023-1.1e",
+    "jiading-2023-1.2a",
+    "jiading-2023-1.2b",
+    "jiading-2023-1.2c",
+    "jiading-2023-1.2d",
+    "jiading-2023-2.1a",
+    "jiading-2023-2.1b",
+    "jiading-2023-2.1c",
+    "jiading-2023-3.1a",
+    "jiading-2023-3.1b",
+    "jiading-2023-3.2a",
+    "jiading-2023-3.2b",
+    "jiading-2023-3.3a",
+    "jiading-2023-3.3b",
+    "jiading-2023-7.2a",
+    "jiading-2023-7.2b",
+    "jiading-2023-7.2c",
+    "jiading-2023-7.2d",
+    "jiading-2023-7.2e",
+    "jiading-2023-7.3a",
+    "jiading-2023-7.3b",
+}
+
+CONSUMER_MEASURES = ["jiading-2023-3.2a", "jiading-2023-3.2b", "jiading-2023-3.3b"]
+
+
+def jiading(**answers: Any) -> EnterpriseProfile:
+    return EnterpriseProfile(district="jiading", **answers)
+
+
+def result_for(catalog: Catalog, profile: EnterpriseProfile, measure_id: str, as_of: dt.date = AS_OF) -> MeasureResult:
+    report = match(profile, catalog, as_of=as_of)
+    found = [r for r in report.results if r.measure.id == measure_id]
+    assert len(found) == 1, f"{measure_id} should be listed exactly once"
+    return found[0]
+
+
+def failed_ids(result: MeasureResult) -> list[str]:
+    return [c.id for c in result.criteria if c.state == "failed"]
+
+
+def test_pack_has_exactly_the_expected_measures(catalog: Catalog) -> None:
+    """The pack holds every benefit-naming measure of the ten actions and nothing else."""
+    pack = next(p for p in catalog.packs if p.id == PACK_ID)
+    assert {m.id for m in pack.measures} == EXPECTED_IDS
+
+
+# (measure id, answers, minimum, maximum) — maximum None means the document leaves it open.
+AMOUNT_CASES = [
+    # 一、2: 一年期全额贴息，最高不超过50万元 — interest 80万 → 50万
+    (
+        "jiading-2023-1.2a",
+        {"size_class": "small", "district_guarantee_loan": True, "district_guarantee_loan_interest": 800_000},
+        50 * WAN,
+        50 * WAN,
+    ),
+    # 一、2: interest 32万 (under the cap) → 32万 in full
+    (
+        "jiading-2023-1.2a",
+        {"size_class": "micro", "district_guarantee_loan": True, "district_guarantee_loan_interest": 320_000},
+        32 * WAN,
+        32 * WAN,
+    ),
+    # 二、1: 按每人 2000 元给予一次性吸纳就业补贴 — 5人 = 1万; 1人 = 2000元
+    ("jiading-2023-2.1c", {"eligible_hires": 5}, 1 * WAN, 1 * WAN),
+    ("jiading-2023-2.1c", {"eligible_hires": 1}, Decimal(2000), Decimal(2000)),
+    # 三、1: 最高奖励零售企业 100 万元/家 — no rate given, so 0 to 100万
+    ("jiading-2023-3.1a", {"industry": "retail"}, Decimal(0), 100 * WAN),
+    # 三、1: 餐饮企业 50 万元/家 — 0 to 50万
+    ("jiading-2023-3.1b", {"industry": "catering"}, Decimal(0), 50 * WAN),
+    # 七、2: 新认定市级“专精特新”中小企业给予不低于10万元奖励 — the maximum stays open
+    ("jiading-2023-7.2b", {"srdi_recognition": "municipal_srdi"}, 10 * WAN, None),
+    # 七、2: 新认定国家专精特新“小巨人”给予不低于30万元奖励
+    ("jiading-2023-7.2c", {"srdi_recognition": "national_little_giant"}, 30 * WAN, None),
+    # 七、2: 上一年度研发投入5%，最高50万元 — 400万 → 20万
+    (
+        "jiading-2023-7.2e",
+        {"newly_four_above": True, "hitech_valid": True, "rd_expense_last_year": 4_000_000},
+        20 * WAN,
+        20 * WAN,
+    ),
+    # 七、2: 2000万 × 5% = 100万 → 50万
+    (
+        "jiading-2023-7.2e",
+        {"newly_four_above": True, "hitech_valid": True, "rd_expense_last_year": 20_000_000},
+        50 * WAN,
+        50 * WAN,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "answers", "minimum", "maximum"),
+    AMOUNT_CASES,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(AMOUNT_CASES)],
+)
+def test_amounts_worked_out_from_the_clauses(
+    catalog: Catalog, measure_id: str, answers: dict[str, Any], minimum: Decimal, maximum: Decimal | None
+) -> None:
+    """Each amount equals the figure worked out by hand from the clause's text."""
+    r = result_for(catalog, jiading(**answers), measure_id)
+    assert r.status is Status.eligible, r.reasons
+    assert r.amount is not None
+    assert r.amount.minimum == minimum
+    assert r.amount.maximum == maximum
+
+
+def test_municipal_srdi_reads_at_least_100000(catalog: Catalog) -> None:
+    """七、2: 不低于10万元 is shown as an open amount, never as exactly 10万元."""
+    r = result_for(catalog, jiading(srdi_recognition="municipal_srdi"), "jiading-2023-7.2b")
+    assert r.amount is not None and r.amount.maximum is None
+    assert r.amount_text == "不低于10万元"
+
+
+def test_interest_of_800000_is_capped_at_500000(catalog: Catalog) -> None:
+    """一、2: 全额贴息 of 80万 interest stops at the 50万 ceiling, and the steps say so."""
+    profile = jiading(size_class="small", district_guarantee_loan=True, district_guarantee_loan_interest=800_000)
+    r = result_for(catalog, profile, "jiading-2023-1.2a")
+    assert r.amount_text == "50万元"
+    assert r.amount is not None and any("上限" in step for step in r.amount.steps)
+
+
+def test_medium_enterprise_gets_no_interest_subsidy(catalog: Catalog) -> None:
+    """一、2: 对小微企业 — a medium enterprise fails exactly the size condition."""
+    profile = jiading(size_class="medium", district_guarantee_loan=True, district_guarantee_loan_interest=100_000)
+    r = result_for(catalog, profile, "jiading-2023-1.2a")
+    assert r.status is Status.not_eligible
+    assert failed_ids(r) == ["small_micro"]
+
+
+def test_interest_subsidy_asks_for_the_interest(catalog: Catalog) -> None:
+    """一、2: conditions met but the interest unanswered → needs_info asking only for the interest."""
+    r = result_for(catalog, jiading(size_class="small", district_guarantee_loan=True), "jiading-2023-1.2a")
+    assert r.status is Status.needs_info
+    assert r.missing == ("district_guarantee_loan_interest",)
+
+
+def test_rd_award_asks_conditions_first_then_the_amount(catalog: Catalog) -> None:
+    """七、2: an empty profile is asked both conditions; once they hold, only the R&D spending."""
+    first = result_for(catalog, jiading(), "jiading-2023-7.2e")
+    assert first.status is Status.needs_info
+    assert first.missing == ("hitech_valid", "newly_four_above")
+    second = result_for(catalog, jiading(hitech_valid=True, newly_four_above=True), "jiading-2023-7.2e")
+    assert second.status is Status.needs_info
+    assert second.missing == ("rd_expense_last_year",)
+
+
+def test_not_four_above_is_not_eligible(catalog: Catalog) -> None:
+    """七、2: a valid 高企 that did not newly become 四上 fails that one condition."""
+    profile = jiading(hitech_valid=True, newly_four_above=False, rd_expense_last_year=1_000_000)
+    r = result_for(catalog, profile, "jiading-2023-7.2e")
+    assert r.status is Status.not_eligible
+    assert failed_ids(r) == ["newly_four_above"]
+
+
+@pytest.mark.parametrize("event", ["new", "introduced", "recertified"])
+def test_hitech_award_has_no_figure(catalog: Catalog, event: str) -> None:
+    """七、2: 新认定（含引进）及重新认定 are all eligible; the document gives no amount, and says so."""
+    r = result_for(catalog, jiading(hitech_event=event), "jiading-2023-7.2d")
+    assert r.status is Status.eligible
+    assert r.amount is None
+    assert r.measure.amount.kind == "none"
+    assert "原文未写明金额" in r.amount_text
+
+
+def test_quarterly_growth_award_has_no_figure(catalog: Catalog) -> None:
+    """七、3: 分档奖励 without thresholds — eligible with no amount, pointing to the 实施细则."""
+    r = result_for(catalog, jiading(above_scale_industrial=True, output_growth=True), "jiading-2023-7.3a")
+    assert r.status is Status.eligible
+    assert r.amount is None
+    assert "实施细则" in r.amount_text
+
+
+def test_kechuang_loan_has_no_figure(catalog: Catalog) -> None:
+    """一、2: 嘉定科创贷 names 优惠利率和担保费用补贴 without a figure."""
+    r = result_for(catalog, jiading(kechuang_loan=True), "jiading-2023-1.2c")
+    assert r.status is Status.eligible
+    assert r.amount is None
+    assert r.amount_text == "贷款优惠利率和担保费用补贴，原文未写明标准"
+
+
+def test_refund_of_input_vat_is_limited_to_the_named_industries(catalog: Catalog) -> None:
+    """一、1: 制造业、批发零售业等 — a manufacturer qualifies; a software firm does not on the literal reading."""
+    assert result_for(catalog, jiading(industry="manufacturing"), "jiading-2023-1.1b").status is Status.eligible
+    other = result_for(catalog, jiading(industry="software_it"), "jiading-2023-1.1b")
+    assert other.status is Status.not_eligible
+    assert any("等行业" in check for check in other.manual_checks)
+
+
+def test_retention_subsidy_excludes_manufacturers(catalog: Catalog) -> None:
+    """二、1: 邮政快递、电商平台、重点建设工程 — express qualifies (with a manual check), manufacturing does not."""
+    express = result_for(catalog, jiading(industry="express_logistics"), "jiading-2023-2.1a")
+    assert express.status is Status.eligible
+    assert any("电商平台" in check for check in express.manual_checks)
+    assert result_for(catalog, jiading(industry="manufacturing"), "jiading-2023-2.1a").status is Status.not_eligible
+
+
+def test_six_taxes_two_fees_outlives_the_rest_of_the_pack(catalog: Catalog) -> None:
+    """一、1: 六税两费 runs to 2024-12-31; on 2024-06-01 it is eligible, every other enterprise measure expired."""
+    profile = jiading(small_low_profit=True, small_scale_taxpayer=True, eligible_hires=3, bought_nev_2023=True)
+    report = match(profile, catalog, as_of=dt.date(2024, 6, 1))
+    ours = {r.measure.id: r.status for r in report.results if r.pack.id == PACK_ID}
+    assert ours.pop("jiading-2023-1.1d") is Status.eligible
+    for measure_id in CONSUMER_MEASURES:
+        assert ours.pop(measure_id) is Status.not_applicable
+    assert set(ours.values()) == {Status.expired}
+    assert result_for(catalog, profile, "jiading-2023-1.1d", dt.date(2025, 1, 1)).status is Status.expired
+
+
+def test_vat_relief_runs_from_january_before_the_plan(catalog: Catalog) -> None:
+    """一、1: 自2023年1月1日 — the tax measures run from January, before the plan took effect on 2023-03-03."""
+    profile = jiading(small_scale_taxpayer=True, eligible_hires=2)
+    assert result_for(catalog, profile, "jiading-2023-1.1a", dt.date(2023, 2, 1)).status is Status.eligible
+    assert result_for(catalog, profile, "jiading-2023-2.1c", dt.date(2023, 2, 1)).status is Status.expired
+
+
+def test_everything_has_expired_by_2026(catalog: Catalog) -> None:
+    """On 2026-11-22 every enterprise measure of the pack is listed as expired, and says so."""
+    profile = jiading(small_low_profit=True, eligible_hires=3, srdi_recognition="municipal_srdi")
+    report = match(profile, catalog, as_of=EXPIRED_AS_OF)
+    ours = [r for r in report.results if r.pack.id == PACK_ID and r.measure.id not in CONSUMER_MEASURES]
+    assert len(ours) == len(EXPECTED_IDS) - len(CONSUMER_MEASURES)
+    assert {r.status for r in ours} == {Status.expired}
+    assert all(any("已过期" in reason for reason in r.reasons) for r in ours)
+
+
+@pytest.mark.parametrize("measure_id", CONSUMER_MEASURES)
+def test_consumer_measures_never_apply_to_an_enterprise(catalog: Catalog, measure_id: str) -> None:
+    """三、2 and 三、3: 置换补贴, 家电补贴 and 消费券 go to consumers, so an enterprise sees not_applicable."""
+    r = result_for(catalog, jiading(industry="retail", bought_nev_2023=True), measure_id)
+    assert r.measure.audience.value == "individual"
+    assert r.status is Status.not_applicable
+
+
+def test_jiading_company_gets_nothing_from_baoshan_or_jinshan(catalog: Catalog) -> None:
+    """A 嘉定 company that fits 宝山 and 金山 measures well gets all of them as not_applicable."""
+    profile = jiading(
+        eligible_hires=3,
+        dcmm_level=3,
+        pv_capacity_kw=1000,
+        srdi_recognition="municipal_srdi",
+        srdi_recognition_year=2023,
+        small_low_profit=True,
+        key_enterprise_loan_amount=30_000_000,
+    )
+    report = match(profile, catalog, as_of=AS_OF)
+    others = [r for r in report.results if r.pack.id in ("baoshan-2023", "jinshan-2023")]
+    assert {r.pack.id for r in others} == {"baoshan-2023", "jinshan-2023"}
+    assert {r.status for r in others} == {Status.not_applicable}
+    assert any(r.status is Status.eligible for r in report.results if r.pack.id == PACK_ID)
+
+
+def test_no_channel_is_claimed_from_the_document(catalog: Catalog) -> None:
+    """The 嘉定 text names no channel, so every channel is marked as presumed (本工具推定)."""
+    ours = [m.measure for m in catalog.measures if m.pack.id == PACK_ID]
+    assert ours and all(m.channel.from_document is False for m in ours)
+
+
+def test_only_hotlines_are_given_as_phones(catalog: Catalog) -> None:
+    """The document prints no phone: only 12366 (tax) and 12333 (employment) appear, marked as hotlines."""
+    for compiled in catalog.measures:
+        if compiled.pack.id != PACK_ID:
+            continue
+        contact = compiled.measure.contact
+        assert contact.phone in (None, "12366", "12333"), compiled.measure.id
+        assert contact.phone_source == (None if contact.phone is None else "hotline"), compiled.measure.id
+    assert catalog.by_id()["jiading-2023-1.1c"].measure.contact.phone == "12366"
+    assert catalog.by_id()["jiading-2023-2.1c"].measure.contact.phone == "12333"
+
+
+def test_example_profile_gives_a_spread_of_results(catalog: Catalog) -> None:
+    """resources/examples/jiading.json loads, is a 嘉定 code, and gives the hand-worked amounts and several statuses."""
+    profile = load_profile(examples_dir() / "jiading.json")
+    assert profile.credit_code is not None and profile.credit_code[2:8] == "310114"
+    report = match(profile, catalog, as_of=AS_OF)
+    by_id = {r.measure.id: r for r in report.results}
+    expected = {
+        "jiading-2023-1.2a": (32 * WAN, 32 * WAN),  # 一、2: 32万 interest in full
+        "jiading-2023-2.1c": (1 * WAN, 1 * WAN),  # 二、1: 5人 × 2000元
+        "jiading-2023-7.2b": (10 * WAN, None),  # 七、2: 不低于10万元
+        "jiading-2023-7.2e": (30 * WAN, 30 * WAN),  # 七、2: 600万 × 5%
+    }
+    for measure_id, (low, high) in expected.items():
+        r = by_id[measure_id]
+        assert r.status is Status.eligible, (measure_id, r.reasons)
+        assert r.amount is not None and (r.amount.minimum, r.amount.maximum) == (low, high), measure_id
+    statuses = {r.status for r in report.results if r.pack.id == PACK_ID}
+    assert {Status.eligible, Status.needs_info, Status.not_eligible, Status.not_applicable} <= statuses
