@@ -7,4 +7,42 @@ MESSAGES: dict[str, str] = {
     "pack_problems": "政策包校验未通过，共 {count} 个问题",
     "pack_ok": "政策包校验通过：{packs} 个政策包，{measures} 项措施",
     "no_open_questions": "没有尚未回答且可能改变结果的问题。",
+    # batch
+    "batch_no_sheet": "请给出企业名单文件（.csv 或 .xlsx），例如 policy-assistant batch 企业名单.xlsx --out 输出文件夹",
+    "batch_no_out": "请用 --out 指定输出文件夹，例如 --out 批量文书",
+    "batch_out_not_dir": "--out {path} 是一个文件而不是文件夹，请换一个文件夹名",
+    "batch_no_templates": "找不到模板文件夹 --templates {path}，请检查路径",
+    "batch_bad_jobs": "--jobs {text} 不正确，应为 1 到 256 之间的整数",
+    "batch_no_file": "找不到企业名单文件：{path}",
+    "batch_bad_suffix": "企业名单 {path} 的格式无法识别：只支持 .csv 和 .xlsx 文件",
+    "batch_old_excel": "企业名单 {path} 是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后重试",
+    "batch_unreadable": "无法读取企业名单 {path}：{reason}。请确认文件完整，或另存为 .xlsx 或 .csv 后重试",
+    "batch_empty_sheet": (
+        "企业名单是空的：第一行应为表头。运行 policy-assistant batch --template-csv 生成带表头的空白名单"
+    ),
+    "batch_no_columns": (
+        "企业名单的表头为空：第一行应为字段名或中文标题。运行 policy-assistant batch --template-csv 生成表头"
+    ),
+    "batch_unknown_columns": (
+        "企业名单中有无法识别的列：{columns}。表头应为企业档案的字段名或中文标题，"
+        "运行 policy-assistant batch --template-csv 查看全部列"
+    ),
+    "batch_repeated_columns": "企业名单中有重复的列：{columns}。每个字段只能出现一次，请删除多余的列",
+    "batch_no_rows": "企业名单 {path} 中没有企业数据（表头之后全是空行）",
+    "batch_extra_cells": "表头之外的列中有内容，请为该列填写表头或删除这些内容",
+    "batch_unnamed_cell": "没有表头的列中有内容，请为该列填写表头或删除这些内容",
+    "batch_cell_number": "应为数字，例如 1200000（不要写“万”等单位）",
+    "batch_cell_integer": "应为整数",
+    "batch_cell_bool": "应为 是 或 否（也可写 true/false、1/0）",
+    "batch_cell_date": "应为日期，格式 YYYY-MM-DD，例如 2015-03-18",
+    "batch_cell_choice": "“{value}”不是可选值，可选：{options}",
+    "batch_bad_row": "第 {number} 行：{error}。已跳过该行，其余企业照常处理",
+    "batch_failed_row": "第 {number} 行：{error}",
+    "batch_generate_failed": "生成文书失败：{reason}",
+    "batch_worker_died": "处理进程意外退出，该企业未生成文书，请单独重试（可加 --jobs 1）",
+    "batch_start": "开始处理 {count} 家企业（{jobs} 个进程），输出到 {out}",
+    "batch_progress": "进度 {done}/{total}（{percent}%），预计剩余 {eta}",
+    "batch_done": "完成：{done} 家企业已处理，{failed} 行有错误（见汇总表的“错误”列）。汇总表：{summary}",
+    "batch_open_max": "不设上限",
+    "batch_template_written": "已写出空白企业名单 {path}（{columns} 列）：每行填写一家企业，不知道的格子留空",
 }
