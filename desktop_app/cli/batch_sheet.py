@@ -2,7 +2,8 @@
 
 Headers are profile field names or their Chinese titles (with or without the unit, as `batch --template-csv`
 writes them). A cell left empty is unanswered (None), never 0 or 否. Yes/no cells take 是/否/true/false/1/0,
-list cells take values separated by 、 or a comma, choice cells take the stored value or the questionnaire's label.
+list cells take values separated by 、 or a comma (无 for none of them), choice cells take the stored value
+or the questionnaire's label.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 SKIPPED_FIELDS = ("schema_version",)
 YES = {"是", "true", "yes", "y", "1", "对", "有"}
 NO = {"否", "false", "no", "n", "0", "不是", "无", "没有"}
+NONE_OF_THEM = {"无", "没有", "否", "none"}
 LIST_SEPARATORS = re.compile(r"[、,，;；]+")
 FieldKind = Literal["text", "bool", "int", "float", "date", "choice", "multi"]
 
@@ -257,6 +259,8 @@ def convert_cell(value: Any, spec: FieldSpec) -> Any:
     if spec.kind == "choice":
         return _choice(value, spec)
     if spec.kind == "multi":
+        if str(value).strip().lower() in NONE_OF_THEM:
+            return []  # answered: none applies (an empty cell would be unanswered)
         parts = [p for p in LIST_SEPARATORS.split(str(value)) if p.strip()]
         return [_choice(p, spec) for p in parts]
     return _text(value)
