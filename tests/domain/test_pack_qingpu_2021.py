@@ -1,0 +1,152 @@
+"""The qingpu-2021 pack (青府办发〔2021〕47号): which items are measures, no invented amounts, and its 十四五 period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from desktop_app.domain.catalog import Catalog
+from desktop_app.domain.matching import MeasureResult, Status, match
+from desktop_app.domain.profile import EnterpriseProfile
+from tests.conftest import AS_OF
+
+PACK_ID = "qingpu-2021"
+
+EXPECTED_IDS = {
+    "qingpu-2021-8",
+    "qingpu-2021-11",
+    "qingpu-2021-12",
+    "qingpu-2021-13",
+    "qingpu-2021-17",
+}
+
+#: Answers that satisfy every criterion of the pack.
+QUALIFYING = {
+    "above_scale_industrial": True,  # 第8项
+    "output_growth": True,  # 第8项
+    "industry": "manufacturing",  # 第11项
+    "tech_upgrade_investment": 5_000_000,  # 第11、12项
+    "newly_above_scale": True,  # 第12项
+    "hitech_event": "new",  # 第13项
+    "size_class": "small",  # 第17项
+}
+
+
+def result_for(catalog: Catalog, measure_id: str, *, as_of: dt.date = AS_OF, **answers: Any) -> MeasureResult:
+    """Match a 青浦 profile built from ``answers`` (unless it names another district) and return one verdict."""
+    answers.setdefault("district", "qingpu")
+    report = match(EnterpriseProfile(**answers), catalog, as_of=as_of)
+    return next(r for r in report.results if r.measure.id == measure_id)
+
+
+def pack_results(catalog: Catalog, as_of: dt.date, **answers: Any) -> list[MeasureResult]:
+    answers.setdefault("district", "qingpu")
+    report = match(EnterpriseProfile(**answers), catalog, as_of=as_of)
+    return [r for r in report.results if r.pack.id == PACK_ID]
+
+
+def test_pack_has_exactly_the_expected_measures(catalog: Catalog) -> None:
+    """Only the items that name a benefit for enterprises (8, 11, 12, 13, 17) are measures."""
+    ids = {m.measure.id for m in catalog.measures if m.pack.id == PACK_ID}
+    assert ids == EXPECTED_IDS, f"missing: {sorted(EXPECTED_IDS - ids)}; unexpected: {sorted(ids - EXPECTED_IDS)}"
+
+
+def test_pack_runs_to_the_end_of_the_14th_five_year_period(catalog: Catalog) -> None:
+    """The document prints no end date; the pack runs from 2021-11-02 to 2025-12-31 and quotes 十四五."""
+    pack = next(p for p in catalog.packs if p.id == PACK_ID)
+    assert pack.document.number == "青府办发〔2021〕47号"
+    assert (pack.valid_from, pack.valid_until) == (dt.date(2021, 11, 2), dt.date(2025, 12, 31))
+    assert "十四五" in pack.validity_excerpt
+
+
+def test_no_amount_is_invented(catalog: Catalog) -> None:
+    """第19项: 具体资金扶持实施细则另行制定 — every measure has amount kind none, and says so."""
+    for r in pack_results(catalog, AS_OF, **QUALIFYING):
+        assert r.measure.amount.kind == "none", r.measure.id
+        assert r.status is Status.eligible, (r.measure.id, r.reasons)
+        assert r.amount is None
+        assert "实施细则另行制定" in r.amount_text, r.measure.id
+
+
+def test_four_heroes_note_is_a_manual_check(catalog: Catalog) -> None:
+    """第3项: the 四个论英雄 evaluation is left to the user on every measure of the pack."""
+    for r in pack_results(catalog, AS_OF, **QUALIFYING):
+        assert any("四个论英雄" in check for check in r.manual_checks), r.measure.id
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [
+        (dt.date(2021, 11, 1), Status.expired),  # before the notice of 2021-11-02: not yet in force
+        (dt.date(2021, 11, 2), Status.eligible),
+        (AS_OF, Status.eligible),  # 2023-06-01
+        (dt.date(2025, 12, 31), Status.eligible),  # last day of 十四五
+        (dt.date(2026, 1, 1), Status.expired),
+        (dt.date(2026, 11, 22), Status.expired),
+    ],
+)
+def test_validity_window(catalog: Catalog, as_of: dt.date, status: Status) -> None:
+    """The measures hold from the notice to the end of 十四五, and not outside it."""
+    statuses = {r.measure.id: r.status for r in pack_results(catalog, as_of, **QUALIFYING)}
+    assert statuses == {measure_id: status for measure_id in EXPECTED_IDS}
+
+
+def test_output_growth_unanswered_is_needs_info(catalog: Catalog) -> None:
+    """第8项: a 规上 enterprise that has not said whether output grew is asked, not rejected."""
+    r = result_for(catalog, "qingpu-2021-8", above_scale_industrial=True)
+    assert r.status is Status.needs_info
+    assert r.missing == ("output_growth",)
+
+
+def test_output_growth_needs_above_scale(catalog: Catalog) -> None:
+    """第8项: only 已入库规上工业企业 qualify."""
+    r = result_for(catalog, "qingpu-2021-8", above_scale_industrial=False, output_growth=True)
+    assert r.status is Status.not_eligible
+    assert [c.id for c in r.criteria if c.state == "failed"] == ["above_scale"]
+
+
+def test_tech_upgrade_is_for_manufacturers(catalog: Catalog) -> None:
+    """第11项: 支持制造业企业……改造提升 — a retailer with a project does not qualify."""
+    r = result_for(catalog, "qingpu-2021-11", industry="retail", tech_upgrade_investment=5_000_000)
+    assert r.status is Status.not_eligible
+    assert [c.id for c in r.criteria if c.state == "failed"] == ["manufacturing"]
+
+
+def test_new_statistics_entrant_upgrade_needs_both_answers(catalog: Catalog) -> None:
+    """第12项: 新入统的规上工业企业 with 技术改造投入; without the investment answer it is needs_info."""
+    r = result_for(catalog, "qingpu-2021-12", newly_above_scale=True)
+    assert r.status is Status.needs_info
+    assert r.missing == ("tech_upgrade_investment",)
+    r = result_for(catalog, "qingpu-2021-12", newly_above_scale=False, tech_upgrade_investment=5_000_000)
+    assert r.status is Status.not_eligible
+
+
+@pytest.mark.parametrize(
+    ("event", "status"),
+    [
+        ("new", Status.eligible),
+        ("recertified", Status.eligible),
+        ("introduced", Status.not_eligible),
+        ("none", Status.not_eligible),
+    ],
+)
+def test_hitech_certification(catalog: Catalog, event: str, status: Status) -> None:
+    """第13项: 获得高企认定 means newly certified or re-certified; moving in with a certificate is not 获得认定."""
+    assert result_for(catalog, "qingpu-2021-13", hitech_event=event).status is status
+
+
+def test_batch_loan_is_for_smes(catalog: Catalog) -> None:
+    """第17项: 政策性担保贷款服务……中小微企业 — a large enterprise is not eligible, size unknown asks."""
+    assert result_for(catalog, "qingpu-2021-17", size_class="large").status is Status.not_eligible
+    unknown = result_for(catalog, "qingpu-2021-17")
+    assert unknown.status is Status.needs_info
+    assert unknown.missing == ("size_class",)
+
+
+def test_other_district_is_not_applicable(catalog: Catalog) -> None:
+    """A 嘉定 company gets none of the 青浦 measures."""
+    results = pack_results(catalog, AS_OF, **{**QUALIFYING, "district": "jiading"})
+    assert len(results) == len(EXPECTED_IDS)
+    assert {r.status for r in results} == {Status.not_applicable}

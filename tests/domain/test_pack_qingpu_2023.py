@@ -1,0 +1,416 @@
+"""The qingpu-2023 pack (青府规发〔2023〕1号): its measures, amounts worked out by hand, and statuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from desktop_app import paths
+from desktop_app.domain.catalog import Catalog
+from desktop_app.domain.matching import MeasureResult, Status, match
+from desktop_app.domain.profile import EnterpriseProfile, load_profile
+from tests.conftest import AS_OF
+
+PACK_ID = "qingpu-2023"
+
+EXPECTED_IDS = {
+    "qingpu-2023-1.1a",
+    "qingpu-2023-1.1b",
+    "qingpu-2023-1.1c",
+    "qingpu-2023-1.1d",
+    "qingpu-2023-1.1e",
+    "qingpu-2023-1.2a",
+    "qingpu-2023-1.2b",
+    "qingpu-2023-1.2c",
+    "qingpu-2023-2.1a",
+    "qingpu-2023-2.1b",
+    "qingpu-2023-2.2a",
+    "qingpu-2023-2.2b",
+    "qingpu-2023-2.2c",
+    "qingpu-2023-3.1a",
+    "qingpu-2023-3.1b",
+    "qingpu-2023-3.1c",
+    "qingpu-2023-3.1d",
+    "qingpu-2023-3.1e",
+    "qingpu-2023-3.1f",
+    "qingpu-2023-3.2a",
+    "qingpu-2023-3.2b",
+    "qingpu-2023-3.3a",
+    "qingpu-2023-3.3b",
+    "qingpu-2023-3.3c",
+    "qingpu-2023-5.1",
+    "qingpu-2023-6.1a",
+    "qingpu-2023-6.1b",
+    "qingpu-2023-6.1c",
+    "qingpu-2023-6.1d",
+    "qingpu-2023-6.2a",
+    "qingpu-2023-6.2b",
+    "qingpu-2023-6.2c",
+    "qingpu-2023-6.4a",
+    "qingpu-2023-6.4b",
+    "qingpu-2023-6.4c",
+    "qingpu-2023-6.4d",
+    "qingpu-2023-6.4e",
+}
+
+YI = 100_000_000  # 1亿元
+WAN = 10_000  # 1万元
+
+
+def result_for(
+    catalog: Catalog, measure_id: str, *, as_of: dt.date = AS_OF, district: str = "qingpu", **answers: Any
+) -> MeasureResult:
+    """Match a profile built from ``answers`` and return the verdict on one measure."""
+    profile = EnterpriseProfile(district=district, **answers)
+    report = match(profile, catalog, as_of=as_of)
+    return next(r for r in report.results if r.measure.id == measure_id)
+
+
+def pack_results(catalog: Catalog, profile: EnterpriseProfile, as_of: dt.date) -> list[MeasureResult]:
+    report = match(profile, catalog, as_of=as_of)
+    return [r for r in report.results if r.pack.id == PACK_ID]
+
+
+def test_pack_has_exactly_the_expected_measures(catalog: Catalog) -> None:
+    """Every measure of the document is in the pack, and nothing else."""
+    ids = {m.measure.id for m in catalog.measures if m.pack.id == PACK_ID}
+    assert ids == EXPECTED_IDS, f"missing: {sorted(EXPECTED_IDS - ids)}; unexpected: {sorted(ids - EXPECTED_IDS)}"
+
+
+def test_pack_document_and_validity(catalog: Catalog) -> None:
+    """The pack names the document, its number and its validity as the notice prints them."""
+    pack = next(p for p in catalog.packs if p.id == PACK_ID)
+    assert pack.document.number == "青府规发〔2023〕1号"
+    assert pack.document.date == dt.date(2023, 2, 14)
+    # 结尾：本行动方案自发布之日起施行，有效期至2023年12月31日
+    assert (pack.valid_from, pack.valid_until) == (dt.date(2023, 2, 14), dt.date(2023, 12, 31))
+
+
+AMOUNT_CASES = [
+    # 二、2: 按每人 2000 元给予一次性吸纳就业补贴
+    pytest.param("qingpu-2023-2.2a", {"eligible_hires": 1}, 2000, 2000, id="hires-1"),
+    pytest.param("qingpu-2023-2.2a", {"eligible_hires": 7}, 14000, 14000, id="hires-7"),
+    # 六、4: 投入达到300万元的单个技改项目 8%；战新行业 12%，最高200万元
+    pytest.param(
+        "qingpu-2023-6.4c",
+        {"tech_upgrade_investment": 25_000_000, "strategic_emerging": True},
+        2_000_000,
+        2_000_000,
+        id="tech-upgrade-sei-2500wan-capped",
+    ),
+    pytest.param(
+        "qingpu-2023-6.4c",
+        {"tech_upgrade_investment": 3_000_000, "strategic_emerging": False},
+        240_000,
+        240_000,
+        id="tech-upgrade-300wan-boundary-8pct",
+    ),
+    pytest.param(
+        "qingpu-2023-6.4c",
+        {"tech_upgrade_investment": 5_000_000, "strategic_emerging": True},
+        600_000,
+        600_000,
+        id="tech-upgrade-sei-500wan-12pct",
+    ),
+    # 六、4: our reading of 最高200万元 caps the 8% rate too (see the YAML comment): 3000万 × 8% = 240万 → 200万
+    pytest.param(
+        "qingpu-2023-6.4c",
+        {"tech_upgrade_investment": 30_000_000, "strategic_emerging": False},
+        2_000_000,
+        2_000_000,
+        id="tech-upgrade-3000wan-8pct-capped",
+    ),
+    # 六、4: 对市级技改项目，按1:0.5给予配套扶持
+    pytest.param("qingpu-2023-6.4d", {"municipal_tech_upgrade_grant": 1_000_000}, 500_000, 500_000, id="match-1to0.5"),
+    # 六、2: 发行市值 20亿元（含）以下 300万；20~100亿元（含）500万；100亿元以上 800万
+    pytest.param(
+        "qingpu-2023-6.2c", {"listing": True, "listing_market_value": 20 * YI}, 3_000_000, 3_000_000, id="ipo-20yi"
+    ),
+    pytest.param(
+        "qingpu-2023-6.2c",
+        {"listing": True, "listing_market_value": 20 * YI + 1},
+        5_000_000,
+        5_000_000,
+        id="ipo-20yi-plus-1",
+    ),
+    pytest.param(
+        "qingpu-2023-6.2c", {"listing": True, "listing_market_value": 100 * YI}, 5_000_000, 5_000_000, id="ipo-100yi"
+    ),
+    pytest.param(
+        "qingpu-2023-6.2c",
+        {"listing": True, "listing_market_value": 100 * YI + 1},
+        8_000_000,
+        8_000_000,
+        id="ipo-100yi-plus-1",
+    ),
+    # 六、4: 首次进入规上工业企业库 5万元；新纳入战新企业名录库的在原基础上增加20%
+    pytest.param(
+        "qingpu-2023-6.4a",
+        {"newly_above_scale": True, "newly_in_sei_catalog": True},
+        60_000,
+        60_000,
+        id="first-above-scale-sei-6wan",
+    ),
+    pytest.param(
+        "qingpu-2023-6.4a",
+        {"newly_above_scale": True, "newly_in_sei_catalog": False},
+        50_000,
+        50_000,
+        id="first-above-scale-5wan",
+    ),
+    # 六、4: 工业产值首次突破 5亿/10亿/50亿 → 5万/10万/50万，战新 +20%
+    pytest.param(
+        "qingpu-2023-6.4b",
+        {"output_first_crossed": 10 * YI, "newly_in_sei_catalog": False},
+        100_000,
+        100_000,
+        id="output-10yi",
+    ),
+    pytest.param(
+        "qingpu-2023-6.4b",
+        {"output_first_crossed": 50 * YI, "newly_in_sei_catalog": True},
+        600_000,
+        600_000,
+        id="output-50yi-sei",
+    ),
+    # 六、2: 首次成为“四上”企业的有效期内高企，上一年度研发投入 5%，最高 50 万元
+    pytest.param(
+        "qingpu-2023-6.2b",
+        {"newly_four_above": True, "hitech_valid": True, "rd_expense_last_year": 20_000_000},
+        500_000,
+        500_000,
+        id="rd-5pct-capped-50wan",
+    ),
+    pytest.param(
+        "qingpu-2023-6.2b",
+        {"newly_four_above": True, "hitech_valid": True, "rd_expense_last_year": 4_000_000},
+        200_000,
+        200_000,
+        id="rd-5pct-400wan",
+    ),
+    # 六、2: 按规定给予 3~100 万元的一次性奖励
+    pytest.param("qingpu-2023-6.2a", {"srdi_recognition": "innovative_sme"}, 30_000, 1_000_000, id="srdi-range"),
+    # 一、2: 按企业实际贷款利率再给予企业不高于 50% 的利息补贴
+    pytest.param(
+        "qingpu-2023-1.2a",
+        {"relief_quota_loan": True, "relief_quota_loan_interest": 30_000},
+        0,
+        15_000,
+        id="relief-interest-up-to-50pct",
+    ),
+    # 一、2: 对符合条件的企业给予担保费全额补贴
+    pytest.param(
+        "qingpu-2023-1.2b",
+        {"batch_guarantee_loan": True, "guarantee_fee_paid": 8_000},
+        8_000,
+        8_000,
+        id="guarantee-fee-full",
+    ),
+    # 三、1: 给予单个活动最高 25 万元扶持
+    pytest.param("qingpu-2023-3.1a", {"wuwu_activity": True}, 0, 250_000, id="wuwu-up-to-25wan"),
+    # 三、1: 综合体改造和信息化建设按实际支出 50%给予资金扶持，最高 100 万元
+    pytest.param(
+        "qingpu-2023-3.1b",
+        {"mall_operator": True, "mall_renovation_cost": 600_000},
+        300_000,
+        300_000,
+        id="mall-50pct",
+    ),
+    pytest.param(
+        "qingpu-2023-3.1b",
+        {"mall_operator": True, "mall_renovation_cost": 3_000_000},
+        1_000_000,
+        1_000_000,
+        id="mall-capped-100wan",
+    ),
+    # 三、1: 新引进大型会员制超市 一次性开办补贴最高 100 万元
+    pytest.param("qingpu-2023-3.1c", {"new_warehouse_club": True}, 0, 1_000_000, id="warehouse-club"),
+    # 三、1: 新能源车促销 分档给予 25 万元、50 万元（分档标准未列）
+    pytest.param("qingpu-2023-3.1e", {"nev_promotion": True}, 250_000, 500_000, id="nev-promotion-25-50wan"),
+    # 三、1: 绿色智能家电补贴活动 10 万元一次性奖励
+    pytest.param("qingpu-2023-3.1f", {"green_appliance_campaign": True}, 100_000, 100_000, id="appliance-10wan"),
+    # 三、3: 组展实际发生费用给予资金资助，最高 100 万元
+    pytest.param("qingpu-2023-3.3a", {"expo_group_cost": 400_000}, 0, 400_000, id="expo-group-below-cap"),
+    pytest.param("qingpu-2023-3.3a", {"expo_group_cost": 2_000_000}, 0, 1_000_000, id="expo-group-capped"),
+    # 三、3: 会展产业园建设初期租赁、装修等费用 最高 300 万元
+    pytest.param("qingpu-2023-3.3b", {"expo_park_cost": 5_000_000}, 0, 3_000_000, id="expo-park-capped"),
+    # 三、3: 新引进 UFI 认证会展企业 500 万元一次性奖励
+    pytest.param("qingpu-2023-3.3c", {"ufi_new": True}, 5_000_000, 5_000_000, id="ufi-500wan"),
+    # 六、1: 仓配一体化 50万元一次性扶持；信息系统、自动分拣系统改造 最高补贴300万元
+    pytest.param("qingpu-2023-6.1a", {"express_warehouse_service": True}, 500_000, 500_000, id="express-warehouse"),
+    pytest.param("qingpu-2023-6.1b", {"express_system_upgrade": True}, 0, 3_000_000, id="express-system-upgrade"),
+]
+
+
+@pytest.mark.parametrize(("measure_id", "answers", "minimum", "maximum"), AMOUNT_CASES)
+def test_amounts_follow_the_document(
+    catalog: Catalog, measure_id: str, answers: dict[str, Any], minimum: int, maximum: int
+) -> None:
+    """Each amount worked out by hand from the clause comes out of the engine, to the yuan."""
+    r = result_for(catalog, measure_id, **answers)
+    assert r.status is Status.eligible, r.reasons
+    assert r.amount is not None
+    assert (r.amount.minimum, r.amount.maximum) == (Decimal(minimum), Decimal(maximum))
+
+
+def test_tech_upgrade_cap_is_reported_in_the_steps(catalog: Catalog) -> None:
+    """六、4: 2500万 × 12% = 300万 is shown before the 200万 cap is applied, so a reader can follow it."""
+    r = result_for(catalog, "qingpu-2023-6.4c", tech_upgrade_investment=25_000_000, strategic_emerging=True)
+    assert r.amount is not None
+    assert any("300万元" in step and "12%" in step for step in r.amount.steps)
+    assert any("最高200万元" in step for step in r.amount.steps)
+
+
+@pytest.mark.parametrize(
+    "measure_id",
+    ["qingpu-2023-1.1a", "qingpu-2023-1.1d", "qingpu-2023-2.2b", "qingpu-2023-5.1", "qingpu-2023-6.4e"],
+)
+def test_measures_without_a_figure_have_no_amount(catalog: Catalog, measure_id: str) -> None:
+    """Where the document names no figure, an eligible measure carries no amount and says why."""
+    answers = {
+        "qingpu-2023-1.1a": {"small_scale_taxpayer": True},
+        "qingpu-2023-1.1d": {"small_scale_taxpayer": False, "small_low_profit": True},
+        "qingpu-2023-2.2b": {"industry": "express_logistics"},
+        "qingpu-2023-5.1": {"overseas_exhibition": True},
+        "qingpu-2023-6.4e": {"smart_diagnosis": True},
+    }[measure_id]
+    r = result_for(catalog, measure_id, **answers)
+    assert r.status is Status.eligible, r.reasons
+    assert r.amount is None
+    assert r.amount_text == r.measure.amount.note
+    assert r.measure.amount.kind == "none"
+
+
+# ───────────── engine statuses ─────────────
+
+
+def test_tech_upgrade_below_threshold_gives_what_if_hint(catalog: Catalog) -> None:
+    """六、4: a 200万 project fails the 300万 threshold, and the hint says by how much."""
+    r = result_for(catalog, "qingpu-2023-6.4c", tech_upgrade_investment=2_000_000, strategic_emerging=True)
+    assert r.status is Status.not_eligible
+    assert [c.id for c in r.criteria if c.state == "failed"] == ["invest"]
+    hint = next(reason for reason in r.reasons if "门槛" in reason)
+    assert hint == "单个技改项目经核定总投资 200万元，未达 300万元门槛（差 100万元）"
+
+
+def test_tech_upgrade_unanswered_investment_is_needs_info(catalog: Catalog) -> None:
+    """六、4: without the investment the measure asks for it, never treats it as zero."""
+    r = result_for(catalog, "qingpu-2023-6.4c")
+    assert r.status is Status.needs_info
+    assert r.missing == ("tech_upgrade_investment",)
+
+
+def test_tech_upgrade_rate_needs_the_sei_answer(catalog: Catalog) -> None:
+    """六、4: the 8%/12% choice depends on 战新; unanswered, the amount waits for that answer."""
+    r = result_for(catalog, "qingpu-2023-6.4c", tech_upgrade_investment=5_000_000)
+    assert r.status is Status.needs_info
+    assert r.missing == ("strategic_emerging",)
+    assert r.amount is None
+
+
+def test_sei_bonus_unanswered_is_needs_info(catalog: Catalog) -> None:
+    """六、4: the +20% for 新纳入战新名录库 is asked for, not assumed absent."""
+    r = result_for(catalog, "qingpu-2023-6.4a", newly_above_scale=True)
+    assert r.status is Status.needs_info
+    assert r.missing == ("newly_in_sei_catalog",)
+
+
+def test_first_four_above_needs_both_conditions(catalog: Catalog) -> None:
+    """六、2: not first-time 四上 rules the award out even for a valid 高企."""
+    r = result_for(
+        catalog, "qingpu-2023-6.2b", newly_four_above=False, hitech_valid=True, rd_expense_last_year=5_000_000
+    )
+    assert r.status is Status.not_eligible
+    assert [c.id for c in r.criteria if c.state == "failed"] == ["four_above"]
+
+
+def test_six_taxes_any_of_settles_on_one_known_branch(catalog: Catalog) -> None:
+    """一、1: 小型微利企业 alone qualifies for 六税两费, even with 小规模纳税人 unanswered."""
+    r = result_for(catalog, "qingpu-2023-1.1d", small_low_profit=True)
+    assert r.status is Status.eligible
+    both_unknown = result_for(catalog, "qingpu-2023-1.1d")
+    assert both_unknown.status is Status.needs_info
+    assert both_unknown.missing == ("small_low_profit", "small_scale_taxpayer")
+
+
+def test_vat_refund_other_industry_not_eligible(catalog: Catalog) -> None:
+    """一、1: 留抵退税 names 制造业、批发零售业; a software company fails that criterion."""
+    r = result_for(catalog, "qingpu-2023-1.1b", industry="software_it")
+    assert r.status is Status.not_eligible
+    assert [c.id for c in r.criteria if c.state == "failed"] == ["industry"]
+    assert result_for(catalog, "qingpu-2023-1.1b", industry="retail").status is Status.eligible
+
+
+def test_relief_loan_subsidy_ends_with_the_quota(catalog: Catalog) -> None:
+    """一、2: the 纾困融资额度 runs to 2023-06-30; on 2023-07-15 it is expired while the document is not."""
+    answers = {"relief_quota_loan": True, "relief_quota_loan_interest": 30_000, "eligible_hires": 2}
+    july = dt.date(2023, 7, 15)
+    r = result_for(catalog, "qingpu-2023-1.2a", as_of=july, **answers)
+    assert r.status is Status.expired
+    assert r.valid_until == dt.date(2023, 6, 30)
+    assert result_for(catalog, "qingpu-2023-1.2a", as_of=dt.date(2023, 6, 30), **answers).status is Status.eligible
+    assert result_for(catalog, "qingpu-2023-2.2a", as_of=july, **answers).status is Status.eligible
+
+
+def test_six_taxes_outlive_the_document(catalog: Catalog) -> None:
+    """一、1: 六税两费 runs to 2024-12-31, so on 2024-06-01 it holds while the VAT measure has expired."""
+    answers = {"small_scale_taxpayer": True, "small_low_profit": True}
+    later = dt.date(2024, 6, 1)
+    assert result_for(catalog, "qingpu-2023-1.1d", as_of=later, **answers).status is Status.eligible
+    assert result_for(catalog, "qingpu-2023-1.1a", as_of=later, **answers).status is Status.expired
+    assert result_for(catalog, "qingpu-2023-1.1d", as_of=dt.date(2025, 1, 1), **answers).status is Status.expired
+
+
+def test_tax_measures_start_before_the_document(catalog: Catalog) -> None:
+    """一、1: the VAT relief runs from 2023-01-01; on 2023-02-01 it holds while district awards are not yet in force."""
+    early = dt.date(2023, 2, 1)
+    assert result_for(catalog, "qingpu-2023-1.1a", as_of=early, small_scale_taxpayer=True).status is Status.eligible
+    r = result_for(catalog, "qingpu-2023-2.2a", as_of=early, eligible_hires=2)
+    assert r.status is Status.expired
+    assert "尚未施行" in r.reasons[0]
+
+
+def test_everything_expired_on_2026_11_22(catalog: Catalog) -> None:
+    """After 2024-12-31 no measure of the pack is current, whatever the answers."""
+    profile = EnterpriseProfile(district="qingpu", small_scale_taxpayer=True, eligible_hires=3)
+    results = pack_results(catalog, profile, dt.date(2026, 11, 22))
+    enterprise = [r for r in results if r.measure.audience.value == "enterprise"]
+    assert len(enterprise) == len(EXPECTED_IDS) - 1
+    assert {r.status for r in enterprise} == {Status.expired}
+
+
+def test_other_district_is_not_applicable(catalog: Catalog) -> None:
+    """A 宝山 company gets none of the 青浦 measures."""
+    results = pack_results(catalog, EnterpriseProfile(district="baoshan", eligible_hires=3), AS_OF)
+    assert len(results) == len(EXPECTED_IDS)
+    assert {r.status for r in results} == {Status.not_applicable}
+
+
+def test_consumer_vouchers_are_for_individuals(catalog: Catalog) -> None:
+    """三、2: 专项消费券 are for consumers, so they are not applicable to an enterprise."""
+    r = result_for(catalog, "qingpu-2023-3.2a")
+    assert r.status is Status.not_applicable
+    assert "个人消费者" in r.reasons[0]
+
+
+# ───────────── the example profile ─────────────
+
+
+def test_example_profile_loads_with_a_spread_of_results(catalog: Catalog) -> None:
+    """resources/examples/qingpu.json is a valid 青浦 profile with eligible, needs_info and not_eligible measures."""
+    profile = load_profile(paths.examples_dir() / "qingpu.json")
+    assert profile.district is not None and profile.district.value == "qingpu"
+    assert profile.credit_code is not None and profile.credit_code[2:8] == "310118"
+    report = match(profile, catalog, as_of=AS_OF)
+    mine = {r.measure.id: r for r in report.results if r.pack.id in (PACK_ID, "qingpu-2021")}
+    statuses = [r.status for r in mine.values()]
+    for status in (Status.eligible, Status.needs_info, Status.not_eligible):
+        assert statuses.count(status) >= 5, (status, statuses.count(status))
+    # 六、4: 500万 战新技改 × 12% = 60万; 产值首次突破5亿 5万 + 20% = 6万
+    tech = mine["qingpu-2023-6.4c"].amount
+    output = mine["qingpu-2023-6.4b"].amount
+    assert tech is not None and tech.maximum == Decimal(600_000)
+    assert output is not None and output.maximum == Decimal(60_000)
