@@ -88,12 +88,11 @@ class MeasureResult:
     def amount_text(self) -> str:
         if self.amount is not None:
             return format_range(self.amount.minimum, self.amount.maximum)
-        if self.status in (Status.needs_info, Status.expired):
+        if self.status is Status.needs_info:
             bounds = self.potential
             if bounds is not None and bounds[0] > 0 and bounds[0] == bounds[1]:
                 return f"可能{format_range(*bounds)}"
-            return describe_rule(self.measure.amount)
-        return self.measure.amount.note or UNSPECIFIED_NOTE
+        return describe_rule(self.measure.amount)
 
 
 @dataclass(frozen=True, slots=True)
