@@ -10,7 +10,6 @@ from enum import Enum
 from typing import Any, Literal
 
 from desktop_app.domain.amounts import (
-    UNSPECIFIED_NOTE,
     AmountResult,
     compute_amount,
     describe_rule,
