@@ -67,6 +67,13 @@ def format_range(minimum: Decimal | None, maximum: Decimal | None) -> str:
     return f"{format_yuan(minimum)}至{format_yuan(maximum)}"
 
 
+def _unit_rate(rate: Decimal) -> str:
+    """A per-unit rate: 0.3元 (not 0.30元), 2000元, 1万元."""
+    if rate < WAN and rate != rate.to_integral_value():
+        return f"{rate.normalize():f}元"
+    return format_yuan(rate)
+
+
 def _percent(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
 
@@ -145,7 +152,7 @@ def describe_rule(spec: AmountSpec) -> str:
     if isinstance(spec, FixedAmount):
         text = format_yuan(spec.value)
     elif isinstance(spec, PerUnitAmount):
-        text = f"{format_yuan(spec.rate)}/{spec.unit}"
+        text = f"{_unit_rate(spec.rate)}/{spec.unit}"
     elif isinstance(spec, PercentAmount):
         text = f"{spec.base_label}的{'不高于' if spec.up_to else ''}{_percent(spec.rate)}"
         for alternative in spec.rate_when:
@@ -208,9 +215,9 @@ def _compute(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult:
     if isinstance(spec, PerUnitAmount):
         quantity = _number(_eval(spec.quantity, answers), spec.quantity)
         raw = (spec.rate * quantity).quantize(CENT)
-        steps.append(f"{format_yuan(spec.rate)}/{spec.unit} × {quantity.normalize():f}{spec.unit} = {format_yuan(raw)}")
+        steps.append(f"{_unit_rate(spec.rate)}/{spec.unit} × {quantity.normalize():f}{spec.unit} = {format_yuan(raw)}")
         value = _capped(raw, spec.cap, steps)
-        basis = f"{format_yuan(spec.rate)}/{spec.unit} × {quantity.normalize():f}{spec.unit}"
+        basis = f"{_unit_rate(spec.rate)}/{spec.unit} × {quantity.normalize():f}{spec.unit}"
         if spec.cap is not None:
             basis += f"，最高{format_yuan(spec.cap)}"
         return AmountResult(value, value, basis, tuple(steps))
