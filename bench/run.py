@@ -193,7 +193,8 @@ def _cloned_catalog(size: int) -> Any:
         for compiled in real.measures:
             if len(measures) == size:
                 break
-            clone = compiled.measure.model_copy(update={"id": f"{compiled.measure.id}{'abcdefghijklmnopqrstuvwxyz'[n % 26]}"})
+            suffix = "abcdefghijklmnopqrstuvwxyz"[n % 26]  # ids stay valid: <district>-<year>-<clause><letter>
+            clone = compiled.measure.model_copy(update={"id": f"{compiled.measure.id}{suffix}"})
             measures.append(compile_measure(compiled.pack, clone))
         n += 1
     return Catalog(packs=list(real.packs), measures=measures)
@@ -271,7 +272,8 @@ def render_ratio(runs: int) -> Figure:
         theirs.append(_median_ms(naive, 1))
     a, b = statistics.median(mine), statistics.median(theirs)
     check = "两者正文文字一致" if same else "注意：两者正文文字不一致"
-    return Figure(a / b, f"项目渲染器 {a:.1f} ms，原样 docxtpl {b:.1f} ms（{result.measure.id}，各 {runs} 次）；{check}")
+    detail = f"项目渲染器 {a:.1f} ms，原样 docxtpl {b:.1f} ms（{result.measure.id}，各 {runs} 次）；{check}"
+    return Figure(a / b, detail)
 
 
 # --- batch ----------------------------------------------------------------------------------------------
@@ -281,7 +283,7 @@ def _trimmed_variants(per_example: int, letters: int, seed: int) -> list[Any]:
     """Profiles with exactly ``letters`` eligible measures, made by unanswering fields of the examples."""
     from desktop_app.domain.catalog import load_catalog
     from desktop_app.domain.matching import Status, match
-    from desktop_app.domain.profile import BASIC_FIELDS, load_profile
+    from desktop_app.domain.profile import BASIC_FIELDS, EnterpriseProfile, load_profile
     from desktop_app.paths import examples_dir
 
     catalog = load_catalog()
@@ -296,7 +298,8 @@ def _trimmed_variants(per_example: int, letters: int, seed: int) -> list[Any]:
             rng.shuffle(answered)
 
             def eligible(d: dict[str, Any]) -> int:
-                return len(match(type(example).model_validate(d), catalog, as_of=AS_OF).with_status(Status.eligible))
+                report = match(EnterpriseProfile.model_validate(d), catalog, as_of=AS_OF)
+                return len(report.with_status(Status.eligible))
 
             count = eligible(data)
             for name in answered:
@@ -307,7 +310,7 @@ def _trimmed_variants(per_example: int, letters: int, seed: int) -> list[Any]:
                 if trial_count >= letters:
                     data, count = trial, trial_count
             if count == letters:
-                out.append(type(example).model_validate(data))
+                out.append(EnterpriseProfile.model_validate(data))
     return out
 
 
