@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from desktop_app.cli.common import CliError, add_packs, fit
+from desktop_app.cli.common import CliError, add_packs, fit, warn
 from desktop_app.cli.messages import MESSAGES
 
 
@@ -31,7 +31,7 @@ def run(name: str, args: argparse.Namespace) -> int:
         print(MESSAGES["pack_ok"].format(packs=len(catalog.packs), measures=len(catalog.measures)))
         return 0
     for problem in catalog.problems:
-        print(f"政策包未加载：{problem}")
+        warn(f"政策包未加载：{problem}")  # stderr, so that --json output stays parseable
     if args.json:
         print(json.dumps({"measures": [measure_dict(m) for m in catalog.measures]}, ensure_ascii=False, indent=2))
         return 0

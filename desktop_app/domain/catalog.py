@@ -44,14 +44,53 @@ class PackError(Exception):
         self.problems = list(problems)
 
 
+_ALIAS_MESSAGE = "政策包中不允许使用 YAML 别名（*引用）"
+
+
 class _NoAliasLoader(yaml.SafeLoader):
     """Safe YAML without anchors and aliases, so a file cannot expand itself (billion laughs)."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "政策包中不允许使用 YAML 别名（*引用）", event.start_mark)
+            raise yaml.composer.ComposerError(None, None, _ALIAS_MESSAGE, event.start_mark)
         return super().compose_node(parent, index)
+
+
+# Dates stay text for pydantic to parse: PyYAML would raise a bare ValueError on 2023-13-45, naming nothing.
+_NoAliasLoader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_MEASURES_KEY = re.compile(r"^measures\s*:\s*(#.*)?$")
+_ITEM_ID = re.compile(r"^(\s*)-\s+id\s*:\s*[\"']?([^\"'\s#]+)")
+_LINE_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*:")
+
+
+def _locate_line(text: str, line: int) -> tuple[str | None, str | None]:
+    """For a YAML error on ``line`` (0-based): the id of the measure around it and the key on that line."""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return None, None
+    key = _LINE_KEY.match(lines[line])
+    start = next((i for i, t in enumerate(lines) if _MEASURES_KEY.match(t)), None)
+    measure = None
+    if start is not None and line > start:
+        items = [(i, m) for i in range(start + 1, line + 1) if (m := _ITEM_ID.match(lines[i]))]
+        if items:
+            indent = len(items[0][1].group(1))  # the first item under measures: sets the list's indent
+            measure = next((m.group(2) for _, m in reversed(items) if len(m.group(1)) == indent), None)
+    return measure, key.group(1) if key else None
+
+
+def _duplicate_id_problems(name: str, data: dict[str, Any]) -> list[PackProblem]:
+    """Repeated measure ids, each named with its field, before the model's own (file-wide) check."""
+    measures = data.get("measures")
+    if not isinstance(measures, list):
+        return []
+    ids = [str(m["id"]) for m in measures if isinstance(m, dict) and "id" in m]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    return [PackProblem(name, "措施编号重复，每项措施的编号必须唯一", d, "id") for d in dupes]
 
 
 @dataclass(slots=True)
@@ -121,7 +160,7 @@ def _validation_problems(name: str, data: Any, exc: ValidationError) -> list[Pac
         elif kind.startswith("date"):
             message = f"日期格式不正确（应为 YYYY-MM-DD）：{err.get('input')!r}"
         else:
-            message = err["msg"]
+            message = err["msg"].removeprefix("Value error, ")
         problems.append(PackProblem(name, message, measure, path))
     return problems
 
@@ -159,9 +198,17 @@ def parse_pack(text: str, *, name: str) -> PolicyPack:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行：" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise PackError([PackProblem(name, f"YAML 格式错误，{where}{problem}")]) from None
+        measure, key = _locate_line(text, mark.line) if mark is not None else (None, None)
+        advice = "请把引用处写成完整内容" if problem == _ALIAS_MESSAGE else "请检查该行的缩进、冒号和引号"
+        message = f"YAML 格式错误，{where}{problem}。{advice}"
+        raise PackError([PackProblem(name, message, measure, key)]) from None
+    except (ValueError, RecursionError):
+        raise PackError([PackProblem(name, "文件内容无法解析（数值或嵌套层级无效），请检查 YAML 格式")]) from None
     if not isinstance(data, dict):
         raise PackError([PackProblem(name, "文件内容不是政策包（应为 YAML 映射）")])
+    duplicates = _duplicate_id_problems(name, data)
+    if duplicates:
+        raise PackError(duplicates)
     try:
         pack = PolicyPack.model_validate(data)
     except ValidationError as exc:
