@@ -1,0 +1,171 @@
+"""Generate an enterprise's documents: one letter per eligible measure plus the 政策体检报告, as .docx (and PDF).
+
+Everything is rendered in memory first and written afterwards, each file atomically, so a template
+that fails leaves no half-written set behind. Existing files are kept: a new one gets a ``(2)``
+name unless ``force`` is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app import fileio, paths
+from desktop_app.documents.context import (
+    KIND_FOR_CHANNEL,
+    DocumentKind,
+    letter_context,
+    report_context,
+    short_company_name,
+)
+from desktop_app.documents.render import TemplateRenderError, render_docx
+from desktop_app.domain.matching import MatchReport, MeasureResult, Status
+from desktop_app.domain.profile import EnterpriseProfile
+
+Progress = Callable[[int, int, str], None]
+
+
+class DocumentError(Exception):
+    """Documents that cannot be generated; ``message`` is Chinese and says what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedDocument:
+    kind: DocumentKind
+    measure_id: str | None
+    path: Path
+    pdf_path: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    kind: DocumentKind
+    measure_id: str | None
+    stem: str
+    label: str
+    data: bytes
+    pdf: bytes | None
+
+
+def template_path(kind: DocumentKind, templates_dir: Path | None = None) -> Path:
+    """The template for ``kind``: the user's own folder first, file by file, then the shipped one."""
+    if templates_dir is not None:
+        own = Path(templates_dir) / kind.template_name
+        if own.is_file():
+            return own
+    return paths.templates_dir() / kind.template_name
+
+
+def document_stem(profile: EnterpriseProfile, kind: DocumentKind, result: MeasureResult | None = None) -> str:
+    """``<公司简称>_<measure id>_<标题>``, or ``<公司简称>_政策体检报告``, made safe for Windows."""
+    short = short_company_name(profile.name or "")
+    if result is None:
+        return fileio.safe_filename(f"{short}_政策{kind.value}")
+    return fileio.safe_filename(f"{short}_{result.measure.id}_{result.measure.title}")
+
+
+def selected_results(report: MatchReport, measure_ids: Sequence[str] | None) -> list[MeasureResult]:
+    """The eligible measures to write letters for; an id that is unknown or not eligible is an error."""
+    eligible = report.with_status(Status.eligible)
+    if measure_ids is None:
+        return eligible
+    by_id = {r.measure.id: r for r in report.results}
+    chosen = []
+    for measure_id in measure_ids:
+        result = by_id.get(measure_id)
+        if result is None:
+            raise DocumentError(f"找不到措施 {measure_id}。运行 policy-assistant catalog 查看全部措施编号")
+        if result.status is not Status.eligible:
+            raise DocumentError(
+                f"措施 {measure_id}（{result.measure.title}）的状态为“{result.status.label}”，"
+                "只能为符合条件的措施生成文书。运行 policy-assistant explain 查看原因"
+            )
+        if result not in chosen:
+            chosen.append(result)
+    return chosen
+
+
+def generate_documents(
+    *,
+    profile: EnterpriseProfile,
+    report: MatchReport,
+    out_dir: Path,
+    measure_ids: Sequence[str] | None = None,
+    pdf: bool = False,
+    force: bool = False,
+    templates_dir: Path | None = None,
+    user_contacts: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> list[GeneratedDocument]:
+    """Write one letter per eligible measure (申请书 / 办理指引 / 告知书 by channel) and the 政策体检报告.
+
+    ``measure_ids`` limits the letters to those measures (each must be eligible); the report is always
+    written. ``user_contacts`` maps a responsible unit to a phone the user entered; it is used only
+    where the document gives none, and the letter marks it as user-entered. ``progress(done, total,
+    label)`` is called after each document is rendered. Raises :class:`DocumentError`,
+    :class:`~desktop_app.documents.render.TemplateRenderError`, :class:`~desktop_app.fileio.WriteError`
+    and, with ``pdf``, :class:`~desktop_app.documents.preview.PreviewError`.
+    """
+    if not profile.name:
+        raise DocumentError("企业名称未填写：文书需要企业名称，请先在企业档案中填写 name（企业名称）")
+    results = selected_results(report, measure_ids)
+    total = len(results) + 1
+    as_of: dt.date = report.as_of
+    if pdf:
+        from desktop_app.documents.preview import ensure_cjk_font
+
+        ensure_cjk_font()
+
+    jobs: list[_Job] = []
+
+    def add(kind: DocumentKind, result: MeasureResult | None, context: Mapping[str, object], label: str) -> None:
+        data = render_docx(template_path(kind, templates_dir), context)
+        pdf_data = None
+        if pdf:
+            from desktop_app.documents.preview import docx_to_pdf_bytes
+
+            pdf_data = docx_to_pdf_bytes(data, title=label)
+        stem = document_stem(profile, kind, result)
+        jobs.append(_Job(kind, result.measure.id if result else None, stem, label, data, pdf_data))
+        if progress is not None:
+            progress(len(jobs), total, label)
+
+    for result in results:
+        kind = KIND_FOR_CHANNEL[result.measure.channel.kind.value]
+        context = letter_context(profile=profile, result=result, as_of=as_of, user_contacts=user_contacts)
+        add(kind, result, context.as_mapping(), f"{kind.value}：{result.measure.title}")
+    report_ctx = report_context(report=report, user_contacts=user_contacts)
+    add(DocumentKind.report, None, report_ctx.as_mapping(), "政策体检报告")
+
+    written: list[GeneratedDocument] = []
+    for job in jobs:
+        path = Path(out_dir) / f"{job.stem}.docx"
+        if not force:
+            path = fileio.unique_path(path)
+        fileio.atomic_write_bytes(path, job.data)
+        pdf_path = None
+        if job.pdf is not None:
+            pdf_path = path.with_suffix(".pdf")
+            if not force:
+                pdf_path = fileio.unique_path(pdf_path)
+            fileio.atomic_write_bytes(pdf_path, job.pdf)
+        written.append(GeneratedDocument(job.kind, job.measure_id, path, pdf_path))
+    return written
+
+
+__all__ = [
+    "DocumentError",
+    "DocumentKind",
+    "GeneratedDocument",
+    "TemplateRenderError",
+    "document_stem",
+    "generate_documents",
+    "selected_results",
+    "template_path",
+]

@@ -1,0 +1,191 @@
+"""THE one rendering function: a docxtpl template plus a context gives the bytes of a .docx.
+
+Tags are docxtpl's (``{{ }}``, ``{%p %}``, ``{%tr %}`` …), prepared by docxtpl's own ``patch_xml`` and
+rendered in the project's one sandbox (``expressions.sandbox_environment(autoescape=True)``), so
+``A&B <公司>`` stays valid XML and a template cannot reach Python internals.
+
+Speed (issue 7): a naive ``DocxTemplate(path).render(ctx); save()`` opens the .docx, patches and
+recompiles the Jinja template, and saves through python-docx on every letter. Here everything that
+does not depend on the context is done once per template file and kept until the file changes
+(path, mtime and size): the zip members, the patched and compiled Jinja templates of the body,
+headers, footers and footnotes, and the document element around the body. A render then only runs
+the compiled templates, applies docxtpl's table and line-break fix-ups, and writes a new zip.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import threading
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+_XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+
+
+class TemplateRenderError(Exception):
+    """A template that cannot be read or rendered; ``message`` is Chinese and names the file."""
+
+    def __init__(self, message: str, *, template: Path) -> None:
+        super().__init__(message)
+        self.message = message
+        self.template = template
+
+
+@cache
+def letter_environment() -> ImmutableSandboxedEnvironment:
+    """The sandbox every letter is rendered in (one per process; compiled templates keep a reference)."""
+    from desktop_app.domain.expressions import sandbox_environment
+
+    return sandbox_environment(autoescape=True)
+
+
+@dataclass(frozen=True, slots=True)
+class PatchedTemplate:
+    """A template's Jinja sources after docxtpl's patching: the body, and other parts by zip member name.
+
+    Lines of ``body`` are paragraphs (docxtpl puts each ``<w:p`` on a new line), so a Jinja line
+    number points at a paragraph.
+    """
+
+    body: str
+    parts: dict[str, str]
+
+
+def patch_template(path: Path) -> tuple[PatchedTemplate, Any]:
+    """Open ``path`` with docxtpl and return its patched sources and the docx Document."""
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(str(path))
+    tpl.init_docx()
+    body = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
+    parts: dict[str, str] = {}
+    for uri in (_HEADER, _FOOTER):
+        for _rel, part in tpl.get_headers_footers(uri):
+            parts[str(part.partname).lstrip("/")] = tpl.patch_xml(tpl.get_part_xml(part))
+    for part in tpl.docx.part.package.parts:
+        if part.content_type == _FOOTNOTES:
+            blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            parts[str(part.partname).lstrip("/")] = tpl.patch_xml(blob)
+    for name, source in parts.items():
+        parts[name] = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+    return PatchedTemplate(body=body, parts=parts), tpl
+
+
+@dataclass(slots=True)
+class _Compiled:
+    """Everything about one template file that does not depend on the context."""
+
+    members: list[tuple[zipfile.ZipInfo, bytes]]
+    document_name: str
+    shell: Any  # the w:document element without its body
+    body_index: int
+    body: Template
+    parts: dict[str, Template]
+    helper: Any  # a DocxTemplate, for its stateless fix-up methods
+
+
+_cache: dict[str, tuple[tuple[int, int], _Compiled]] = {}
+_lock = threading.Lock()
+
+
+def _compile(path: Path) -> _Compiled:
+    from docx.oxml.ns import qn
+    from jinja2 import TemplateError
+    from lxml import etree
+
+    env = letter_environment()
+    try:
+        patched, tpl = patch_template(path)
+        with zipfile.ZipFile(path) as archive:
+            members = [(info, archive.read(info.filename)) for info in archive.infolist()]
+        document_name = str(tpl.docx.part.partname).lstrip("/")
+        shell = copy.deepcopy(tpl.docx.element)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise TemplateRenderError(f"无法读取模板 {path}：不是有效的 Word 文档（{exc}）", template=path) from exc
+    body = shell.find(qn("w:body"))
+    body_index = list(shell).index(body)
+    shell.remove(body)
+    try:
+        compiled_body = env.from_string(patched.body)
+        compiled_parts = {name: env.from_string(source) for name, source in patched.parts.items()}
+    except TemplateError as exc:
+        raise TemplateRenderError(
+            f"模板 {path.name} 有语法错误：{exc}。请运行 policy-assistant templates --check 查看详情",
+            template=path,
+        ) from exc
+    return _Compiled(members, document_name, shell, body_index, compiled_body, compiled_parts, tpl)
+
+
+def _compiled(path: Path) -> _Compiled:
+    """The compiled template, from the cache unless the file changed since."""
+    resolved = path.resolve()
+    try:
+        stat = resolved.stat()
+    except OSError as exc:
+        raise TemplateRenderError(f"找不到模板文件 {path}，请检查模板文件夹", template=path) from exc
+    key, stamp = str(resolved), (stat.st_mtime_ns, stat.st_size)
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+    compiled = _compile(resolved)
+    with _lock:
+        _cache[key] = (stamp, compiled)
+    return compiled
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _finish_part(helper: Any, xml: str) -> str:
+    """docxtpl's post-render steps for one part: undo the paragraph newlines, escaped braces, line breaks."""
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    return str(helper.resolve_listing(xml))
+
+
+def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
+    """Render ``template`` with ``context`` and return the .docx bytes. Raises :class:`TemplateRenderError`."""
+    from docx.oxml.ns import nsmap
+    from jinja2 import TemplateError
+    from lxml import etree
+
+    compiled = _compiled(Path(template))
+    helper = compiled.helper
+    try:
+        body_xml = _finish_part(helper, compiled.body.render(context))
+        rendered_parts = {name: _finish_part(helper, t.render(context)) for name, t in compiled.parts.items()}
+    except TemplateError as exc:
+        raise TemplateRenderError(
+            f"模板 {Path(template).name} 无法生成文书：{exc}。请运行 policy-assistant templates --check 检查模板",
+            template=Path(template),
+        ) from exc
+    # Autoescape keeps the XML well-formed; docxtpl's own parser (recover=True) would hide a broken one.
+    body = helper.fix_tables(body_xml)
+    for number, doc_pr in enumerate(body.xpath("//wp:docPr", namespaces=nsmap), start=1001):
+        doc_pr.attrib["id"] = str(number)
+    document = copy.deepcopy(compiled.shell)
+    document.insert(compiled.body_index, body)
+    replaced = {compiled.document_name: etree.tostring(document, encoding="UTF-8", standalone=True)}
+    for name, xml in rendered_parts.items():
+        replaced[name] = _XML_DECLARATION + xml.encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in compiled.members:
+            out.writestr(info, replaced.get(info.filename, data))
+    return buffer.getvalue()
