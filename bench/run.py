@@ -20,12 +20,14 @@ is estimated.
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import io
 import json
 import os
 import platform
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -72,9 +74,16 @@ def _median_ms(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+_HOME = tempfile.mkdtemp(prefix="bench-home-")
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
+
+
 def _env() -> dict[str, str]:
+    """Offscreen Qt, the checkout importable, and an empty home: no user's draft or settings changes a run."""
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
+    for name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "APPDATA", "LOCALAPPDATA"):
+        env[name] = str(Path(_HOME) / name.lower())
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     return env
 
