@@ -13,8 +13,16 @@ from pathlib import Path
 import pytest
 
 from desktop_app import paths
-from desktop_app.domain.catalog import Catalog, check_sources, load_catalog, load_pack, shipped_pack_files
+from desktop_app.domain.catalog import (
+    Catalog,
+    check_sources,
+    load_catalog,
+    load_pack,
+    parse_pack,
+    shipped_pack_files,
+)
 from desktop_app.domain.policy import MEASURE_ID
+from desktop_app.domain.profile import ANSWER_FIELDS, EnterpriseProfile
 
 REPO = Path(__file__).parents[2]
 #: CI checks the repository out with shared/ beside it; the seeds are the documents as received.
@@ -280,3 +288,30 @@ def test_catalog_json_stays_parseable_with_a_broken_pack(tmp_path: Path) -> None
     assert proc.returncode == 0, proc.stderr
     assert "broken.yaml" in proc.stderr
     assert json.loads(proc.stdout)["measures"]
+
+
+# ── docs/policy-packs.md stays true ──
+
+DOC = REPO / "docs" / "policy-packs.md"
+
+
+def test_annotated_example_in_the_docs_is_a_valid_pack(catalog: Catalog) -> None:
+    """The annotated example in docs/policy-packs.md parses and equals the shipped 金山 row 3."""
+    text = DOC.read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(.*?)```", text, re.S)
+    assert example is not None
+    pack = parse_pack(example.group(1), name="policy-packs.md")
+    assert [m.id for m in pack.measures] == ["jinshan-2023-3"]
+    shipped = catalog.by_id()["jinshan-2023-3"].measure
+    assert pack.measures[0] == shipped
+
+
+def test_field_table_in_the_docs_matches_the_profile() -> None:
+    """Every row of the profile-field table names a field an expression may read, with its Chinese title."""
+    text = DOC.read_text(encoding="utf-8")
+    table = text.split("<!-- profile-fields:start -->")[1].split("<!-- profile-fields:end -->")[0]
+    rows = re.findall(r"^\| `([a-z0-9_]+)` \| ([^|]+) \|", table, re.M)
+    assert len(rows) > 50
+    for name, title in rows:
+        assert name in ANSWER_FIELDS, f"docs/policy-packs.md lists {name}, which expressions cannot read"
+        assert EnterpriseProfile.model_fields[name].title == title.strip(), name
