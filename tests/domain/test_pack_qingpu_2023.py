@@ -42,6 +42,7 @@ EXPECTED_IDS = {
     "qingpu-2023-3.3b",
     "qingpu-2023-3.3c",
     "qingpu-2023-5.1",
+    "qingpu-2023-5.2",
     "qingpu-2023-6.1a",
     "qingpu-2023-6.1b",
     "qingpu-2023-6.1c",
@@ -115,13 +116,36 @@ AMOUNT_CASES = [
         600_000,
         id="tech-upgrade-sei-500wan-12pct",
     ),
-    # 六、4: our reading of 最高200万元 caps the 8% rate too (see the YAML comment): 3000万 × 8% = 240万 → 200万
+    # 六、4: 最高200万元 stands inside the 战新 12% clause only; the 8% clause names no cap: 3000万 × 8% = 240万
     pytest.param(
         "qingpu-2023-6.4c",
         {"tech_upgrade_investment": 30_000_000, "strategic_emerging": False},
+        2_400_000,
+        2_400_000,
+        id="tech-upgrade-3000wan-8pct-no-cap",
+    ),
+    # 六、4: 战新 5000万 × 12% = 600万 → 最高200万元; the same project outside 战新 × 8% = 400万 (literal reading)
+    pytest.param(
+        "qingpu-2023-6.4c",
+        {"tech_upgrade_investment": 50_000_000, "strategic_emerging": True},
         2_000_000,
         2_000_000,
-        id="tech-upgrade-3000wan-8pct-capped",
+        id="tech-upgrade-sei-5000wan-capped",
+    ),
+    pytest.param(
+        "qingpu-2023-6.4c",
+        {"tech_upgrade_investment": 50_000_000, "strategic_emerging": False},
+        4_000_000,
+        4_000_000,
+        id="tech-upgrade-5000wan-8pct-no-cap",
+    ),
+    # 六、4: 战新 1600万 × 12% = 192万, just under the 200万 cap
+    pytest.param(
+        "qingpu-2023-6.4c",
+        {"tech_upgrade_investment": 16_000_000, "strategic_emerging": True},
+        1_920_000,
+        1_920_000,
+        id="tech-upgrade-sei-1600wan-under-cap",
     ),
     # 六、4: 对市级技改项目，按1:0.5给予配套扶持
     pytest.param("qingpu-2023-6.4d", {"municipal_tech_upgrade_grant": 1_000_000}, 500_000, 500_000, id="match-1to0.5"),
@@ -256,12 +280,22 @@ def test_amounts_follow_the_document(
     assert (r.amount.minimum, r.amount.maximum) == (Decimal(minimum), Decimal(maximum))
 
 
-def test_tech_upgrade_cap_is_reported_in_the_steps(catalog: Catalog) -> None:
-    """六、4: 2500万 × 12% = 300万 is shown before the 200万 cap is applied, so a reader can follow it."""
+def test_tech_upgrade_basis_says_where_the_cap_stands(catalog: Catalog) -> None:
+    """六、4: the basis ties 最高200万元 to the 12% 战新 rate and says the 8% rate has no cap in the text."""
     r = result_for(catalog, "qingpu-2023-6.4c", tech_upgrade_investment=25_000_000, strategic_emerging=True)
     assert r.amount is not None
-    assert any("300万元" in step and "12%" in step for step in r.amount.steps)
-    assert any("最高200万元" in step for step in r.amount.steps)
+    assert "8%（原文未写上限）" in r.amount.basis
+    assert "12%，最高200万元" in r.amount.basis
+    assert r.amount.steps[-1].endswith("200万元")
+    # the literal reading is flagged for the user to confirm against the 实施细则
+    assert any("8%一档原文未写上限" in check for check in r.manual_checks)
+
+
+def test_first_above_scale_excerpt_carries_the_bonus_it_uses(catalog: Catalog) -> None:
+    """六、4: 6.4a adds 20% for 新纳入战新企业名录库, so its excerpt must quote that sentence, not only the 5万元."""
+    excerpt = catalog.by_id()["qingpu-2023-6.4a"].measure.excerpt
+    assert "给予5万元一次性资金支持" in excerpt
+    assert "在原基础上增加20%的支持金额" in excerpt
 
 
 @pytest.mark.parametrize(
@@ -387,6 +421,41 @@ def test_other_district_is_not_applicable(catalog: Catalog) -> None:
     results = pack_results(catalog, EnterpriseProfile(district="baoshan", eligible_hires=3), AS_OF)
     assert len(results) == len(EXPECTED_IDS)
     assert {r.status for r in results} == {Status.not_applicable}
+
+
+def test_return_transport_subsidy_asks_about_chartered_buses_and_says_the_text_is_silent(catalog: Catalog) -> None:
+    """二、2: the text names 返岗交通补贴 without saying how; the label matches the 包车 question it reads."""
+    r = result_for(catalog, "qingpu-2023-2.2c")
+    assert r.status is Status.needs_info
+    assert r.missing == ("return_bus_organized",)
+    assert "包车" in r.criteria[0].label
+    assert any("原文未写明" in check for check in r.manual_checks)
+    assert result_for(catalog, "qingpu-2023-2.2c", return_bus_organized=False).status is Status.not_eligible
+
+
+def test_expo_group_funding_leaves_the_fair_size_to_the_user(catalog: Catalog) -> None:
+    """三、3: 国外大型知名展会 is a condition no answer settles, so it is a manual check on the eligible result."""
+    r = result_for(catalog, "qingpu-2023-3.3a", expo_group_cost=400_000)
+    assert r.status is Status.eligible
+    assert any("大型知名展会" in check for check in r.manual_checks)
+
+
+def test_contacts_follow_the_responsible_units(catalog: Catalog) -> None:
+    """二、1 lists 区社保中心、区医保局、区税务局; 一、2's 利息补贴 is a district subsidy, presumed at 区发改委."""
+    by_id = catalog.by_id()
+    assert by_id["qingpu-2023-2.1a"].measure.contact.units == ["区社保中心", "区医保局", "区税务局"]
+    channel = by_id["qingpu-2023-1.2a"].measure.channel
+    assert channel.detail.startswith("向区发改委申请")
+    assert channel.from_document is False
+
+
+def test_multinational_headquarters_support_has_no_figure(catalog: Catalog) -> None:
+    """五、2: 落实跨国公司地区总部支持政策 — a recognised HQ is eligible with no amount; others are not."""
+    r = result_for(catalog, "qingpu-2023-5.2", hq_recognized=True)
+    assert r.status is Status.eligible
+    assert r.amount is None and r.measure.amount.kind == "none"
+    assert "原文未列标准" in r.amount_text
+    assert result_for(catalog, "qingpu-2023-5.2", hq_recognized=False).status is Status.not_eligible
 
 
 def test_consumer_vouchers_are_for_individuals(catalog: Catalog) -> None:
