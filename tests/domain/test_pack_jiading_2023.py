@@ -239,6 +239,23 @@ def test_vat_relief_runs_from_january_before_the_plan(catalog: Catalog) -> None:
     assert result_for(catalog, profile, "jiading-2023-2.1c", dt.date(2023, 2, 1)).status is Status.expired
 
 
+def test_excess_water_relief_covers_all_of_2023(catalog: Catalog) -> None:
+    """一、1: 对非居民用户 2023 年超定额用水 — from 2023-01-01 (before the plan's 3 March start) to 2023-12-31."""
+    profile = jiading(excess_water_use_2023=True)
+    r = result_for(catalog, profile, "jiading-2023-1.1e", dt.date(2023, 2, 1))
+    assert r.status is Status.eligible
+    assert (r.valid_from, r.valid_until) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert result_for(catalog, profile, "jiading-2023-1.1e", dt.date(2024, 1, 1)).status is Status.expired
+
+
+def test_tech_transfer_check_names_no_unit_the_text_does_not(catalog: Catalog) -> None:
+    """七、2: 对经认定项目 — the text names no recogniser, so the manual check must not name 区科委 as one."""
+    r = result_for(catalog, jiading(tech_transfer_project=True), "jiading-2023-7.2a")
+    assert r.status is Status.eligible
+    assert not any("经区科委认定" in check for check in r.manual_checks)
+    assert any("经认定" in check for check in r.manual_checks)
+
+
 def test_everything_has_expired_by_2026(catalog: Catalog) -> None:
     """On 2026-11-22 every enterprise measure of the pack is listed as expired, and says so."""
     profile = jiading(small_low_profit=True, eligible_hires=3, srdi_recognition="municipal_srdi")
