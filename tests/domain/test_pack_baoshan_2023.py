@@ -356,6 +356,24 @@ def test_travel_agency_deposit_is_limited_to_the_first_quarter(catalog: Catalog)
     assert result_for(catalog, profile, "baoshan-2023-9", dt.date(2023, 3, 15)).status is Status.eligible
 
 
+def test_excess_water_relief_covers_all_of_2023(catalog: Catalog) -> None:
+    """1: 对非居民用户 2023年超定额用水 — from 2023-01-01 (before the 18 May notice) to 2023-12-31."""
+    profile = baoshan(excess_water_use_2023=True)
+    r = result_for(catalog, profile, "baoshan-2023-1d", dt.date(2023, 3, 1))
+    assert r.status is Status.eligible
+    assert (r.valid_from, r.valid_until) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert result_for(catalog, profile, "baoshan-2023-1d", dt.date(2024, 1, 1)).status is Status.expired
+
+
+def test_first_store_checks_the_brand_and_the_recognition(catalog: Catalog) -> None:
+    """8: 国内外知名商业品牌首店……经认定后 — both are left to the user, and no unit is put in the text's mouth."""
+    profile = baoshan(first_store_level="national", first_store_lease_years=3, first_store_annual_rent=500_000)
+    r = result_for(catalog, profile, "baoshan-2023-8b")
+    assert r.status is Status.eligible
+    check = next(c for c in r.manual_checks if "首店" in c)
+    assert "知名商业品牌" in check and "经认定" in check
+
+
 def test_six_taxes_two_fees_outlives_the_rest_of_the_pack(catalog: Catalog) -> None:
     """1: 六税两费 runs to 2024-12-31; on 2024-06-01 it is eligible while every other measure has expired."""
     profile = baoshan(small_low_profit=True, eligible_hires=3, dcmm_level=3, industry="manufacturing")
