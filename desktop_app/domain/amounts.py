@@ -125,7 +125,10 @@ def potential_range(spec: AmountSpec) -> tuple[Decimal, Decimal | None] | None:
     bounds: tuple[Decimal, Decimal | None] | None
     if isinstance(spec, FixedAmount):
         bounds = (spec.value, spec.value)
-    elif isinstance(spec, PerUnitAmount | PercentAmount | MatchAmount):
+    elif isinstance(spec, PercentAmount):
+        caps = [spec.cap] + [r.cap if r.cap is not None else spec.cap for r in spec.rate_when]
+        bounds = (Decimal(0), None if None in caps else max(c for c in caps if c is not None))
+    elif isinstance(spec, PerUnitAmount | MatchAmount):
         bounds = (Decimal(0), spec.cap)
     elif isinstance(spec, TiersAmount):
         amounts = [t.amount for t in spec.tiers]
@@ -155,8 +158,12 @@ def describe_rule(spec: AmountSpec) -> str:
         text = f"{_unit_rate(spec.rate)}/{spec.unit}"
     elif isinstance(spec, PercentAmount):
         text = f"{spec.base_label}的{'不高于' if spec.up_to else ''}{_percent(spec.rate)}"
+        if spec.cap is not None:
+            text += f"，最高{format_yuan(spec.cap)}"
         for alternative in spec.rate_when:
-            text += f"（{alternative.label}{_percent(alternative.rate)}）"
+            alt_cap = f"，最高{format_yuan(alternative.cap)}" if alternative.cap is not None else ""
+            text += f"（{alternative.label}{_percent(alternative.rate)}{alt_cap}）"
+        return text + (f"；{spec.bonus.label}另加{_percent(spec.bonus.percent)}" if spec.bonus else "")
     elif isinstance(spec, MatchAmount):
         text = f"{spec.base_label}按1:{spec.ratio.normalize():f}配套"
     elif isinstance(spec, TiersAmount | LookupAmount):
@@ -224,19 +231,20 @@ def _compute(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult:
 
     if isinstance(spec, PercentAmount):
         base = _number(_eval(spec.base, answers), spec.base)
-        rate, rate_label = spec.rate, ""
+        rate, rate_label, cap = spec.rate, "", spec.cap
         for alternative in spec.rate_when:
             if _eval(alternative.when, answers):
                 rate, rate_label = alternative.rate, f"（{alternative.label}）"
+                cap = alternative.cap if alternative.cap is not None else spec.cap
                 break
         raw = (base * rate).quantize(CENT)
         steps.append(f"{spec.base_label} {format_yuan(base)} × {_percent(rate)}{rate_label} = {format_yuan(raw)}")
-        value = _capped(raw, spec.cap, steps)
+        value = _capped(raw, cap, steps)
         basis = f"{spec.base_label} {format_yuan(base)} × {_percent(rate)}{rate_label}"
         if spec.up_to:
             basis = f"{spec.base_label} {format_yuan(base)} × 不高于{_percent(rate)}{rate_label}"
-        if spec.cap is not None:
-            basis += f"，最高{format_yuan(spec.cap)}"
+        if cap is not None:
+            basis += f"，最高{format_yuan(cap)}"
         return AmountResult(Decimal(0) if spec.up_to else value, value, basis, tuple(steps))
 
     if isinstance(spec, TiersAmount):

@@ -110,9 +110,12 @@ class Bonus(_Strict):
 
 
 class ConditionalRate(_Strict):
+    """Another rate when a condition holds; its own cap, if given, replaces the measure's cap."""
+
     when: ExprText
     rate: Rate
     label: str
+    cap: Yuan | None = None
 
 
 class _AmountBase(_Strict):

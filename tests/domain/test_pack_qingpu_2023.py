@@ -284,9 +284,10 @@ def test_tech_upgrade_basis_says_where_the_cap_stands(catalog: Catalog) -> None:
     """六、4: the basis ties 最高200万元 to the 12% 战新 rate and says the 8% rate has no cap in the text."""
     r = result_for(catalog, "qingpu-2023-6.4c", tech_upgrade_investment=25_000_000, strategic_emerging=True)
     assert r.amount is not None
-    assert "8%（原文未写上限）" in r.amount.basis
-    assert "12%，最高200万元" in r.amount.basis
-    assert r.amount.steps[-1].endswith("200万元")
+    assert "8%一档未写上限" in r.amount.basis
+    assert "12%（属于战新行业），最高200万元" in r.amount.basis
+    assert r.amount.steps[0] == "经核定项目总投资 2500万元 × 12%（属于战新行业） = 300万元"
+    assert r.amount.steps[-1] == "超过上限，按最高200万元计"
     # the literal reading is flagged for the user to confirm against the 实施细则
     assert any("8%一档原文未写上限" in check for check in r.manual_checks)
 
