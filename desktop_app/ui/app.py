@@ -1,0 +1,135 @@
+"""Start the desktop wizard: the window first, everything heavy after it is on screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import APP_NAME, paths
+from desktop_app.ui import errors, storage, translations
+from desktop_app.ui.wizard import Loaded, PolicyWizard
+
+STYLE_SHEET = """
+QLabel#error { color: #b00020; }
+QLabel#help, QLabel#conversion { color: #5f6368; }
+QLabel#question { font-weight: bold; }
+QLabel#status { color: #8a4b00; padding: 4px 0; }
+QLabel#notice { color: #6b4700; background: #fff4d6; border: 1px solid #f0d48a; border-radius: 4px; padding: 6px; }
+QFrame#draft_banner { background: #fff4d6; border: 1px solid #f0d48a; border-radius: 4px; }
+QLabel#total { color: #1b5e20; }
+"""
+
+
+def application() -> QApplication:
+    """The one QApplication, configured (names, icon, style sheet)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("PolicyAssistant")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName("PolicyAssistant")
+    icon_file = paths.icons_dir() / "app.png"
+    if icon_file.is_file():
+        app.setWindowIcon(QIcon(str(icon_file)))
+    app.setStyleSheet(STYLE_SHEET)
+    return app
+
+
+def fit_to_screen(wizard: PolicyWizard) -> None:
+    """A first window (no saved geometry) that fits the screen, also at 150 % scaling."""
+    screen = wizard.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    width = min(wizard.width(), int(room.width() * 0.94))
+    height = min(wizard.height(), int(room.height() * 0.94))
+    wizard.resize(width, height)
+    frame = wizard.frameGeometry()
+    frame.moveCenter(room.center())
+    wizard.move(frame.topLeft())
+
+
+class Controller:
+    """Owns the window; rebuilds it when the interface language changes, keeping every answer."""
+
+    def __init__(self, app: QApplication, settings: storage.UserSettings, as_of: dt.date | None) -> None:
+        self.app = app
+        self.settings = settings
+        self.as_of = as_of
+        self.wizard: PolicyWizard | None = None
+
+    def open_window(self) -> PolicyWizard:
+        wizard = PolicyWizard(settings=self.settings, as_of=self.as_of)
+        if storage.load_geometry() is None:
+            fit_to_screen(wizard)
+        wizard.language_requested.connect(self.switch_language)
+        errors.add_rescuer(wizard.autosave)
+        self.wizard = wizard
+        return wizard
+
+    def switch_language(self, language: str) -> None:
+        old = self.wizard
+        if old is None or old.catalog is None or old.questionnaire is None:
+            return
+        snapshot = old.snapshot()
+        dirty = old.is_dirty()
+        page = old.currentId()
+        translations.install(self.app, language)
+        self.settings = old.settings
+        self.as_of = old.as_of
+        new = self.open_window()
+        new.contacts = old.contacts
+        new._on_loaded(Loaded(catalog=old.catalog, questionnaire=old.questionnaire), None)
+        new.welcome.show_draft(None)
+        new.offered_draft = None
+        if snapshot is not None:
+            new.restore_draft(snapshot, go_to_page=False)
+            new.set_dirty(dirty)
+            if page != 0:
+                new.go_to_page(1)
+                new.go_to_page(page)
+        new.show()
+        errors.remove_rescuer(old.autosave)
+        old.close_without_prompt()
+        old.deleteLater()
+
+
+def run(
+    *,
+    profile: Path | None = None,
+    as_of: dt.date | None = None,
+    screenshots: Path | None = None,
+    exit_after_show: bool = False,
+) -> int:
+    """The `gui` command. Returns the exit code."""
+    app = application()
+    settings = storage.load_settings()
+    translations.install(app, settings.language)
+    from desktop_app.logs import setup_logging
+
+    errors.install(log_path=setup_logging())
+    controller = Controller(app, settings, as_of)
+    wizard = controller.open_window()
+    wizard.show()
+    if exit_after_show:
+        # Start-up measurement: the first page is on screen; quit before any loading starts.
+        QTimer.singleShot(0, app.quit)
+        return app.exec()
+    if screenshots is not None:
+        from desktop_app.ui.screenshots import take_screenshots
+
+        def shoot() -> None:
+            written = take_screenshots(wizard, out_dir=screenshots, profile=profile)
+            for path in written:
+                print(path)
+            wizard.close_without_prompt()
+            app.exit(0 if written else 1)
+
+        QTimer.singleShot(0, shoot)
+        return app.exec()
+    QTimer.singleShot(0, lambda: wizard.start_loading(profile_path=profile))
+    return app.exec()

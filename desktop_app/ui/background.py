@@ -1,0 +1,130 @@
+"""The one way to run slow work: a callable on a worker thread, its outcome delivered on the GUI thread."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+
+T = TypeVar("T")
+#: progress(done, total, what) — safe to call from inside an op; it is relayed to the GUI thread.
+ProgressFn = Callable[[int, int, str], None]
+
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    """Created on the GUI thread; emitted from the worker, so every connection is queued."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int, str)
+
+
+class _Relay(QObject):
+    """A child of the op's parent widget: when the parent is gone, late results are dropped, not delivered."""
+
+    def __init__(self, parent: QObject, op: BackgroundOp[Any]) -> None:
+        super().__init__(parent)
+        self._op: BackgroundOp[Any] | None = op
+
+    @Slot(object)
+    def on_success(self, value: object) -> None:
+        op, self._op = self._op, None
+        if op is not None:
+            op._finish(value, None)
+        self.deleteLater()
+
+    @Slot(object)
+    def on_failure(self, exc: object) -> None:
+        op, self._op = self._op, None
+        if op is not None:
+            op._finish(None, exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+        self.deleteLater()
+
+    @Slot(int, int, str)
+    def on_progress(self, done: int, total: int, what: str) -> None:
+        if self._op is not None and self._op._on_progress is not None:
+            self._op._on_progress(done, total, what)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[[ProgressFn], Any], signals: _Signals) -> None:
+        super().__init__()
+        self._fn = fn
+        self._signals = signals
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            value = self._fn(self._signals.progressed.emit)
+        except BaseException as exc:  # delivered to the GUI thread, which decides what to tell the user
+            log.warning("后台任务失败：%s", type(exc).__name__, exc_info=exc)
+            self._signals.failed.emit(exc)
+        else:
+            self._signals.succeeded.emit(value)
+
+
+class BackgroundOp(Generic[T]):
+    """Run ``op(progress)`` on a worker thread; call ``success``/``failure`` back on the GUI thread.
+
+    Usage::
+
+        BackgroundOp(parent=self, op=lambda progress: slow_thing()).success(self.show_it).run_in_background()
+
+    Never touch a widget inside ``op``: it runs on another thread. Report progress through the
+    ``progress`` callable the op receives; it is relayed to ``on_progress`` on the GUI thread.
+    If ``parent`` is destroyed before the op ends, no callback runs.
+    """
+
+    _running: set[BackgroundOp[Any]] = set()
+
+    def __init__(self, *, parent: QObject, op: Callable[[ProgressFn], T]) -> None:
+        self._parent = parent
+        self._op = op
+        self._on_success: Callable[[T], None] | None = None
+        self._on_failure: Callable[[BaseException], None] | None = None
+        self._on_progress: ProgressFn | None = None
+        self._signals: _Signals | None = None
+
+    def success(self, callback: Callable[[T], None]) -> BackgroundOp[T]:
+        self._on_success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], None]) -> BackgroundOp[T]:
+        self._on_failure = callback
+        return self
+
+    def progress(self, callback: ProgressFn) -> BackgroundOp[T]:
+        self._on_progress = callback
+        return self
+
+    def run_in_background(self) -> None:
+        signals = _Signals()
+        relay = _Relay(self._parent, self)
+        queued = Qt.ConnectionType.QueuedConnection
+        signals.succeeded.connect(relay.on_success, queued)
+        signals.failed.connect(relay.on_failure, queued)
+        signals.progressed.connect(relay.on_progress, queued)
+        # A parent destroyed before the op ends takes the relay with it: forget the op then.
+        relay.destroyed.connect(lambda *_: BackgroundOp._running.discard(self))
+        self._signals = signals
+        BackgroundOp._running.add(self)
+        QThreadPool.globalInstance().start(_Runnable(self._op, signals))
+
+    def _finish(self, value: Any, exc: BaseException | None) -> None:
+        BackgroundOp._running.discard(self)
+        if exc is None:
+            if self._on_success is not None:
+                self._on_success(value)
+        elif self._on_failure is not None:
+            self._on_failure(exc)
+        else:
+            raise exc
+
+    @classmethod
+    def active(cls) -> int:
+        """How many ops have not delivered their outcome yet (tests wait for zero)."""
+        return len(cls._running)

@@ -1,0 +1,371 @@
+"""生成文书: pick measures and a folder, generate on a worker thread, preview, print, export PDF, open."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from desktop_app.ui.background import BackgroundOp, ProgressFn
+
+if TYPE_CHECKING:
+    from desktop_app.documents.fill import GeneratedDocument
+    from desktop_app.domain.matching import MeasureResult
+    from desktop_app.ui.wizard import PolicyWizard
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+class GeneratePage(QWizardPage):
+    """The last page. Generating never blocks the window; widgets are touched only in the callbacks."""
+
+    def __init__(self, *, wizard: PolicyWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.documents: list[GeneratedDocument] = []
+        self.preview_html: str = ""
+        self.preview_path: Path | None = None
+        self.busy = False
+        self._viewer_styled = False
+        self.setObjectName("page_generate")
+        self.setTitle(self.tr("生成文书"))
+        self.setSubTitle(
+            self.tr("为符合条件的措施生成申请书、办理指引或告知书，另附一份政策体检报告。文书是草稿，请核对后盖章使用。")
+        )
+
+        measures_box = QGroupBox(self.tr("要生成文书的措施(&M)"), self)
+        self.measures = QListWidget(measures_box)
+        self.measures.setObjectName("measures")
+        self.measures.setWordWrap(True)
+        box = QVBoxLayout(measures_box)
+        box.addWidget(self.measures)
+
+        folder_label = QLabel(self.tr("保存到(&O)："), self)
+        self.folder = QLineEdit(self)
+        self.folder.setObjectName("output_folder")
+        folder_label.setBuddy(self.folder)
+        self.browse = QPushButton(self.tr("浏览…"), self)
+        self.browse.clicked.connect(self.choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(folder_label)
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.browse)
+
+        self.generate_button = QPushButton(self.tr("生成文书(&G)"), self)
+        self.generate_button.setObjectName("generate")
+        self.generate_button.clicked.connect(self.generate)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("progress")
+        self.progress.setTextVisible(True)
+        self.progress.setValue(0)
+        self.status = QLabel(self)
+        self.status.setObjectName("generate_status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        run_row = QHBoxLayout()
+        run_row.addWidget(self.generate_button)
+        run_row.addWidget(self.progress, 1)
+
+        self.files = QListWidget(self)
+        self.files.setObjectName("generated_files")
+        self.files.setWordWrap(True)
+        self.files.currentItemChanged.connect(lambda current, _prev: self.preview(current))
+        self.files.itemActivated.connect(lambda _item: self.open_document())
+        self.viewer = QTextBrowser(self)
+        self.viewer.setObjectName("preview")
+        self.viewer.setOpenExternalLinks(False)
+
+        self.print_button = QPushButton(self.tr("打印(&P)…"), self)
+        self.pdf_button = QPushButton(self.tr("导出 PDF(&E)…"), self)
+        self.folder_button = QPushButton(self.tr("打开文件夹(&D)"), self)
+        self.open_button = QPushButton(self.tr("用 Word/WPS 打开(&W)"), self)
+        self.print_button.clicked.connect(self.print_preview)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.folder_button.clicked.connect(self.open_folder)
+        self.open_button.clicked.connect(self.open_document)
+        actions = QHBoxLayout()
+        for button in (self.print_button, self.pdf_button, self.folder_button, self.open_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        left = QWidget(self)
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(measures_box, 1)
+        files_label = QLabel(self.tr("已生成的文书(&L)："), left)
+        files_label.setBuddy(self.files)
+        left_box.addWidget(files_label)
+        left_box.addWidget(self.files, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.viewer)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(folder_row)
+        layout.addLayout(run_row)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(actions)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ set-up
+    def initializePage(self) -> None:
+        report = self._wizard.last_report or self._wizard.report()
+        from desktop_app.domain.matching import Status
+
+        self.measures.clear()
+        for result in report.with_status(Status.eligible):
+            item = QListWidgetItem(self._measure_text(result), self.measures)
+            item.setData(ROLE, result.measure.id)
+            item.setToolTip(result.amount_text)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        if not self.measures.count():
+            self.status.setText(self.tr("没有符合条件的措施；仍可生成政策体检报告，列出需补充的信息。"))
+        if not self.folder.text():
+            self.folder.setText(str(self.default_folder()))
+
+    def _measure_text(self, result: MeasureResult) -> str:
+        return f"{result.measure.title}（{result.measure.channel.kind.value}）"
+
+    def default_folder(self) -> Path:
+        from desktop_app.fileio import safe_filename
+
+        base = self._wizard.settings.output_dir
+        if base:
+            root = Path(base)
+        else:
+            documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            root = Path(documents or Path.home()) / self.tr("惠企政策申报")
+        name = self._wizard.profile().name or self.tr("未命名企业")
+        return root / safe_filename(name)
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("选择保存文书的文件夹"), self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def chosen_measures(self) -> list[str]:
+        out = []
+        for index in range(self.measures.count()):
+            item = self.measures.item(index)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(str(item.data(ROLE)))
+        return out
+
+    # ------------------------------------------------------------------ generating
+    def generate(self) -> None:
+        """Write the chosen letters and the report on a worker thread, with a progress bar."""
+        folder_text = self.folder.text().strip()
+        if not folder_text:
+            self.status.setText(self.tr("请先选择保存文书的文件夹。"))
+            return
+        wizard = self._wizard
+        profile = wizard.profile()
+        report = wizard.report()
+        out_dir = Path(folder_text)
+        measure_ids = self.chosen_measures()
+        templates = Path(wizard.settings.templates_dir) if wizard.settings.templates_dir else None
+        contacts = dict(wizard.contacts)
+
+        def op(progress: ProgressFn) -> list[GeneratedDocument]:
+            from desktop_app.documents.fill import generate_documents
+
+            return generate_documents(
+                profile=profile,
+                report=report,
+                out_dir=out_dir,
+                measure_ids=measure_ids,
+                templates_dir=templates,
+                user_contacts=contacts,
+                progress=progress,
+            )
+
+        self.busy = True
+        self.progress.setRange(0, len(measure_ids) + 1)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("正在生成…"))
+        self._update_buttons()
+        BackgroundOp(parent=self, op=op).progress(self._on_progress).success(self._on_generated).failure(
+            self._on_failed
+        ).run_in_background()
+
+    def _on_progress(self, done: int, total: int, label: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.status.setText(self.tr("正在生成：{label}").format(label=label))
+
+    def _on_generated(self, documents: list[GeneratedDocument]) -> None:
+        self.busy = False
+        self.documents = documents
+        self.progress.setValue(self.progress.maximum())
+        self.files.clear()
+        titles = {r.measure.id: r.measure.title for r in (self._wizard.last_report.results if self._wizard.last_report else ())}
+        for document in documents:
+            title = titles.get(document.measure_id or "", "")
+            label = f"{document.kind.value}：{title}" if title else document.kind.value
+            item = QListWidgetItem(label, self.files)
+            item.setData(ROLE, str(document.path))
+            item.setToolTip(str(document.path))
+        folder = documents[0].path.parent if documents else Path(self.folder.text())
+        self.status.setText(self.tr("已生成 {count} 份文书，保存在 {folder}").format(count=len(documents), folder=folder))
+        if documents:
+            self.files.setCurrentRow(0)
+        self._update_buttons()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.progress.setValue(0)
+        message = getattr(exc, "message", None) or str(exc)
+        self.status.setText(self.tr("未能生成文书：{message}").format(message=message))
+        self._update_buttons()
+        QMessageBox.warning(self, self.tr("未能生成文书"), message)
+
+    # ------------------------------------------------------------------ preview, print, PDF, open
+    def current_document(self) -> Path | None:
+        item = self.files.currentItem()
+        return Path(item.data(ROLE)) if item is not None else None
+
+    def preview(self, item: QListWidgetItem | None) -> None:
+        """Show the selected letter; the docx -> HTML conversion runs on a worker thread."""
+        path = Path(item.data(ROLE)) if item is not None else None
+        self.preview_path = None
+        self.preview_html = ""
+        if path is None:
+            self.viewer.clear()
+            self._update_buttons()
+            return
+        self.viewer.setPlainText(self.tr("正在生成预览…"))
+
+        def op(progress: ProgressFn) -> str:
+            from desktop_app.documents.preview import docx_to_html
+
+            return docx_to_html(path)
+
+        def shown(text: str) -> None:
+            if self.current_document() != path:
+                return  # the user moved on meanwhile
+            self.preview_path, self.preview_html = path, text
+            self._style_viewer()
+            self.viewer.setHtml(text)
+            self._update_buttons()
+
+        def failed(exc: BaseException) -> None:
+            self.viewer.setPlainText(self.tr("无法预览：{error}").format(error=getattr(exc, "message", None) or exc))
+
+        BackgroundOp(parent=self, op=op).success(shown).failure(failed).run_in_background()
+
+    def _style_viewer(self) -> None:
+        """Give the on-screen preview the letter's fonts and paragraph styles (the print style sheet, at screen size)."""
+        if self._viewer_styled:
+            return
+        from desktop_app.documents.preview import STYLE_SHEET, PreviewError, ensure_cjk_font
+
+        try:
+            fonts = ensure_cjk_font()
+        except PreviewError:
+            return  # the plain preview still shows the text
+        dpi = self.viewer.logicalDpiX()
+        lengths = {f"pt{n}": round(n * dpi / 72) for n in (14, 28, 32, 80)}
+        sheet = STYLE_SHEET.format(body=fonts.body, title=fonts.title, **lengths)
+        # On screen the letter is shown at three quarters of print size, so that a line fits the pane.
+        sheet = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * 0.75:g}pt", sheet)
+        self.viewer.document().setDefaultStyleSheet(sheet)
+        self.viewer.document().setDocumentMargin(16)
+        self._viewer_styled = True
+
+    def print_preview(self) -> None:
+        if not self.preview_html:
+            return
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle(self.tr("打印预览"))
+        dialog.paintRequested.connect(self._paint)
+        self.open_dialog(dialog)
+
+    def _paint(self, printer: Any) -> None:
+        from desktop_app.documents.preview import PreviewError, print_html
+
+        try:
+            print_html(self.preview_html, printer)
+        except PreviewError as exc:
+            QMessageBox.warning(self, self.tr("无法打印"), exc.message)
+
+    def open_dialog(self, dialog: Any) -> None:
+        """Run a modal dialog (a method of its own so that tests can intercept it)."""
+        dialog.exec()
+
+    def export_pdf(self) -> None:
+        path = self.preview_path
+        if path is None or not self.preview_html:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出 PDF"), str(path.with_suffix(".pdf")), self.tr("PDF 文件 (*.pdf)")
+        )
+        if chosen:
+            self.write_pdf(Path(chosen))
+
+    def write_pdf(self, target: Path) -> Path | None:
+        from desktop_app.documents.preview import PreviewError, html_to_pdf
+        from desktop_app.fileio import WriteError
+
+        try:
+            written = html_to_pdf(self.preview_html, target, title=target.stem)
+        except (WriteError, PreviewError) as exc:
+            QMessageBox.warning(self, self.tr("无法导出 PDF"), exc.message)
+            return None
+        self.status.setText(self.tr("已导出 PDF：{path}").format(path=written))
+        return Path(written)
+
+    def open_folder(self) -> None:
+        folder = self.documents[0].path.parent if self.documents else Path(self.folder.text())
+        if folder.is_dir():
+            self.open_url(QUrl.fromLocalFile(str(folder)))
+
+    def open_document(self) -> None:
+        path = self.current_document()
+        if path is not None and path.is_file():
+            self.open_url(QUrl.fromLocalFile(str(path)))
+
+    def open_url(self, url: QUrl) -> bool:
+        """Hand a file or folder to the system (Word, WPS, the file manager)."""
+        return bool(QDesktopServices.openUrl(url))
+
+    def _update_buttons(self) -> None:
+        has_preview = bool(self.preview_html)
+        self.generate_button.setEnabled(not self.busy)
+        self.print_button.setEnabled(has_preview)
+        self.pdf_button.setEnabled(has_preview)
+        self.folder_button.setEnabled(bool(self.documents))
+        self.open_button.setEnabled(self.current_document() is not None)
+
+    def isComplete(self) -> bool:
+        return not self.busy
+
+    def nextId(self) -> int:
+        return -1

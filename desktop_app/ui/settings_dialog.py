@@ -1,0 +1,275 @@
+"""设置: reference date, output and template folders, extra policy packs, user contacts, interface language."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.fileio import WriteError
+from desktop_app.ui import storage
+
+if TYPE_CHECKING:
+    from desktop_app.ui.wizard import PolicyWizard
+
+
+class SettingsDialog(QDialog):
+    """Saved per user; contacts fill the phone numbers the documents leave out, marked as user-entered."""
+
+    def __init__(self, *, wizard: PolicyWizard, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._wizard = wizard
+        settings = wizard.settings
+        self.setObjectName("settings_dialog")
+        self.setWindowTitle(self.tr("设置"))
+        self.resize(720, 520)
+        tabs = QTabWidget(self)
+        self.tabs = tabs
+
+        # -- general
+        general = QWidget()
+        form = QFormLayout(general)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.use_today = QCheckBox(self.tr("使用当天日期(&Y)"), general)
+        self.as_of = QDateEdit(general)
+        self.as_of.setObjectName("settings_as_of")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.setDateRange(QDate(2000, 1, 1), QDate(2100, 12, 31))
+        day = settings.as_of or wizard.as_of
+        self.as_of.setDate(QDate(day.year, day.month, day.day))
+        self.use_today.setChecked(settings.as_of is None)
+        self.as_of.setEnabled(settings.as_of is not None)
+        self.use_today.toggled.connect(lambda on: self.as_of.setEnabled(not on))
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.as_of)
+        date_row.addWidget(self.use_today)
+        date_row.addStretch(1)
+        form.addRow(self.tr("默认参考日期："), date_row)
+
+        self.output_dir = QLineEdit(settings.output_dir or "", general)
+        self.output_dir.setObjectName("settings_output_dir")
+        self.output_dir.setPlaceholderText(self.tr("默认：我的文档\\惠企政策申报\\企业名称"))
+        form.addRow(self.tr("文书保存文件夹(&O)："), self._folder_row(self.output_dir, self.tr("选择文书保存文件夹")))
+        self.templates_dir = QLineEdit(settings.templates_dir or "", general)
+        self.templates_dir.setObjectName("settings_templates_dir")
+        self.templates_dir.setPlaceholderText(self.tr("留空则使用程序自带的模板"))
+        form.addRow(
+            self.tr("自有模板文件夹(&M)："), self._folder_row(self.templates_dir, self.tr("选择自有模板文件夹"))
+        )
+        templates_help = QLabel(
+            self.tr("文件夹中同名的模板（申请书.docx、办理指引.docx、告知书.docx、体检报告.docx）优先于自带模板。"), general
+        )
+        templates_help.setObjectName("help")
+        templates_help.setWordWrap(True)
+        form.addRow("", templates_help)
+
+        self.language = QComboBox(general)
+        self.language.setObjectName("settings_language")
+        self.language.addItem("中文（简体）", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        form.addRow(self.tr("界面语言(&L)："), self.language)
+        tabs.addTab(general, self.tr("常规(&1)"))
+
+        # -- packs
+        packs = QWidget()
+        packs_box = QVBoxLayout(packs)
+        packs_help = QLabel(
+            self.tr("除程序自带的政策文件外，再加载以下政策包（YAML）。有问题的政策包不会加载，并会列出原因。"), packs
+        )
+        packs_help.setWordWrap(True)
+        self.packs = QListWidget(packs)
+        self.packs.setObjectName("settings_packs")
+        self.packs.addItems(settings.packs)
+        add_pack = QPushButton(self.tr("添加政策包…"), packs)
+        remove_pack = QPushButton(self.tr("移除"), packs)
+        add_pack.clicked.connect(self._add_pack)
+        remove_pack.clicked.connect(lambda: self.packs.takeItem(self.packs.currentRow()))
+        pack_buttons = QHBoxLayout()
+        pack_buttons.addWidget(add_pack)
+        pack_buttons.addWidget(remove_pack)
+        pack_buttons.addStretch(1)
+        packs_box.addWidget(packs_help)
+        packs_box.addWidget(self.packs, 1)
+        packs_box.addLayout(pack_buttons)
+        tabs.addTab(packs, self.tr("政策包(&2)"))
+
+        # -- contacts
+        contacts = QWidget()
+        contacts_box = QVBoxLayout(contacts)
+        contacts_help = QLabel(
+            self.tr(
+                "政策原文没有写明电话的受理部门，可在此填写本中心掌握的电话。"
+                "这些电话只保存在本机，用于结果页和文书，并标注为“用户填写”。"
+            ),
+            contacts,
+        )
+        contacts_help.setWordWrap(True)
+        self.contacts = QTableWidget(0, 2, contacts)
+        self.contacts.setObjectName("settings_contacts")
+        self.contacts.setHorizontalHeaderLabels([self.tr("受理部门（与政策原文一致）"), self.tr("电话")])
+        self.contacts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.contacts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.contacts.setColumnWidth(1, 220)
+        self.contacts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for unit, phone in sorted(wizard.contacts.items()):
+            self.add_contact(unit, phone)
+        add_row = QPushButton(self.tr("添加一行"), contacts)
+        add_row.clicked.connect(lambda: self.add_contact("", ""))
+        remove_row = QPushButton(self.tr("删除选中行"), contacts)
+        remove_row.clicked.connect(lambda: self.contacts.removeRow(self.contacts.currentRow()))
+        suggest = QPushButton(self.tr("列出缺电话的部门"), contacts)
+        suggest.clicked.connect(self.add_units_without_phone)
+        row_buttons = QHBoxLayout()
+        row_buttons.addWidget(add_row)
+        row_buttons.addWidget(remove_row)
+        row_buttons.addWidget(suggest)
+        row_buttons.addStretch(1)
+        contacts_box.addWidget(contacts_help)
+        contacts_box.addWidget(self.contacts, 1)
+        contacts_box.addLayout(row_buttons)
+        tabs.addTab(contacts, self.tr("联系电话(&3)"))
+
+        self.message = QLabel(self)
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _folder_row(self, edit: QLineEdit, title: str) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(edit, 1)
+        button = QPushButton(self.tr("浏览…"), self)
+
+        def choose() -> None:
+            chosen = QFileDialog.getExistingDirectory(self, title, edit.text())
+            if chosen:
+                edit.setText(chosen)
+
+        button.clicked.connect(choose)
+        row.addWidget(button)
+        return row
+
+    def _add_pack(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("选择政策包"), str(Path.home()), self.tr("政策包 (*.yaml *.yml)")
+        )
+        for path in chosen:
+            if not self.packs.findItems(path, Qt.MatchFlag.MatchExactly):
+                self.packs.addItem(path)
+
+    def add_contact(self, unit: str, phone: str) -> None:
+        row = self.contacts.rowCount()
+        self.contacts.insertRow(row)
+        self.contacts.setItem(row, 0, QTableWidgetItem(unit))
+        self.contacts.setItem(row, 1, QTableWidgetItem(phone))
+
+    def add_units_without_phone(self) -> None:
+        """Add a row for every responsible unit of the enterprise's district whose documents give no phone."""
+        catalog = self._wizard.catalog
+        if catalog is None:
+            return
+        district = self._wizard.profile().district if self._wizard.form is not None else None
+        present = {self._cell(r, 0) for r in range(self.contacts.rowCount())}
+        units: list[str] = []
+        for compiled in catalog.measures:
+            if district is not None and compiled.pack.district.value != district.value:
+                continue
+            contact = compiled.measure.contact
+            if contact.phone is None:
+                units += [u for u in contact.units if u not in present and u not in units]
+        for unit in units:
+            self.add_contact(unit, "")
+
+    def _cell(self, row: int, column: int) -> str:
+        item = self.contacts.item(row, column)
+        return item.text().strip() if item is not None else ""
+
+    def collected(self) -> tuple[storage.UserSettings, dict[str, str]] | None:
+        """The dialog's values, or None after showing what is wrong."""
+        contacts: dict[str, str] = {}
+        for row in range(self.contacts.rowCount()):
+            unit, phone = self._cell(row, 0), self._cell(row, 1)
+            if not unit and not phone:
+                continue
+            if not unit:
+                self._complain(self.tr("第 {row} 行：请填写受理部门名称。").format(row=row + 1))
+                return None
+            if not phone:
+                continue  # a unit listed without a phone yet is simply not saved
+            if not storage.PHONE_PATTERN.match(phone):
+                self._complain(
+                    self.tr("第 {row} 行：电话“{phone}”格式不正确，只能包含数字、短横线和空格（5 至 40 位）。").format(
+                        row=row + 1, phone=phone
+                    )
+                )
+                return None
+            contacts[unit] = phone
+        as_of: dt.date | None = None
+        if not self.use_today.isChecked():
+            value = self.as_of.date().toPython()
+            assert isinstance(value, dt.date)
+            as_of = value
+        settings = dataclasses.replace(
+            self._wizard.settings,
+            as_of=as_of,
+            output_dir=self.output_dir.text().strip() or None,
+            templates_dir=self.templates_dir.text().strip() or None,
+            packs=[self.packs.item(i).text() for i in range(self.packs.count())],
+            language=str(self.language.currentData()),
+        )
+        if settings.templates_dir and not Path(settings.templates_dir).is_dir():
+            self._complain(self.tr("自有模板文件夹不存在：{path}").format(path=settings.templates_dir))
+            self.tabs.setCurrentIndex(0)
+            return None
+        return settings, contacts
+
+    def _complain(self, text: str) -> None:
+        self.message.setText(text)
+
+    def accept(self) -> None:
+        values = self.collected()
+        if values is None:
+            return
+        settings, contacts = values
+        try:
+            storage.save_settings(settings)
+            storage.save_contacts(contacts)
+        except WriteError as exc:
+            QMessageBox.warning(self, self.tr("无法保存设置"), exc.message)
+            return
+        super().accept()
+        self._wizard.apply_settings(settings, contacts)

@@ -1,0 +1,42 @@
+"""Interface language: Qt's own Chinese strings (wizard buttons) or the program's English translation."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from desktop_app import paths
+
+log = logging.getLogger(__name__)
+
+QM_NAME = "policy_assistant_en.qm"
+_installed: list[QTranslator] = []
+
+
+def install(app: QCoreApplication, language: str) -> str:
+    """Install the translators for ``language`` ("zh_CN" or "en"), replacing earlier ones; return the language used.
+
+    The source strings are Chinese. For zh_CN only Qt's qtbase_zh_CN is needed (上一步/下一步/完成/取消);
+    for English the program's .qm is loaded and Qt keeps its English buttons.
+    """
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    if language == "en":
+        translator = QTranslator(app)
+        if translator.load(str(paths.translations_dir() / QM_NAME)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+            return "en"
+        log.warning("找不到英文界面翻译 %s，继续使用中文", QM_NAME)
+    translator = QTranslator(app)
+    china = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    if translator.load(china, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+        _installed.append(translator)
+    else:
+        log.warning("找不到 Qt 的中文翻译 qtbase_zh_CN.qm，向导按钮将显示英文")
+    QLocale.setDefault(china)
+    return "zh_CN"

@@ -1,0 +1,170 @@
+"""欢迎: new profile, open one, recent files, the reference date, and the draft left by a crash.
+
+Shown before the catalog is loaded, so this module imports nothing heavy (no pydantic, no domain).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+if TYPE_CHECKING:
+    from desktop_app.ui.storage import Draft
+
+
+class WelcomePage(QWizardPage):
+    """The first page; its buttons call back into the wizard."""
+
+    as_of_changed = Signal(object)  # dt.date
+
+    def __init__(
+        self,
+        *,
+        next_id: Callable[[int], int],
+        page_id: int,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.page_id = page_id
+        self._next_id = next_id
+        self._ready = False
+        self.setObjectName("page_welcome")
+        self.setTitle(self.tr("欢迎使用惠企政策申报助手"))
+        self.setSubTitle(self.tr("看看企业能享受哪些区级惠企政策，怎么办理，并生成申请书草稿。"))
+        intro = QLabel(
+            self.tr(
+                "回答几组问题，即可看到企业可以享受的青浦、嘉定、宝山、金山区惠企政策，"
+                "以及每项政策的办理渠道、金额和联系电话，并生成申请书草稿。全部在本机完成，不联网。"
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+
+        self.draft_box = QFrame(self)
+        self.draft_box.setObjectName("draft_banner")
+        self.draft_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.draft_label = QLabel(self.draft_box)
+        self.draft_label.setWordWrap(True)
+        self.restore_button = QPushButton(self.tr("恢复草稿(&R)"), self.draft_box)
+        self.restore_button.setObjectName("restore_draft")
+        self.discard_button = QPushButton(self.tr("丢弃草稿"), self.draft_box)
+        self.discard_button.setObjectName("discard_draft")
+        banner = QHBoxLayout(self.draft_box)
+        banner.addWidget(self.draft_label, 1)
+        banner.addWidget(self.restore_button)
+        banner.addWidget(self.discard_button)
+        self.draft_box.setVisible(False)
+
+        self.new_button = QPushButton(self.tr("新建企业档案(&W)"), self)
+        self.new_button.setObjectName("new_profile")
+        self.open_button = QPushButton(self.tr("打开档案文件…"), self)
+        self.open_button.setObjectName("open_profile")
+        self.new_button.setMinimumHeight(36)
+        self.open_button.setMinimumHeight(36)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+
+        self.recent_label = QLabel(self.tr("最近使用的档案(&L)："), self)
+        self.recent = QListWidget(self)
+        self.recent.setObjectName("recent_files")
+        self.recent.setMaximumHeight(150)
+        self.recent_label.setBuddy(self.recent)
+
+        date_label = QLabel(self.tr("参考日期(&D)："), self)
+        self.as_of_edit = QDateEdit(self)
+        self.as_of_edit.setObjectName("as_of")
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_edit.setDateRange(QDate(2000, 1, 1), QDate(2100, 12, 31))
+        date_label.setBuddy(self.as_of_edit)
+        self.today_button = QPushButton(self.tr("今天"), self)
+        date_note = QLabel(self.tr("政策是否在有效期内，按这一天判断。"), self)
+        date_note.setObjectName("help")
+        date_row = QHBoxLayout()
+        date_row.addWidget(date_label)
+        date_row.addWidget(self.as_of_edit)
+        date_row.addWidget(self.today_button)
+        date_row.addWidget(date_note, 1)
+
+        self.status = QLabel(self.tr("正在加载政策目录…"), self)
+        self.status.setObjectName("load_status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addSpacing(8)
+        layout.addWidget(self.draft_box)
+        layout.addLayout(buttons)
+        layout.addSpacing(8)
+        layout.addWidget(self.recent_label)
+        layout.addWidget(self.recent)
+        layout.addSpacing(8)
+        layout.addLayout(date_row)
+        layout.addStretch(1)
+        layout.addWidget(self.status)
+
+        self.today_button.clicked.connect(lambda: self.set_as_of(dt.date.today()))
+        self.as_of_edit.dateChanged.connect(lambda d: self.as_of_changed.emit(d.toPython()))
+        self.set_ready(False)
+
+    def set_as_of(self, value: dt.date) -> None:
+        self.as_of_edit.setDate(QDate(value.year, value.month, value.day))
+
+    def as_of(self) -> dt.date:
+        value = self.as_of_edit.date().toPython()
+        assert isinstance(value, dt.date)
+        return value
+
+    def set_ready(self, ready: bool, status: str | None = None) -> None:
+        self._ready = ready
+        for widget in (self.new_button, self.open_button, self.recent, self.restore_button):
+            widget.setEnabled(ready)
+        if status is not None:
+            self.status.setText(status)
+        self.completeChanged.emit()
+
+    def set_recent(self, files: list[Path]) -> None:
+        self.recent.clear()
+        for path in files:
+            item = QListWidgetItem(f"{path.name}    —    {path.parent}")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            item.setToolTip(str(path))
+            self.recent.addItem(item)
+        self.recent_label.setVisible(bool(files))
+        self.recent.setVisible(bool(files))
+
+    def show_draft(self, draft: Draft | None) -> None:
+        if draft is None:
+            self.draft_box.setVisible(False)
+            return
+        name = draft.company_name() or self.tr("未填写企业名称")
+        when = draft.saved_at.strftime("%Y-%m-%d %H:%M")
+        self.draft_label.setText(
+            self.tr("发现上次未保存的内容（{name}，自动保存于 {when}）。要恢复吗？").format(name=name, when=when)
+        )
+        self.draft_box.setVisible(True)
+
+    def isComplete(self) -> bool:
+        return self._ready
+
+    def nextId(self) -> int:
+        return self._next_id(self.page_id)

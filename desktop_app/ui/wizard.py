@@ -1,0 +1,615 @@
+"""The wizard window: fixed page ids, branching, Save/Open, autosaved drafts, and the unsaved-changes prompt.
+
+Only the welcome page exists when the window first shows; the catalog, the questionnaire and the
+other pages are loaded on a worker thread right after, so the window appears at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget, QWizard
+
+from desktop_app import APP_NAME, paths
+from desktop_app.fileio import WriteError
+from desktop_app.ui import storage
+from desktop_app.ui.background import BackgroundOp, ProgressFn
+from desktop_app.ui.welcome_page import WelcomePage
+
+if TYPE_CHECKING:
+    from desktop_app.domain.catalog import Catalog
+    from desktop_app.domain.matching import MatchReport
+    from desktop_app.domain.profile import EnterpriseProfile
+    from desktop_app.domain.questionnaire import Questionnaire
+    from desktop_app.ui.fields import AnswerForm
+    from desktop_app.ui.question_page import QuestionPage
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 30_000
+#: An edit is saved to the draft this long after typing stops, so a crash loses at most a moment.
+EDIT_SETTLE_MS = 1_500
+
+
+class PageId(IntEnum):
+    """Fixed page ids. Detail pages get ``detail + i``, i being their place in forms/questionnaire.yaml."""
+
+    welcome = 0
+    basics = 1
+    size = 2
+    checklist = 3
+    results = 40
+    generate = 50
+    detail = 100
+
+
+#: Questionnaire pages with a fixed id; every other questionnaire page is a detail page.
+FIXED_QUESTION_PAGES = {"basics": PageId.basics, "size": PageId.size, "checklist": PageId.checklist}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    catalog: Catalog
+    questionnaire: Questionnaire
+
+
+def load_data(packs: list[Path]) -> Loaded:
+    """Runs on a worker thread: the heavy imports and the catalog and questionnaire loading."""
+    from desktop_app.domain.catalog import load_catalog
+    from desktop_app.domain.questionnaire import load_questionnaire
+
+    # Import the page modules here too, so that building them later on the GUI thread is quick.
+    from desktop_app.ui import fields, question_page, results_page  # noqa: F401
+
+    return Loaded(catalog=load_catalog(packs), questionnaire=load_questionnaire())
+
+
+class PolicyWizard(QWizard):
+    """惠企政策申报助手's main window."""
+
+    ready = Signal()
+    language_requested = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        settings: storage.UserSettings,
+        as_of: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.contacts = storage.load_contacts()
+        self.as_of = as_of or settings.reference_date()
+        self.catalog: Catalog | None = None
+        self.questionnaire: Questionnaire | None = None
+        self.form: AnswerForm | None = None
+        self.profile_path: Path | None = None
+        self.last_report: MatchReport | None = None
+        self.question_pages: dict[str, QuestionPage] = {}
+        self._dirty = False
+        self._closing_confirmed = False
+        self._order: list[int] = [PageId.welcome]
+        self._sequence: list[int] = [PageId.welcome]
+        self.offered_draft: storage.Draft | None = None
+
+        self.setObjectName("wizard")
+        self.setWindowTitle(APP_NAME)
+        icon_file = paths.icons_dir() / "app.png"
+        if icon_file.is_file():
+            self.setWindowIcon(QIcon(str(icon_file)))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButton, False)
+        for option in (
+            QWizard.WizardOption.HaveCustomButton1,
+            QWizard.WizardOption.HaveCustomButton2,
+            QWizard.WizardOption.HaveCustomButton3,
+        ):
+            self.setOption(option, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("打开(&O)…"))
+        self.setButtonText(QWizard.WizardButton.CustomButton2, self.tr("保存(&S)"))
+        self.setButtonText(QWizard.WizardButton.CustomButton3, self.tr("设置(&T)…"))
+        self._button_layout = [
+            QWizard.WizardButton.CustomButton1,
+            QWizard.WizardButton.CustomButton2,
+            QWizard.WizardButton.CustomButton3,
+            QWizard.WizardButton.Stretch,
+            QWizard.WizardButton.BackButton,
+            QWizard.WizardButton.NextButton,
+            QWizard.WizardButton.FinishButton,
+            QWizard.WizardButton.CancelButton,
+        ]
+        self.setButtonLayout(self._button_layout)
+        self.customButtonClicked.connect(self._on_custom_button)
+
+        self.welcome = WelcomePage(next_id=self.next_id_after, page_id=PageId.welcome, parent=self)
+        self.setPage(PageId.welcome, self.welcome)
+        self.welcome.set_as_of(self.as_of)
+        self.welcome.set_recent(storage.recent_files())
+        self.welcome.as_of_changed.connect(self.set_as_of)
+        self.welcome.new_button.clicked.connect(self.new_profile)
+        self.welcome.open_button.clicked.connect(self.open_dialog)
+        self.welcome.recent.itemActivated.connect(
+            lambda item: self.open_path(Path(item.data(Qt.ItemDataRole.UserRole)))
+        )
+        self.welcome.restore_button.clicked.connect(self.restore_offered_draft)
+        self.welcome.discard_button.clicked.connect(self.discard_offered_draft)
+
+        self._add_action(self.tr("保存"), QKeySequence.StandardKey.Save, self.save)
+        self._add_action(self.tr("另存为"), QKeySequence.StandardKey.SaveAs, self.save_as)
+        self._add_action(self.tr("打开"), QKeySequence.StandardKey.Open, self.open_dialog)
+        self._set_project_buttons_enabled(False)
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self.settle_timer = QTimer(self)
+        self.settle_timer.setSingleShot(True)
+        self.settle_timer.setInterval(EDIT_SETTLE_MS)
+        self.settle_timer.timeout.connect(self.autosave)
+        self.currentIdChanged.connect(self._on_page_changed)
+
+        geometry = storage.load_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(960, 720)
+        self._update_title()
+
+    # ------------------------------------------------------------------ loading
+    def start_loading(self, *, profile_path: Path | None = None) -> None:
+        """Load catalog and questionnaire on a worker thread; build the other pages when they arrive."""
+        packs = [Path(p) for p in self.settings.packs]
+
+        def op(progress: ProgressFn) -> Loaded:
+            return load_data(packs)
+
+        (
+            BackgroundOp(parent=self, op=op)
+            .success(lambda loaded: self._on_loaded(loaded, profile_path))
+            .failure(self._on_load_failed)
+            .run_in_background()
+        )
+
+    def load_now(self, *, profile_path: Path | None = None) -> None:
+        """The same as :meth:`start_loading`, on this thread (screenshots, tests)."""
+        self._on_loaded(load_data([Path(p) for p in self.settings.packs]), profile_path)
+
+    def is_ready(self) -> bool:
+        return self.form is not None
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        log.error("政策目录或问卷加载失败", exc_info=exc)
+        self.welcome.set_ready(
+            False,
+            self.tr("无法加载政策目录或问卷：{error}。请重新安装本程序。").format(error=exc),
+        )
+
+    def _on_loaded(self, loaded: Loaded, profile_path: Path | None) -> None:
+        from desktop_app.ui.fields import AnswerForm
+        from desktop_app.ui.generate_page import GeneratePage
+        from desktop_app.ui.question_page import BasicsPage, QuestionPage
+        from desktop_app.ui.results_page import ResultsPage
+
+        self.catalog, self.questionnaire = loaded.catalog, loaded.questionnaire
+        self.form = AnswerForm(loaded.questionnaire, self)
+        order: list[int] = [PageId.welcome]
+        for index, qpage in enumerate(loaded.questionnaire.pages):
+            page_id = FIXED_QUESTION_PAGES.get(qpage.id, PageId.detail + index)
+            page_class = BasicsPage if qpage.id == "basics" else QuestionPage
+            widget = page_class(page=qpage, page_id=page_id, form=self.form, next_id=self.next_id_after)
+            self.setPage(page_id, widget)
+            self.question_pages[qpage.id] = widget
+            order.append(page_id)
+        self.setPage(PageId.results, ResultsPage(wizard=self))
+        self.setPage(PageId.generate, GeneratePage(wizard=self))
+        self._order = [*sorted(order), PageId.results, PageId.generate]
+        self.form.changed.connect(self._on_form_changed)
+        self.refresh()
+        # QWizard chose Finish while the welcome page was the only page; it re-decides on a page switch.
+        if self.currentId() in (PageId.welcome, -1):
+            self.restart()
+        self.welcome.set_ready(True, self._catalog_status())
+        self._set_project_buttons_enabled(True)
+        self.offered_draft = storage.load_draft()
+        self.welcome.show_draft(self.offered_draft)
+        if profile_path is not None:
+            self.open_path(profile_path, go_to_basics=False)
+        self.ready.emit()
+
+    def _catalog_status(self) -> str:
+        assert self.catalog is not None
+        text = self.tr("已加载 {packs} 个政策文件，共 {measures} 项措施。").format(
+            packs=len(self.catalog.packs), measures=len(self.catalog.measures)
+        )
+        if self.catalog.problems:
+            problems = "\n".join(str(p) for p in self.catalog.problems[:5])
+            text += "\n" + self.tr("以下政策包未加载（请在“设置”中检查）：\n{problems}").format(problems=problems)
+        return text
+
+    # ------------------------------------------------------------------ branching
+    def next_id_after(self, page_id: int) -> int:
+        """The page after ``page_id`` on the current path: topic pages only when ticked and when they ask something."""
+        if page_id not in self._order:
+            return -1
+        for candidate in self._order[self._order.index(page_id) + 1 :]:
+            if candidate in self._sequence:
+                return candidate
+        return -1
+
+    def page_sequence(self) -> list[int]:
+        """The pages a user walks through now, in order."""
+        return list(self._sequence)
+
+    def refresh(self) -> None:
+        """Re-decide which questions and pages apply, from the answers so far."""
+        if self.form is None or self.questionnaire is None or self.catalog is None:
+            return
+        from desktop_app.domain.questionnaire import fields_in_scope, pages_for
+
+        profile = self.form.profile()
+        scope = fields_in_scope(self.catalog, profile, self.as_of)
+        asked = {page.id: [q.id for q in questions] for page, questions in pages_for(self.questionnaire, profile, scope)}
+        sequence: list[int] = [PageId.welcome]
+        for qpage in self.questionnaire.pages:
+            widget = self.question_pages[qpage.id]
+            widget.set_asked(asked.get(qpage.id, []))
+            if qpage.id in FIXED_QUESTION_PAGES or qpage.id in asked:
+                sequence.append(widget.page_id)
+        sequence += [PageId.results, PageId.generate]
+        self._sequence = sequence
+        current = self.currentPage()
+        if current is not None:
+            current.completeChanged.emit()  # lets QWizard re-ask nextId() for its buttons
+
+    def question_page_id(self, question_id: str) -> int | None:
+        if self.questionnaire is None:
+            return None
+        page = self.questionnaire.page_of(question_id)
+        return self.question_pages[page.id].page_id if page is not None else None
+
+    # ------------------------------------------------------------------ answers
+    def profile(self) -> EnterpriseProfile:
+        assert self.form is not None, "the wizard is not loaded yet"
+        return self.form.profile()
+
+    def report(self) -> MatchReport:
+        """Match the current answers against the catalog (the engine decides everything)."""
+        from desktop_app.domain.matching import match
+
+        assert self.catalog is not None
+        self.last_report = match(self.profile(), self.catalog, as_of=self.as_of)
+        return self.last_report
+
+    def set_as_of(self, value: dt.date) -> None:
+        if value == self.as_of:
+            return
+        self.as_of = value
+        if self.welcome.as_of() != value:
+            self.welcome.set_as_of(value)
+        self.refresh()
+        self._refresh_results()
+
+    def _refresh_results(self) -> None:
+        page = self.page(PageId.results)
+        if page is not None and self.currentId() in (PageId.results, PageId.generate):
+            page.initializePage()
+
+    def _on_form_changed(self, question_id: str) -> None:
+        if question_id:
+            self.set_dirty(True)
+            self.settle_timer.start()
+        self.refresh()
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self._update_title()
+
+    def _update_title(self) -> None:
+        name = self.profile_path.name if self.profile_path else self.tr("新档案")
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowModified(self._dirty)
+
+    # ------------------------------------------------------------------ navigation
+    def go_to_page(self, page_id: int) -> bool:
+        """Walk back or forward to ``page_id``; stop at a page that is not complete. True when arrived."""
+        if page_id in self.visitedIds():
+            while self.currentId() != page_id and self.currentId() != self.startId():
+                self.back()
+            return self.currentId() == page_id
+        if page_id not in self._sequence:
+            return False
+        target = self._sequence.index(page_id)
+        # Back to the last page on the path before the target, then forward through the pages between.
+        while self.currentId() != self.startId():
+            current = self.currentId()
+            if current in self._sequence and self._sequence.index(current) < target:
+                break
+            self.back()
+        for _ in range(len(self._sequence)):
+            if self.currentId() == page_id:
+                return True
+            page = self.currentPage()
+            if page is None or not page.isComplete() or self.nextId() == -1:
+                return False
+            self.next()
+        return self.currentId() == page_id
+
+    def go_to_question(self, question_id: str) -> bool:
+        """Jump to the page and the field of one question (from a needs-info result)."""
+        if self.form is None or self.questionnaire is None:
+            return False
+        page = self.questionnaire.page_of(question_id)
+        if page is None:
+            return False
+        if page.topic is not None:
+            topics_editor = self.form.editor("topics")
+            ticked = list(self.profile().topics or [])
+            if topics_editor is not None and page.topic not in ticked:
+                topics_editor.set_value([*ticked, page.topic])
+        widget = self.question_pages[page.id]
+        arrived = self.go_to_page(widget.page_id)
+        if arrived:
+            widget.focus_question(question_id)
+        return arrived
+
+    def _on_page_changed(self, page_id: int) -> None:
+        self.autosave()
+
+    # ------------------------------------------------------------------ files
+    def _add_action(self, text: str, key: QKeySequence.StandardKey, slot: Any) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda *_: slot())
+        self.addAction(action)
+        return action
+
+    def _set_project_buttons_enabled(self, enabled: bool) -> None:
+        for which in (QWizard.WizardButton.CustomButton1, QWizard.WizardButton.CustomButton2):
+            button = self.button(which)
+            if button is not None:
+                button.setEnabled(enabled)
+
+    def _on_custom_button(self, which: int) -> None:
+        if which == QWizard.WizardButton.CustomButton1.value:
+            self.open_dialog()
+        elif which == QWizard.WizardButton.CustomButton2.value:
+            self.save()
+        elif which == QWizard.WizardButton.CustomButton3.value:
+            self.open_settings()
+
+    def default_profile_dir(self) -> Path:
+        if self.profile_path is not None:
+            return self.profile_path.parent
+        recent = storage.recent_files()
+        return recent[0].parent if recent else Path.home()
+
+    def save(self) -> bool:
+        """Ctrl+S: save to the current file, or ask for one."""
+        if self.profile_path is None:
+            return self.save_as()
+        return self.save_to(self.profile_path)
+
+    def save_as(self) -> bool:
+        if self.form is None:
+            return False
+        from desktop_app.fileio import safe_filename
+
+        name = safe_filename(self.profile().name or self.tr("企业档案")) + ".json"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("保存企业档案"), str(self.default_profile_dir() / name), self.tr("企业档案 (*.json)")
+        )
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if path.suffix.lower() != ".json":
+            path = path.with_suffix(".json")
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        """Write the profile atomically. Refuses while an input is invalid, and says which."""
+        if self.form is None:
+            return False
+        from desktop_app.domain.profile import save_profile
+
+        errors = self.form.errors()
+        if errors:
+            labels = [self._question_label(qid) for qid in errors]
+            self.warn(
+                self.tr("无法保存"),
+                self.tr("以下内容填写有误，请更正后再保存（草稿已自动保留）：\n{items}").format(items="\n".join(labels)),
+            )
+            return False
+        try:
+            save_profile(path, self.profile())
+        except WriteError as exc:
+            self.warn(self.tr("无法保存"), exc.message)
+            return False
+        self.profile_path = path
+        storage.add_recent_file(path)
+        self.welcome.set_recent(storage.recent_files())
+        self.set_dirty(False)
+        self._update_title()
+        storage.clear_draft()
+        return True
+
+    def _question_label(self, question_id: str) -> str:
+        question = self.questionnaire.question(question_id) if self.questionnaire else None
+        return question.label if question is not None else question_id
+
+    def open_dialog(self) -> bool:
+        if self.form is None or not self.confirm_discard():
+            return False
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("打开企业档案"), str(self.default_profile_dir()), self.tr("企业档案 (*.json);;所有文件 (*)")
+        )
+        return bool(chosen) and self.open_path(Path(chosen))
+
+    def open_path(self, path: Path, *, go_to_basics: bool = True) -> bool:
+        """Read a profile file into the widgets. A bad file gets a clear message and is left untouched."""
+        if self.form is None:
+            return False
+        from desktop_app.domain.profile import ProfileError, load_profile
+
+        try:
+            profile = load_profile(path)
+        except ProfileError as exc:
+            self.warn(self.tr("无法打开档案"), f"{path}\n\n{exc.message}")
+            return False
+        self.form.set_profile(profile)
+        self.profile_path = path
+        self.set_dirty(False)
+        self._update_title()
+        storage.add_recent_file(path)
+        self.welcome.set_recent(storage.recent_files())
+        if go_to_basics:
+            self.go_to_page(PageId.basics)
+        return True
+
+    def new_profile(self) -> bool:
+        if self.form is None or not self.confirm_discard():
+            return False
+        self.form.clear()
+        self.profile_path = None
+        self.set_dirty(False)
+        self._update_title()
+        if self.currentId() != PageId.welcome:
+            self.go_to_page(PageId.welcome)
+        self.next()
+        return True
+
+    # ------------------------------------------------------------------ drafts
+    def snapshot(self) -> storage.Draft | None:
+        if self.form is None:
+            return None
+        return storage.Draft(
+            saved_at=dt.datetime.now(),
+            raw=self.form.raw_state(),
+            as_of=self.as_of,
+            profile_path=str(self.profile_path) if self.profile_path else None,
+            page=self.currentId(),
+        )
+
+    def autosave(self) -> bool:
+        """Keep unsaved answers in the user data folder (every 30 s, on page change, after an edit)."""
+        if not self._dirty:
+            return False
+        draft = self.snapshot()
+        if draft is None:
+            return False
+        try:
+            storage.save_draft(draft)
+        except WriteError as exc:
+            log.warning("草稿未能自动保存：%s", type(exc).__name__)
+            return False
+        return True
+
+    def restore_draft(self, draft: storage.Draft, *, go_to_page: bool = True) -> None:
+        """Put every answer of ``draft`` back, exactly as it was typed."""
+        if self.form is None:
+            return
+        self.form.set_raw_state(draft.raw)
+        self.profile_path = Path(draft.profile_path) if draft.profile_path else None
+        if draft.as_of is not None:
+            self.set_as_of(draft.as_of)
+        self.set_dirty(True)
+        self._update_title()
+        if go_to_page and draft.page != PageId.welcome:
+            self.go_to_page(PageId.basics)
+            if draft.page in self._sequence:
+                self.go_to_page(draft.page)
+
+    def restore_offered_draft(self) -> None:
+        draft, self.offered_draft = self.offered_draft, None
+        self.welcome.show_draft(None)
+        if draft is not None:
+            self.restore_draft(draft)
+
+    def discard_offered_draft(self) -> None:
+        self.offered_draft = None
+        self.welcome.show_draft(None)
+        storage.clear_draft()
+
+    # ------------------------------------------------------------------ settings
+    def open_settings(self) -> None:
+        from desktop_app.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(wizard=self, parent=self)
+        dialog.open()
+
+    def apply_settings(self, settings: storage.UserSettings, contacts: dict[str, str]) -> None:
+        """Called by the settings dialog after it saved: reload packs, re-date, switch language."""
+        old = self.settings
+        self.settings = settings
+        self.contacts = contacts
+        if settings.as_of != old.as_of:
+            self.set_as_of(settings.reference_date())
+        if settings.packs != old.packs and self.catalog is not None:
+            from desktop_app.domain.catalog import load_catalog
+
+            self.catalog = load_catalog([Path(p) for p in settings.packs])
+            self.welcome.set_ready(True, self._catalog_status())
+            self.refresh()
+        self._refresh_results()
+        if settings.language != old.language:
+            self.language_requested.emit(settings.language)
+
+    # ------------------------------------------------------------------ closing
+    def warn(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def ask_unsaved_changes(self) -> QMessageBox.StandardButton:
+        """保存 / 不保存 / 取消 — a method of its own so that tests can answer it."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(APP_NAME)
+        box.setText(self.tr("企业档案有未保存的修改。要保存吗？"))
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def confirm_discard(self) -> bool:
+        """Before the answers are replaced or the window closes: save, discard or stay. True to go on."""
+        if not self._dirty:
+            return True
+        choice = self.ask_unsaved_changes()
+        if choice == QMessageBox.StandardButton.Save:
+            return self.save()
+        if choice == QMessageBox.StandardButton.Discard:
+            storage.clear_draft()
+            self.set_dirty(False)
+            return True
+        return False
+
+    def done(self, result: int) -> None:
+        """Finish, Cancel, Escape and the window's close button all end here."""
+        if not self._closing_confirmed and not self.confirm_discard():
+            return
+        storage.save_geometry(self.saveGeometry())
+        super().done(result)
+
+    def close_without_prompt(self) -> None:
+        """Close keeping the draft (language switch, screenshots)."""
+        self.autosave()
+        self._closing_confirmed = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.autosave_timer.stop()
+            self.settle_timer.stop()

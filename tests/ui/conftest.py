@@ -1,0 +1,106 @@
+"""Fixtures and small drivers for the wizard tests: a loaded wizard, typing, choosing, clicking Next."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+
+from desktop_app.ui import storage, translations
+from desktop_app.ui.fields import ChoiceEditor, FieldEditor, LineEditor, MultiEditor, YesNoEditor
+from desktop_app.ui.wizard import PolicyWizard
+from tests.conftest import AS_OF
+
+#: A valid 统一社会信用代码 registered in 金山 (310116); the last character is the check digit.
+JINSHAN_CODE = "91310116MA1J8K6Q01"
+
+
+def make_wizard(qtbot: Any, **kwargs: Any) -> PolicyWizard:
+    """A shown wizard with the shipped catalog and questionnaire loaded (on this thread)."""
+    app = QApplication.instance()
+    assert app is not None
+    translations.install(app, "zh_CN")
+    wizard = PolicyWizard(settings=kwargs.pop("settings", storage.UserSettings()), as_of=kwargs.pop("as_of", AS_OF))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.load_now(**kwargs)
+    return wizard
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A modal dialog would wait forever offscreen: record message boxes instead, and answer the
+    unsaved-changes prompt with 不保存 (pytest-qt closes the windows after each test)."""
+    shown: list[str] = []
+
+    def record(_parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
+        shown.append(f"{title}: {text}")
+        return QMessageBox.StandardButton.Ok
+
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(record))
+    monkeypatch.setattr(PolicyWizard, "ask_unsaved_changes", lambda self: QMessageBox.StandardButton.Discard)
+    return shown
+
+
+@pytest.fixture
+def wizard(qtbot: Any) -> Iterator[PolicyWizard]:
+    yield make_wizard(qtbot)
+
+
+def editor(w: PolicyWizard, question_id: str) -> FieldEditor:
+    assert w.form is not None
+    found = w.form.editor(question_id)
+    assert found is not None, question_id
+    return found
+
+
+def type_text(qtbot: Any, w: PolicyWizard, question_id: str, text: str) -> None:
+    """ASCII is typed key by key; CJK is committed as the input method would (keyClicks aborts on CJK)."""
+    ed = editor(w, question_id)
+    assert isinstance(ed, LineEditor)
+    ed.edit.clear()
+    if text.isascii():
+        qtbot.keyClicks(ed.edit, text)
+    else:
+        ed.edit.setFocus()
+        ed.edit.insert(text)
+
+
+def choose(w: PolicyWizard, question_id: str, value: Any) -> None:
+    ed = editor(w, question_id)
+    assert isinstance(ed, ChoiceEditor)
+    index = next(i for i in range(ed.combo.count()) if ed.combo.itemData(i) == value)
+    ed.combo.setCurrentIndex(index)
+
+
+def answer_yes_no(qtbot: Any, w: PolicyWizard, question_id: str, value: bool | None) -> None:
+    ed = editor(w, question_id)
+    assert isinstance(ed, YesNoEditor)
+    button = ed.yes if value is True else ed.no if value is False else ed.unknown
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+
+
+def tick(qtbot: Any, w: PolicyWizard, question_id: str, value: Any, on: bool = True) -> None:
+    """Tick a box of a multiple choice with the keyboard (a click on a stretched box can miss)."""
+    ed = editor(w, question_id)
+    assert isinstance(ed, MultiEditor)
+    box = ed.boxes[value]
+    if box.isChecked() != on:
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked() == on
+
+
+def click_next(qtbot: Any, w: PolicyWizard) -> int:
+    button = w.button(QWizard.WizardButton.NextButton)
+    assert button.isEnabled(), f"Next is disabled on page {w.currentId()}"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    return w.currentId()
+
+
+def next_enabled(w: PolicyWizard) -> bool:
+    return w.button(QWizard.WizardButton.NextButton).isEnabled()
