@@ -268,6 +268,12 @@ def application() -> Any:
     para(document, "")
     para(document, "联系人：{{ company.contact_person }}", "联系方式")
     para(document, "联系电话：{{ company.contact_phone }}", "联系方式")
+    para(
+        document,
+        "办理提示（提交前可删除）：受理部门 {{ contact.units }}，咨询电话 {{ contact.phone }}{{ contact.phone_note }}。"
+        "{% if channel.note %}{{ channel.note }}{% endif %}",
+        "说明",
+    )
     return document
 
 
@@ -275,7 +281,7 @@ def online_guide() -> Any:
     """办理指引, for 一网通办 measures: where and how to apply online, what to prepare, whom to call."""
     document = new_document("一网通办办理指引")
     para(document, "{{ measure.title }}办理指引", "文书标题")
-    para(document, "（{{ company.name }}　{{ date }}）", "文书副标题")
+    para(document, "（{{ company.name }}　统一社会信用代码：{{ company.credit_code }}）", "文书副标题")
     para(document, "一、政策依据", "小标题")
     para(document, "{{ policy.citation }}{{ measure.clause }}：“{{ measure.quote }}”")
     para(document, "政策有效期：{{ measure.validity }}。")
@@ -306,7 +312,8 @@ def online_guide() -> Any:
     contact_section(document, "七、咨询电话")
     para(
         document,
-        "本指引由{{ program }}根据企业填报的信息和政策原文生成，仅供参考；办理要求和审核结果以受理部门为准。",
+        "本指引由{{ program }}于{{ date }}根据企业填报的信息和政策原文生成，仅供参考；"
+        "办理要求和审核结果以受理部门为准。",
         "说明",
     )
     return document
@@ -316,6 +323,7 @@ def notice() -> Any:
     """告知书, for 免申即享 measures: nothing to file; what to expect and whom to call."""
     document = new_document("免申即享告知书")
     para(document, "{{ measure.title }}告知书", "文书标题")
+    para(document, "（统一社会信用代码：{{ company.credit_code }}）", "文书副标题")
     para(document, "{{ company.name }}：", "称谓")
     para(
         document,

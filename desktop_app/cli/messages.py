@@ -7,6 +7,22 @@ MESSAGES: dict[str, str] = {
     "pack_problems": "政策包校验未通过，共 {count} 个问题",
     "pack_ok": "政策包校验通过：{packs} 个政策包，{measures} 项措施",
     "no_open_questions": "没有尚未回答且可能改变结果的问题。",
+    # fill / templates
+    "fill_no_templates": "找不到模板文件夹 --templates {path}，请检查路径",
+    "fill_no_measures": (
+        "--measures 中没有措施编号，应为逗号分隔的编号，例如 --measures jinshan-2023-11,jinshan-2023-18a"
+    ),
+    "fill_out_not_dir": "--out {path} 是一个文件而不是文件夹，请换一个文件夹名",
+    "fill_no_name": "{path}：字段 name（企业名称）未填写：文书需要企业名称，请在档案中填写后重试",
+    "fill_bad_template": (
+        "{problem}。自备模板共 {count} 个问题，运行 policy-assistant templates --check --templates {folder} 查看全部"
+    ),
+    "fill_written": "已生成{kind}：{path}",
+    "fill_no_eligible": "没有符合条件的措施，只生成了政策体检报告。运行 policy-assistant questions 查看待答问题。",
+    "fill_done": "完成：{letters} 份措施文书（申请书、办理指引、告知书）和 1 份政策体检报告，保存在 {folder}",
+    "templates_hint": "运行 policy-assistant templates --check 检查模板；自备模板的写法见 docs/templates.md",
+    "templates_failed": "模板检查未通过，共 {count} 个问题。模板的写法见 docs/templates.md",
+    "templates_ok": "模板检查通过：{count} 个模板均可使用",
     # batch
     "batch_no_sheet": "请给出企业名单文件（.csv 或 .xlsx），例如 policy-assistant batch 企业名单.xlsx --out 输出文件夹",
     "batch_no_out": "请用 --out 指定输出文件夹，例如 --out 批量文书",

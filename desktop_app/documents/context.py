@@ -271,9 +271,9 @@ def short_company_name(name: str) -> str:
         if short.startswith(prefix) and len(short) > len(prefix):
             short = short[len(prefix) :]
             break
-    for suffix in _COMPANY_SUFFIXES:
-        if short.endswith(suffix) and len(short) > len(suffix):
-            short = short[: -len(suffix)]
+    for suffix in _COMPANY_SUFFIXES:  # longest first: only the company form itself goes
+        if short.endswith(suffix):
+            short = short[: -len(suffix)] if len(short) > len(suffix) else short
             break
     return short.strip() or name.strip()
 
@@ -397,10 +397,11 @@ def _facts(result: MeasureResult) -> list[Fact]:
     for outcome in result.criteria:
         if outcome.state != "held":
             continue
+        # A "yes" restates the condition itself; figures and choices are the facts worth quoting.
         detail = "；".join(
             f"{_question_label(name)}：{_value_text(name, value)}"
             for name, value in outcome.values.items()
-            if value is not None
+            if value is not None and value is not True
         )
         facts.append(Fact(text=_clause_text(outcome.label), detail=detail))
     return facts

@@ -61,6 +61,7 @@ p {{ margin: 0; line-height: 175%; }}
 p.title {{ font-family: "{title}"; font-size: 22pt; text-align: center; line-height: 150%; margin-bottom: {pt28}px; }}
 p.heading {{ font-family: "{title}"; text-indent: {pt32}px; }}
 p.subtitle {{ text-align: center; margin-bottom: {pt14}px; }}
+p.addressee {{ text-indent: 0; }}
 p.body, p.attachment, p.contact {{ text-indent: {pt32}px; }}
 p.attachment-item {{ margin-left: {pt80}px; }}
 p.signature {{ text-align: right; }}
@@ -100,7 +101,9 @@ def docx_to_html(source: Path | bytes) -> str:
 
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP, ignore_empty_paragraphs=False)
-    return _size_tables(str(result.value), _grid_widths(data))
+    # Qt gives an empty paragraph no height; the letter's blank lines (before the signature) need one.
+    html = re.sub(r"(<p[^>]*>)(</p>)", r"\1&nbsp;\2", str(result.value))
+    return _size_tables(html, _grid_widths(data))
 
 
 def _grid_widths(data: bytes) -> list[list[int]]:
@@ -147,7 +150,11 @@ def _size_tables(html: str, widths: list[list[int]]) -> str:
 
 
 def ensure_application() -> Any:
-    """The QGuiApplication that fonts and painting need; made (offscreen when there is no display) if missing."""
+    """The Qt application that fonts and painting need; made (offscreen when there is no display) if missing.
+
+    It is a QApplication, not just a QGuiApplication, so that widgets created later in the same
+    process (the wizard, tests) still work: Qt allows one application object per process.
+    """
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
 
@@ -157,7 +164,9 @@ def ensure_application() -> Any:
             raise PreviewError("打印和生成 PDF 需要先启动图形界面程序，请在主线程中调用")
         if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([sys.argv[0] if sys.argv and sys.argv[0] else "policy-assistant"])
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication([sys.argv[0] if sys.argv and sys.argv[0] else "policy-assistant"])
         _keep.append(app)
     elif not isinstance(app, QGuiApplication):
         raise PreviewError("打印和生成 PDF 需要图形界面程序（QGuiApplication），当前只有 QCoreApplication")

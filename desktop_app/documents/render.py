@@ -104,7 +104,6 @@ _lock = threading.Lock()
 def _compile(path: Path) -> _Compiled:
     from docx.oxml.ns import qn
     from jinja2 import TemplateError
-    from lxml import etree
 
     env = letter_environment()
     try:
@@ -113,8 +112,11 @@ def _compile(path: Path) -> _Compiled:
             members = [(info, archive.read(info.filename)) for info in archive.infolist()]
         document_name = str(tpl.docx.part.partname).lstrip("/")
         shell = copy.deepcopy(tpl.docx.element)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise TemplateRenderError(f"无法读取模板 {path}：不是有效的 Word 文档（{exc}）", template=path) from exc
+    except Exception as exc:  # python-docx and zipfile raise many kinds for a file that is not a .docx
+        raise TemplateRenderError(
+            f"无法读取模板 {path}：不是有效的 Word 文档（{type(exc).__name__}）。请用 Word 或 WPS 另存为 .docx",
+            template=path,
+        ) from exc
     body = shell.find(qn("w:body"))
     body_index = list(shell).index(body)
     shell.remove(body)

@@ -1,0 +1,88 @@
+"""Shared helpers for the letter tests: read a generated .docx back the way a person would read it."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import cn2an
+from docx import Document
+from lxml import etree
+
+
+def docx_text(source: Path | bytes) -> str:
+    """Every paragraph of the body and of every table cell, one per line, as python-docx reads them."""
+    document = Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines += [p.text for p in cell.paragraphs]
+    return "\n".join(lines)
+
+
+def strict_document_xml(source: Path | bytes) -> Any:
+    """Parse word/document.xml without recovery: raises if the XML is not well-formed."""
+    data = source if isinstance(source, bytes) else Path(source).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read("word/document.xml"))
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def write_profile(folder: Path, data: dict[str, Any], name: str = "profile.json") -> Path:
+    path = folder / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def valid_credit_code(body: str = "91310116MA1J8KQ3X") -> str:
+    """A 统一社会信用代码 with the right check digit (python-stdnum computes it)."""
+    from stdnum.cn import uscc
+
+    return body + uscc.calc_check_digit(body)
+
+
+def amount_words(result: Any) -> list[str]:
+    """What a letter must say about money, worked out with cn2an here rather than by the code under test."""
+    from desktop_app.domain.amounts import format_range
+
+    amount = result.amount
+    if amount is None:
+        return ["金额以实施细则为准"]
+    words = [format_range(amount.minimum, amount.maximum)]
+    for value in (amount.minimum, amount.maximum):
+        if value is not None and (value > 0 or amount.maximum == 0):
+            capital = cn2an.an2cn(str(value.quantize(Decimal("0.01"), ROUND_HALF_UP)), "rmb")
+            # a range reads 人民币叁万元至壹佰万元整: the lower end without its own 整
+            words.append(capital if amount.minimum == amount.maximum else capital.removesuffix("整"))
+    return words
+
+
+def assert_letter(text: str, result: Any, profile: Any, kind: Any) -> None:
+    """A letter names the company, its code, the measure, the clause, the amount in figures and 大写, and a phone.
+
+    The phone is the document's (its digits) or, where the document gives none, the blank line to fill in.
+    """
+    from desktop_app.documents.context import BLANK, DocumentKind
+
+    measure = result.measure
+    assert profile.name in text
+    assert (profile.credit_code or BLANK) in text
+    assert measure.title in text and measure.clause in text
+    for words in amount_words(result):
+        assert words in text, (measure.id, words)
+    if measure.contact.phone:
+        assert digits(measure.contact.phone) in digits(text)
+    else:
+        assert f"{BLANK}（政策原文未载联系电话" in text
+    if kind is not DocumentKind.application and not measure.channel.from_document:
+        assert "推定" in text  # the channel is the tool's assumption, and the letter says so
+    if kind is DocumentKind.application:
+        assert "特此申请。" in text and f"{profile.name}（盖章）" in text
