@@ -44,8 +44,17 @@ def run(name: str, args: argparse.Namespace) -> int:
 
 
 def _templates_dir(path: Path | None) -> Path | None:
-    if path is not None and not path.is_dir():
+    """--templates must be a folder; a .docx in it that no kind uses is named, since it will be ignored."""
+    if path is None:
+        return None
+    if not path.is_dir():
         raise CliError(MESSAGES["fill_no_templates"].format(path=path))
+    from desktop_app.cli.common import warn
+    from desktop_app.documents.context import DocumentKind
+
+    known = {kind.template_name for kind in DocumentKind}
+    for extra in sorted(p.name for p in path.glob("*.docx") if p.name not in known and not p.name.startswith("~$")):
+        warn(MESSAGES["templates_unused"].format(name=extra, known="、".join(sorted(known))))
     return path
 
 

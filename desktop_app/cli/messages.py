@@ -23,6 +23,7 @@ MESSAGES: dict[str, str] = {
     "templates_hint": "运行 policy-assistant templates --check 检查模板；自备模板的写法见 docs/templates.md",
     "templates_failed": "模板检查未通过，共 {count} 个问题。模板的写法见 docs/templates.md",
     "templates_ok": "模板检查通过：{count} 个模板均可使用",
+    "templates_unused": "提示：模板文件夹中的 {name} 不是程序使用的文件名，已忽略（程序使用：{known}）",
     # batch
     "batch_no_sheet": "请给出企业名单文件（.csv 或 .xlsx），例如 policy-assistant batch 企业名单.xlsx --out 输出文件夹",
     "batch_no_out": "请用 --out 指定输出文件夹，例如 --out 批量文书",

@@ -273,3 +273,11 @@ def test_templates_without_check_lists_the_files_in_use(tmp_path: Path, capsys: 
     used = {line.split("：", 1)[0]: Path(line.split("：", 1)[1]) for line in lines if "：" in line and ".docx" in line}
     assert used["告知书"] == own / "告知书.docx"
     assert used["申请书"] == templates_dir() / DocumentKind.application.template_name
+
+
+def test_unrecognised_file_in_own_folder_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A .docx whose name no document kind uses would be silently ignored: the command says so."""
+    own = tmp_path / "mine"
+    _template(own, "申请书模板.docx", "{{ company.name }}")
+    assert main(["templates", "--check", "--templates", str(own)]) == 0
+    assert "申请书模板.docx" in capsys.readouterr().err
