@@ -449,7 +449,7 @@ def letter_context(
             title=doc.title,
             number=doc.number or "",
             issuer=doc.issuer,
-            date=chinese_date(doc.date),
+            date=chinese_date(doc.date) if doc.date else "",
             citation=_citation(result),
         ),
         channel=ChannelInfo(

@@ -128,7 +128,7 @@ def _format_quantity(name: str, value: float) -> str:
     unit = field_unit(name)
     if unit == "元":
         return format_yuan(value)
-    number = f"{value:g}"
+    number = f"{Decimal(str(value)).normalize():f}"  # 500000000, never 5e+08
     return f"{number}{unit or ''}"
 
 

@@ -44,7 +44,7 @@ class DocumentInfo(_Strict):
     title: str
     number: str | None = Field(None, description="文号, e.g. 青府规发〔2023〕1号; None where the text gives none")
     issuer: str
-    date: dt.date
+    date: dt.date | None = Field(None, description="issue date; None where the text prints none (never presumed)")
     source_file: str | None = Field(None, description="full text under resources/sources/")
 
 

@@ -351,14 +351,15 @@ def test_bank_rows_have_no_phone_but_say_whom_to_ask(catalog: Catalog) -> None:
         assert contact.note == "联系相应贷款银行进行咨询"
 
 
-def test_hotlines_are_marked_as_hotlines(catalog: Catalog) -> None:
-    """021-12366 (tax) and 12333 (social insurance) are hotlines; every other number is the document's."""
+def test_every_phone_is_the_tables_own(catalog: Catalog) -> None:
+    """联系电话栏: every number, 021-12366 and 12333 included, is printed in the table, so its source is document."""
+    phones = 0
     for compiled in catalog.measures:
         if compiled.pack.id != PACK_ID or compiled.measure.contact.phone is None:
             continue
-        contact = compiled.measure.contact
-        expected = "hotline" if contact.phone in ("021-12366", "12333") else "document"
-        assert contact.phone_source == expected, compiled.measure.id
+        assert compiled.measure.contact.phone_source == "document", compiled.measure.id
+        phones += 1
+    assert phones >= 20
 
 
 def test_project_rows_have_no_figure_and_a_presumed_channel(catalog: Catalog) -> None:
