@@ -19,7 +19,12 @@ def number(value: Decimal | None) -> int | float | None:
 
 def document_dict(pack: PolicyPack) -> dict[str, Any]:
     doc = pack.document
-    return {"title": doc.title, "number": doc.number, "issuer": doc.issuer, "date": doc.date.isoformat() if doc.date else None}
+    return {
+        "title": doc.title,
+        "number": doc.number,
+        "issuer": doc.issuer,
+        "date": doc.date.isoformat() if doc.date else None,
+    }
 
 
 def measure_dict(compiled: CompiledMeasure) -> dict[str, Any]:
