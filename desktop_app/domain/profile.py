@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -225,6 +226,15 @@ class EnterpriseProfile(BaseModel):
         if value is None or value == "":
             return None
         return validate_credit_code(value)
+
+    @field_validator("name", "address", "legal_representative", "contact_person", "contact_phone")
+    @classmethod
+    def _no_control_characters(cls, value: str | None) -> str | None:
+        # Control characters are invisible, break the letters' XML and Windows file names: refuse them here,
+        # where the message can name the field, rather than dropping them silently downstream.
+        if value is not None and any(unicodedata.category(ch) == "Cc" for ch in value):
+            raise ValueError("含有不可见的控制字符（如换行、制表符或复制带来的乱码），请删除后重新输入")
+        return value
 
     @field_validator("established_on")
     @classmethod
