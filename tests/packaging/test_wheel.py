@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,10 +43,15 @@ def test_wheel_in_fresh_venv_runs_match_from_an_empty_directory(tmp_path: Path) 
     (wheel,) = wheels.glob("policy_assistant-*.whl")
 
     venv = tmp_path / "venv"
-    # Dependencies come from this interpreter's site-packages, so nothing is downloaded.
-    _run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", venv], cwd=tmp_path)
+    _run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp_path)
     bin_dir = venv / ("Scripts" if os.name == "nt" else "bin")
     python = bin_dir / ("python.exe" if os.name == "nt" else "python")
+    # Dependencies (and pip) come from the site-packages of the interpreter running the tests, whether it is
+    # a venv or not, so nothing is downloaded. A path listed in a .pth file does not have its own .pth files
+    # run, so this checkout's editable install stays invisible and the wheel is what gets imported.
+    venv_site = _run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=tmp_path)
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(venv_site.stdout.strip()) / "test-dependencies.pth").write_text("\n".join(sorted(ours)) + "\n")
     env = _clean_env()
     _run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", wheel], cwd=tmp_path, env=env)
 
