@@ -52,12 +52,12 @@ def setup_logging(*, level: int = logging.WARNING) -> Path:
     """
     path = log_file()
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, _MARK, False):
-            if Path(getattr(handler, "baseFilename", "")) == path:
+    for old in list(root.handlers):
+        if getattr(old, _MARK, False):
+            if Path(getattr(old, "baseFilename", "")) == path:
                 return path
-            root.removeHandler(handler)
-            handler.close()
+            root.removeHandler(old)
+            old.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(

@@ -24,7 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser; with ``only``, just that sub-command (the wizard starts faster without the others)."""
     parser = ChineseArgumentParser(
         prog="policy-assistant",
         description="惠企政策申报助手：匹配上海青浦、嘉定、宝山、金山区惠企政策并生成申请文书。",
@@ -32,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"惠企政策申报助手 {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     for name, (module_name, help_text) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         command = sub.add_parser(name, help=help_text, description=help_text)
         module = importlib.import_module(module_name)
         module.add_arguments(name, command)
@@ -44,7 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
         args_list = ["gui"]
-    parser = build_parser()
+    # `gui` is started many times a day: parse it without importing every other command (issue 7).
+    parser = build_parser(only="gui" if args_list[0] == "gui" else None)
     args = parser.parse_args(args_list)
     if args.command is None:
         parser.print_help()

@@ -1,4 +1,8 @@
-"""Start the desktop wizard: the window first, everything heavy after it is on screen."""
+"""Start the desktop wizard: the window first, everything heavy after it is on screen.
+
+Before the first paint only what the welcome page needs is imported; logging, the crash dialog,
+the catalog and the other pages follow once the event loop runs (issue 7, "Fast start").
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_NAME, paths
-from desktop_app.ui import errors, storage, translations
+from desktop_app.ui import storage, translations
 from desktop_app.ui.wizard import Loaded, PolicyWizard
 
 STYLE_SHEET = """
@@ -32,11 +36,17 @@ def application() -> QApplication:
     app.setApplicationName("PolicyAssistant")
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("PolicyAssistant")
+    app.setStyleSheet(STYLE_SHEET)
+    return app
+
+
+def set_icon(app: QApplication) -> None:
+    """The window icon (after the first paint: QIcon and the PNG decoder are not needed before)."""
+    from PySide6.QtGui import QIcon
+
     icon_file = paths.icons_dir() / "app.png"
     if icon_file.is_file():
         app.setWindowIcon(QIcon(str(icon_file)))
-    app.setStyleSheet(STYLE_SHEET)
-    return app
 
 
 def fit_to_screen(wizard: PolicyWizard) -> None:
@@ -61,15 +71,33 @@ class Controller:
         self.settings = settings
         self.as_of = as_of
         self.wizard: PolicyWizard | None = None
+        self.protected = False
 
     def open_window(self) -> PolicyWizard:
         wizard = PolicyWizard(settings=self.settings, as_of=self.as_of)
         if storage.load_geometry() is None:
             fit_to_screen(wizard)
         wizard.language_requested.connect(self.switch_language)
-        errors.add_rescuer(wizard.autosave)
         self.wizard = wizard
+        if self.protected:
+            self.protect(wizard)
         return wizard
+
+    def install_error_handling(self) -> None:
+        """The rotating log and the unhandled-exception dialog (after the first paint: they import logging.handlers)."""
+        from desktop_app.logs import setup_logging
+        from desktop_app.ui import errors
+
+        errors.install(log_path=setup_logging())
+        self.protected = True
+        if self.wizard is not None:
+            self.protect(self.wizard)
+
+    def protect(self, wizard: PolicyWizard) -> None:
+        """On an unhandled exception, the window's answers are saved as a draft first."""
+        from desktop_app.ui import errors
+
+        errors.add_rescuer(wizard.autosave)
 
     def switch_language(self, language: str) -> None:
         old = self.wizard
@@ -93,6 +121,8 @@ class Controller:
                 new.go_to_page(1)
                 new.go_to_page(page)
         new.show()
+        from desktop_app.ui import errors
+
         errors.remove_rescuer(old.autosave)
         old.close_without_prompt()
         old.deleteLater()
@@ -109,9 +139,6 @@ def run(
     app = application()
     settings = storage.load_settings()
     translations.install(app, settings.language)
-    from desktop_app.logs import setup_logging
-
-    errors.install(log_path=setup_logging())
     controller = Controller(app, settings, as_of)
     wizard = controller.open_window()
     wizard.show()
@@ -119,6 +146,8 @@ def run(
         # Start-up measurement: the first page is on screen; quit before any loading starts.
         QTimer.singleShot(0, app.quit)
         return app.exec()
+    wizard.after_first_paint(controller.install_error_handling)
+    wizard.after_first_paint(lambda: set_icon(app))
     if screenshots is not None:
         from desktop_app.ui.screenshots import take_screenshots
 
@@ -131,5 +160,5 @@ def run(
 
         QTimer.singleShot(0, shoot)
         return app.exec()
-    QTimer.singleShot(0, lambda: wizard.start_loading(profile_path=profile))
+    wizard.after_first_paint(lambda: wizard.start_loading(profile_path=profile))
     return app.exec()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 T = TypeVar("T")
 #: progress(done, total, what) — safe to call from inside an op; it is relayed to the GUI thread.
@@ -16,11 +16,34 @@ log = logging.getLogger(__name__)
 
 
 class _Signals(QObject):
-    """Created on the GUI thread; emitted from the worker, so every connection is queued."""
+    """Created on the GUI thread and emitted from the worker, so every connection is queued.
+
+    It is a child of the application, not owned by Python: it goes by ``deleteLater`` once the outcome
+    has been delivered, never because a Python reference count dropped inside a Qt destructor.
+    """
 
     succeeded = Signal(object)
     failed = Signal(object)
     progressed = Signal(int, int, str)
+
+    def __init__(self, op: BackgroundOp[Any]) -> None:
+        super().__init__(QCoreApplication.instance())
+        self._op: BackgroundOp[Any] | None = op
+
+    def clean_up_after_delivery(self) -> None:
+        """Connect last, so that it runs after the relay delivered the outcome (or found its parent gone)."""
+        from PySide6.QtCore import Qt
+
+        queued = Qt.ConnectionType.QueuedConnection
+        self.succeeded.connect(self._done, queued)
+        self.failed.connect(self._done, queued)
+
+    @Slot(object)
+    def _done(self, _outcome: object) -> None:
+        if self._op is not None:
+            BackgroundOp._running.discard(self._op)
+            self._op = None
+        self.deleteLater()
 
 
 class _Relay(QObject):
@@ -79,7 +102,7 @@ class BackgroundOp(Generic[T]):
     If ``parent`` is destroyed before the op ends, no callback runs.
     """
 
-    _running: set[BackgroundOp[Any]] = set()
+    _running: ClassVar[set[BackgroundOp[Any]]] = set()
 
     def __init__(self, *, parent: QObject, op: Callable[[ProgressFn], T]) -> None:
         self._parent = parent
@@ -102,20 +125,20 @@ class BackgroundOp(Generic[T]):
         return self
 
     def run_in_background(self) -> None:
-        signals = _Signals()
+        from PySide6.QtCore import Qt  # here, not at import: the first window need not create Qt's namespace
+
+        signals = _Signals(self)
         relay = _Relay(self._parent, self)
         queued = Qt.ConnectionType.QueuedConnection
         signals.succeeded.connect(relay.on_success, queued)
         signals.failed.connect(relay.on_failure, queued)
         signals.progressed.connect(relay.on_progress, queued)
-        # A parent destroyed before the op ends takes the relay with it: forget the op then.
-        relay.destroyed.connect(lambda *_: BackgroundOp._running.discard(self))
+        signals.clean_up_after_delivery()
         self._signals = signals
         BackgroundOp._running.add(self)
         QThreadPool.globalInstance().start(_Runnable(self._op, signals))
 
     def _finish(self, value: Any, exc: BaseException | None) -> None:
-        BackgroundOp._running.discard(self)
         if exc is None:
             if self._on_success is not None:
                 self._on_success(value)

@@ -16,16 +16,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 log = logging.getLogger("desktop_app.crash")
 
 #: Called before the dialog shows, e.g. to autosave the draft; a failure there is only logged.
-_rescuers: list[Callable[[], None]] = []
+_rescuers: list[Callable[[], object]] = []
 _log_path: Path | None = None
 _bridge: _Bridge | None = None
 
 
-def add_rescuer(callback: Callable[[], None]) -> None:
+def add_rescuer(callback: Callable[[], object]) -> None:
     _rescuers.append(callback)
 
 
-def remove_rescuer(callback: Callable[[], None]) -> None:
+def remove_rescuer(callback: Callable[[], object]) -> None:
     if callback in _rescuers:
         _rescuers.remove(callback)
 
@@ -62,9 +62,7 @@ def show_error_dialog(summary: str) -> QMessageBox | None:
     return box
 
 
-def handle_exception(
-    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-) -> None:
+def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     """sys.excepthook: log with traceback, rescue the answers, then tell the user."""
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)

@@ -119,6 +119,7 @@ class LineEditor(FieldEditor):
         self.note.setVisible(False)
         line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(6)
         line.addWidget(self.edit, 1)
         line.addWidget(self.unit_label)
         box = QVBoxLayout(self)
@@ -507,9 +508,7 @@ class AnswerForm(QObject):
 
     def create_editor(self, question: Question, parent: QWidget | None = None) -> FieldEditor:
         if question.id == "topics":
-            editor: FieldEditor = TopicsEditor(
-                question, parent, topics={t.id: t for t in self.questionnaire.topics}
-            )
+            editor: FieldEditor = TopicsEditor(question, parent, topics={t.id: t for t in self.questionnaire.topics})
         else:
             editor = make_editor(question, parent)
         self._editors[question.id] = editor

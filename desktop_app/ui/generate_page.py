@@ -50,7 +50,9 @@ class GeneratePage(QWizardPage):
         self.setObjectName("page_generate")
         self.setTitle(self.tr("生成文书"))
         self.setSubTitle(
-            self.tr("为符合条件的措施生成申请书、办理指引或告知书，另附一份政策体检报告。文书是草稿，请核对后盖章使用。")
+            self.tr(
+                "为符合条件的措施生成申请书、办理指引或告知书，另附一份政策体检报告。文书是草稿，请核对后盖章使用。"
+            )
         )
 
         measures_box = QGroupBox(self.tr("要生成文书的措施(&M)"), self)
@@ -223,7 +225,10 @@ class GeneratePage(QWizardPage):
         self.documents = documents
         self.progress.setValue(self.progress.maximum())
         self.files.clear()
-        titles = {r.measure.id: r.measure.title for r in (self._wizard.last_report.results if self._wizard.last_report else ())}
+        titles = {
+            r.measure.id: r.measure.title
+            for r in (self._wizard.last_report.results if self._wizard.last_report else ())
+        }
         for document in documents:
             title = titles.get(document.measure_id or "", "")
             label = f"{document.kind.value}：{title}" if title else document.kind.value
@@ -231,7 +236,9 @@ class GeneratePage(QWizardPage):
             item.setData(ROLE, str(document.path))
             item.setToolTip(str(document.path))
         folder = documents[0].path.parent if documents else Path(self.folder.text())
-        self.status.setText(self.tr("已生成 {count} 份文书，保存在 {folder}").format(count=len(documents), folder=folder))
+        self.status.setText(
+            self.tr("已生成 {count} 份文书，保存在 {folder}").format(count=len(documents), folder=folder)
+        )
         if documents:
             self.files.setCurrentRow(0)
         self._update_buttons()
@@ -279,7 +286,7 @@ class GeneratePage(QWizardPage):
         BackgroundOp(parent=self, op=op).success(shown).failure(failed).run_in_background()
 
     def _style_viewer(self) -> None:
-        """Give the on-screen preview the letter's fonts and paragraph styles (the print style sheet, at screen size)."""
+        """Give the on-screen preview the letter's fonts and paragraph styles (the print style sheet, smaller)."""
         if self._viewer_styled:
             return
         from desktop_app.documents.preview import STYLE_SHEET, PreviewError, ensure_cjk_font

@@ -75,7 +75,8 @@ class QuestionRow(QWidget):
     def highlight(self, on: bool) -> None:
         """Mark the row a results-page jump landed on."""
         self.setProperty("highlight", on)
-        self.setStyleSheet("QWidget#%s { background: #fff3cd; border-radius: 4px; }" % self.objectName() if on else "")
+        sheet = f"QWidget#{self.objectName()} {{ background: #fff3cd; border-radius: 4px; }}"
+        self.setStyleSheet(sheet if on else "")
 
 
 class QuestionPage(QWizardPage):
@@ -130,7 +131,7 @@ class QuestionPage(QWizardPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.status)
-        self.scroll = scroll
+        self.scroll_area = scroll
         self.completeChanged.connect(self._update_status)
         self._update_status()
 
@@ -184,7 +185,7 @@ class QuestionPage(QWizardPage):
             return
         for other in self.rows.values():
             other.highlight(other is row)
-        self.scroll.ensureWidgetVisible(row)
+        self.scroll_area.ensureWidgetVisible(row)
         row.editor.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def cleanupPage(self) -> None:

@@ -56,7 +56,7 @@ class ResultsPage(QWizardPage):
         self._ticked: dict[str, set[int]] = {}
         self.setObjectName("page_results")
         self.setTitle(self.tr("结果"))
-        self.setSubTitle(self.tr("按办理方式分三类列出本区政策。选中一项，右侧显示判断理由、原文条款和需核对的事项。"))
+        self.setSubTitle(self.tr("按办理方式分三类列出本区政策。选中一项，下方显示判断理由、原文条款和需核对的事项。"))
 
         self.total = QLabel(self)
         self.total.setObjectName("total")
@@ -244,7 +244,8 @@ class ResultsPage(QWizardPage):
         self.checks.blockSignals(True)
         self.checks.clear()
         if result is None:
-            self.detail.setHtml(f"<p>{html.escape(self.tr('选中左侧的一项措施，这里显示详情。'))}</p>")
+            hint = self.tr("选中上方的一项措施，这里显示详情。")
+            self.detail.setHtml(f"<p>{html.escape(hint)}</p>")
             self.answer_button.setVisible(False)
             self.checks_panel.setVisible(False)
             self.checks.blockSignals(False)
@@ -274,51 +275,65 @@ class ResultsPage(QWizardPage):
         """Reasons, amount, channel, contact, validity, the verbatim clause and the what-if hints."""
         esc = html.escape
         measure, pack = result.measure, result.pack
+        label = {
+            "reasons": self.tr("判断理由"),
+            "gap": self.tr("差多少"),
+            "missing": self.tr("补充以下信息即可判断"),
+            "amount": self.tr("金额"),
+            "presumed": self.tr("本工具推定"),
+            "channel": self.tr("办理渠道"),
+            "units": self.tr("受理部门"),
+            "phone": self.tr("电话"),
+            "validity": self.tr("有效期"),
+            "source": self.tr("原文"),
+            "materials": self.tr("原文所列材料"),
+        }
         sign, color, _ = STATUS_STYLE.get(result.status, ("", "#000", None))
         parts = [
             f"<h3>{esc(measure.title)}</h3>",
             f"<p><b style='color:{color}'>{esc(sign)} {esc(result.status.label)}</b>"
             f" &nbsp; <span style='color:#666'>{esc(measure.id)}</span></p>",
             f"<p>{esc(measure.summary)}</p>",
-            f"<p><b>{esc(self.tr('判断理由'))}</b></p><ul>",
+            f"<p><b>{esc(label['reasons'])}</b></p><ul>",
             *(f"<li>{esc(reason)}</li>" for reason in result.reasons),
             "</ul>",
         ]
         hints = [c.hint for c in result.criteria if c.hint]
         if hints:
-            parts.append(f"<p><b>{esc(self.tr('差多少'))}</b></p><ul>")
+            parts.append(f"<p><b>{esc(label['gap'])}</b></p><ul>")
             parts += [f"<li>{esc(h)}</li>" for h in hints]
             parts.append("</ul>")
         missing = self._answerable(result)
         if missing:
-            parts.append(f"<p><b>{esc(self.tr('补充以下信息即可判断'))}</b></p><ul>")
+            parts.append(f"<p><b>{esc(label['missing'])}</b></p><ul>")
             parts += [f"<li><a href='question:{esc(qid)}'>{esc(label)}</a></li>" for qid, label in missing]
             parts.append("</ul>")
-        parts.append(f"<p><b>{esc(self.tr('金额'))}</b>：{esc(result.amount_text)}</p>")
+        parts.append(f"<p><b>{esc(label['amount'])}</b>：{esc(result.amount_text)}</p>")
         if result.amount is not None and result.amount.basis:
             parts.append(f"<p style='color:#555'>{esc(result.amount.basis)}</p>")
         channel = measure.channel
-        presumed = "" if channel.from_document else f" <i>（{esc(self.tr('本工具推定'))}）</i>"
+        presumed = "" if channel.from_document else f" <i>（{esc(label['presumed'])}）</i>"
         parts.append(
-            f"<p><b>{esc(self.tr('办理渠道'))}</b>：{esc(channel.kind.value)} — {esc(channel.detail)}{presumed}</p>"
+            f"<p><b>{esc(label['channel'])}</b>：{esc(channel.kind.value)} — {esc(channel.detail)}{presumed}</p>"
         )
         contact = contact_info(result, self._wizard.contacts)
         phone = self.phone_text(result)
-        parts.append(f"<p><b>{esc(self.tr('受理部门'))}</b>：{esc(contact.units)}　{esc(self.tr('电话'))}：{esc(phone)}")
+        parts.append(f"<p><b>{esc(label['units'])}</b>：{esc(contact.units)}　{esc(label['phone'])}：{esc(phone)}")
         if contact.note:
             parts.append(f"<br/><span style='color:#555'>{esc(contact.note)}</span>")
         parts.append("</p>")
-        parts.append(
-            f"<p><b>{esc(self.tr('有效期'))}</b>：{result.valid_from.isoformat()} — {result.valid_until.isoformat()}</p>"
-        )
+        period = f"{result.valid_from.isoformat()} — {result.valid_until.isoformat()}"
+        parts.append(f"<p><b>{esc(label['validity'])}</b>：{period}</p>")
         doc = pack.document
         number = f"（{doc.number}）" if doc.number else ""
-        parts.append(f"<p><b>{esc(self.tr('原文'))}</b>：《{esc(doc.title)}》{esc(number)}{esc(measure.clause)}</p>")
+        parts.append(f"<p><b>{esc(label['source'])}</b>：《{esc(doc.title)}》{esc(number)}{esc(measure.clause)}</p>")
         parts.append(
-            "<blockquote style='background:#f6f6f6; margin-left:8px; padding:6px'>" + esc(measure.excerpt) + "</blockquote>"
+            "<blockquote style='background:#f6f6f6; margin-left:8px; padding:6px'>"
+            + esc(measure.excerpt)
+            + "</blockquote>"
         )
         if measure.materials:
-            parts.append(f"<p><b>{esc(self.tr('原文所列材料'))}</b></p><ul>")
+            parts.append(f"<p><b>{esc(label['materials'])}</b></p><ul>")
             parts += [f"<li>{esc(m)}</li>" for m in measure.materials]
             parts.append("</ul>")
         return "".join(parts)
@@ -364,27 +379,17 @@ class ResultsPage(QWizardPage):
             question = questionnaire.question(qid)
             return question is None or not is_shown(question, profile)
 
-        for qid in sorted((qid for qid, _ in missing), key=hidden):
-            if self._wizard.go_to_question(qid):
-                return True
-        return False
+        return any(self._wizard.go_to_question(qid) for qid in sorted((qid for qid, _ in missing), key=hidden))
 
-    def rows(self) -> dict[str, list[tuple[str, str, str, str]]]:
-        """What the tree shows, per section: (title, status, amount, phone). For tests and screenshots."""
-        out: dict[str, list[tuple[str, str, str, str]]] = {}
+    def measure_items(self) -> list[QTreeWidgetItem]:
+        """Every measure row, section by section."""
+        out = []
         for index in range(self.tree.topLevelItemCount()):
             section = self.tree.topLevelItem(index)
-            kind = section.data(0, Qt.ItemDataRole.AccessibleTextRole)
-            out[kind] = [
-                tuple(section.child(i).text(c) for c in range(4))  # type: ignore[misc]
-                for i in range(section.childCount())
-            ]
+            if section is None:
+                continue
+            out += [child for i in range(section.childCount()) if (child := section.child(i)) is not None]
         return out
 
     def item_for(self, measure_id: str) -> QTreeWidgetItem | None:
-        for index in range(self.tree.topLevelItemCount()):
-            section = self.tree.topLevelItem(index)
-            for i in range(section.childCount()):
-                if section.child(i).data(0, ROLE_MEASURE) == measure_id:
-                    return section.child(i)
-        return None
+        return next((item for item in self.measure_items() if item.data(0, ROLE_MEASURE) == measure_id), None)

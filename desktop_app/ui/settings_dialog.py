@@ -70,20 +70,25 @@ class SettingsDialog(QDialog):
         date_row.addWidget(self.as_of)
         date_row.addWidget(self.use_today)
         date_row.addStretch(1)
-        form.addRow(self.tr("默认参考日期："), date_row)
+        date_label = QLabel(self.tr("默认参考日期(&R)："), general)
+        date_label.setBuddy(self.as_of)
+        form.addRow(date_label, date_row)
 
         self.output_dir = QLineEdit(settings.output_dir or "", general)
         self.output_dir.setObjectName("settings_output_dir")
         self.output_dir.setPlaceholderText(self.tr("默认：我的文档\\惠企政策申报\\企业名称"))
-        form.addRow(self.tr("文书保存文件夹(&O)："), self._folder_row(self.output_dir, self.tr("选择文书保存文件夹")))
+        output_label = QLabel(self.tr("文书保存文件夹(&O)："), general)
+        output_label.setBuddy(self.output_dir)
+        form.addRow(output_label, self._folder_row(self.output_dir, self.tr("选择文书保存文件夹")))
         self.templates_dir = QLineEdit(settings.templates_dir or "", general)
         self.templates_dir.setObjectName("settings_templates_dir")
         self.templates_dir.setPlaceholderText(self.tr("留空则使用程序自带的模板"))
-        form.addRow(
-            self.tr("自有模板文件夹(&M)："), self._folder_row(self.templates_dir, self.tr("选择自有模板文件夹"))
-        )
+        templates_label = QLabel(self.tr("自有模板文件夹(&M)："), general)
+        templates_label.setBuddy(self.templates_dir)
+        form.addRow(templates_label, self._folder_row(self.templates_dir, self.tr("选择自有模板文件夹")))
         templates_help = QLabel(
-            self.tr("文件夹中同名的模板（申请书.docx、办理指引.docx、告知书.docx、体检报告.docx）优先于自带模板。"), general
+            self.tr("文件夹中同名的模板（申请书.docx、办理指引.docx、告知书.docx、体检报告.docx）优先于自带模板。"),
+            general,
         )
         templates_help.setObjectName("help")
         templates_help.setWordWrap(True)

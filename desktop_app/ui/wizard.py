@@ -1,7 +1,9 @@
 """The wizard window: fixed page ids, branching, Save/Open, autosaved drafts, and the unsaved-changes prompt.
 
 Only the welcome page exists when the window first shows; the catalog, the questionnaire and the
-other pages are loaded on a worker thread right after, so the window appears at once.
+other pages are loaded on a worker thread right after, so the window appears at once. For the same
+reason Qt classes that the first page does not need (Qt's namespace, message boxes, file dialogs,
+shortcuts) are imported where they are used: PySide creates each type, enums included, on first use.
 """
 
 from __future__ import annotations
@@ -13,17 +15,19 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget, QWizard
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QWidget, QWizard
 
-from desktop_app import APP_NAME, paths
+from desktop_app import APP_NAME
 from desktop_app.fileio import WriteError
 from desktop_app.ui import storage
 from desktop_app.ui.background import BackgroundOp, ProgressFn
 from desktop_app.ui.welcome_page import WelcomePage
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+    from PySide6.QtWidgets import QMessageBox
+
     from desktop_app.domain.catalog import Catalog
     from desktop_app.domain.matching import MatchReport
     from desktop_app.domain.profile import EnterpriseProfile
@@ -34,6 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 30_000
+FIRST_PAINT_FALLBACK_MS = 1_000
 #: An edit is saved to the draft this long after typing stops, so a crash loses at most a moment.
 EDIT_SETTLE_MS = 1_500
 
@@ -76,6 +81,9 @@ class PolicyWizard(QWizard):
 
     ready = Signal()
     language_requested = Signal(str)
+    #: Emitted once, just after the window was first painted: the moment to start heavy work, so
+    #: that a worker thread importing pydantic does not hold the GIL while the first frame is drawn.
+    first_painted = Signal()
 
     def __init__(
         self,
@@ -95,6 +103,7 @@ class PolicyWizard(QWizard):
         self.last_report: MatchReport | None = None
         self.question_pages: dict[str, QuestionPage] = {}
         self._dirty = False
+        self._painted = False
         self._closing_confirmed = False
         self._order: list[int] = [PageId.welcome]
         self._sequence: list[int] = [PageId.welcome]
@@ -102,9 +111,6 @@ class PolicyWizard(QWizard):
 
         self.setObjectName("wizard")
         self.setWindowTitle(APP_NAME)
-        icon_file = paths.icons_dir() / "app.png"
-        if icon_file.is_file():
-            self.setWindowIcon(QIcon(str(icon_file)))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, False)
@@ -133,19 +139,13 @@ class PolicyWizard(QWizard):
         self.welcome = WelcomePage(next_id=self.next_id_after, page_id=PageId.welcome, parent=self)
         self.setPage(PageId.welcome, self.welcome)
         self.welcome.set_as_of(self.as_of)
-        self.welcome.set_recent(storage.recent_files())
         self.welcome.as_of_changed.connect(self.set_as_of)
         self.welcome.new_button.clicked.connect(self.new_profile)
         self.welcome.open_button.clicked.connect(self.open_dialog)
-        self.welcome.recent.itemActivated.connect(
-            lambda item: self.open_path(Path(item.data(Qt.ItemDataRole.UserRole)))
-        )
+        self.welcome.recent_activated.connect(self.open_path)
         self.welcome.restore_button.clicked.connect(self.restore_offered_draft)
         self.welcome.discard_button.clicked.connect(self.discard_offered_draft)
 
-        self._add_action(self.tr("保存"), QKeySequence.StandardKey.Save, self.save)
-        self._add_action(self.tr("另存为"), QKeySequence.StandardKey.SaveAs, self.save_as)
-        self._add_action(self.tr("打开"), QKeySequence.StandardKey.Open, self.open_dialog)
         self._set_project_buttons_enabled(False)
 
         self.autosave_timer = QTimer(self)
@@ -164,6 +164,25 @@ class PolicyWizard(QWizard):
         self._update_title()
 
     # ------------------------------------------------------------------ loading
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._notify_painted()
+
+    def _notify_painted(self) -> None:
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, self.first_painted.emit)  # with self as context: dropped if deleted
+
+    def after_first_paint(self, callback: Any) -> None:
+        """Run ``callback`` once the window is on screen (at once if it already is)."""
+        if self._painted:
+            QTimer.singleShot(0, self, callback)
+            return
+        self.first_painted.connect(callback)
+        # A window that is never painted (minimised, no display) must still load.
+        QTimer.singleShot(FIRST_PAINT_FALLBACK_MS, self, self._notify_painted)
+
     def start_loading(self, *, profile_path: Path | None = None) -> None:
         """Load catalog and questionnaire on a worker thread; build the other pages when they arrive."""
         packs = [Path(p) for p in self.settings.packs]
@@ -208,6 +227,7 @@ class PolicyWizard(QWizard):
             self.setPage(page_id, widget)
             self.question_pages[qpage.id] = widget
             order.append(page_id)
+        self._add_shortcuts()
         self.setPage(PageId.results, ResultsPage(wizard=self))
         self.setPage(PageId.generate, GeneratePage(wizard=self))
         self._order = [*sorted(order), PageId.results, PageId.generate]
@@ -217,6 +237,7 @@ class PolicyWizard(QWizard):
         if self.currentId() in (PageId.welcome, -1):
             self.restart()
         self.welcome.set_ready(True, self._catalog_status())
+        self.welcome.set_recent(storage.recent_files())
         self._set_project_buttons_enabled(True)
         self.offered_draft = storage.load_draft()
         self.welcome.show_draft(self.offered_draft)
@@ -256,7 +277,9 @@ class PolicyWizard(QWizard):
 
         profile = self.form.profile()
         scope = fields_in_scope(self.catalog, profile, self.as_of)
-        asked = {page.id: [q.id for q in questions] for page, questions in pages_for(self.questionnaire, profile, scope)}
+        asked = {
+            page.id: [q.id for q in questions] for page, questions in pages_for(self.questionnaire, profile, scope)
+        }
         sequence: list[int] = [PageId.welcome]
         for qpage in self.questionnaire.pages:
             widget = self.question_pages[qpage.id]
@@ -368,7 +391,18 @@ class PolicyWizard(QWizard):
         self.autosave()
 
     # ------------------------------------------------------------------ files
+    def _add_shortcuts(self) -> None:
+        """Ctrl+S, Ctrl+Shift+S, Ctrl+O (once there is something to save or open into)."""
+        from PySide6.QtGui import QKeySequence
+
+        self._add_action(self.tr("保存"), QKeySequence.StandardKey.Save, self.save)
+        self._add_action(self.tr("另存为"), QKeySequence.StandardKey.SaveAs, self.save_as)
+        self._add_action(self.tr("打开"), QKeySequence.StandardKey.Open, self.open_dialog)
+
     def _add_action(self, text: str, key: QKeySequence.StandardKey, slot: Any) -> QAction:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(text, self)
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -405,6 +439,8 @@ class PolicyWizard(QWizard):
     def save_as(self) -> bool:
         if self.form is None:
             return False
+        from PySide6.QtWidgets import QFileDialog
+
         from desktop_app.fileio import safe_filename
 
         name = safe_filename(self.profile().name or self.tr("企业档案")) + ".json"
@@ -429,7 +465,9 @@ class PolicyWizard(QWizard):
             labels = [self._question_label(qid) for qid in errors]
             self.warn(
                 self.tr("无法保存"),
-                self.tr("以下内容填写有误，请更正后再保存（草稿已自动保留）：\n{items}").format(items="\n".join(labels)),
+                self.tr("以下内容填写有误，请更正后再保存（草稿已自动保留）：\n{items}").format(
+                    items="\n".join(labels)
+                ),
             )
             return False
         try:
@@ -452,6 +490,8 @@ class PolicyWizard(QWizard):
     def open_dialog(self) -> bool:
         if self.form is None or not self.confirm_discard():
             return False
+        from PySide6.QtWidgets import QFileDialog
+
         chosen, _ = QFileDialog.getOpenFileName(
             self, self.tr("打开企业档案"), str(self.default_profile_dir()), self.tr("企业档案 (*.json);;所有文件 (*)")
         )
@@ -568,10 +608,14 @@ class PolicyWizard(QWizard):
 
     # ------------------------------------------------------------------ closing
     def warn(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, title, text)
 
     def ask_unsaved_changes(self) -> QMessageBox.StandardButton:
         """保存 / 不保存 / 取消 — a method of its own so that tests can answer it."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(APP_NAME)
@@ -586,6 +630,8 @@ class PolicyWizard(QWizard):
         """Before the answers are replaced or the window closes: save, discard or stay. True to go on."""
         if not self._dirty:
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         choice = self.ask_unsaved_changes()
         if choice == QMessageBox.StandardButton.Save:
             return self.save()
