@@ -278,8 +278,8 @@ def application() -> Any:
 
 
 def online_guide() -> Any:
-    """办理指引, for 一网通办 measures: where and how to apply online, what to prepare, whom to call."""
-    document = new_document("一网通办办理指引")
+    """办理指引: for 一网通办 measures, and for measures claimed at filing time or at a bank (channel.letter)."""
+    document = new_document("办理指引")
     para(document, "{{ measure.title }}办理指引", "文书标题")
     para(document, "（{{ company.name }}　统一社会信用代码：{{ company.credit_code }}）", "文书副标题")
     para(document, "一、政策依据", "小标题")
@@ -288,11 +288,15 @@ def online_guide() -> Any:
     para(document, "二、办理渠道", "小标题")
     para(document, "办理方式：{{ channel.kind }}。{{ channel.detail }}。")
     channel_warning(document)
+    para(document, '{%p if channel.kind == "一网通办" %}')
     para(
         document,
         "网上办理：登录上海市“一网通办”平台（网站或“随申办”App 的企业服务专区），"
         "查找与本政策对应的办理事项（事项名称以平台公布为准），按页面提示填写信息、上传材料并提交。",
     )
+    para(document, "{%p else %}")
+    para(document, "办理方法：{{ channel.detail }}。无需另行提交申请书；具体手续以受理部门或银行的要求为准。")
+    para(document, "{%p endif %}")
     para(document, "三、本企业符合的条件", "小标题")
     numbered(document, "facts", FACT_LINE, empty="政策原文未设附加条件。")
     para(document, "四、预计金额", "小标题")

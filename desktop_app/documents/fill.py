@@ -137,7 +137,8 @@ def generate_documents(
             progress(len(jobs), total, label)
 
     for result in results:
-        kind = KIND_FOR_CHANNEL[result.measure.channel.kind.value]
+        channel = result.measure.channel
+        kind = DocumentKind(channel.letter) if channel.letter else KIND_FOR_CHANNEL[channel.kind.value]
         context = letter_context(profile=profile, result=result, as_of=as_of, user_contacts=user_contacts)
         add(kind, result, context.as_mapping(), f"{kind.value}：{result.measure.title}")
     report_ctx = report_context(report=report, user_contacts=user_contacts)

@@ -86,6 +86,13 @@ class Channel(_Strict):
     kind: ChannelKind
     detail: str = Field(description="where exactly: 电子税务局或办税服务厅, 向金山区经委申请 …")
     from_document: bool = Field(description="True when the document itself names the channel")
+    letter: Literal["申请书", "办理指引", "告知书"] | None = Field(
+        None,
+        description=(
+            "the document to draft when the channel alone would pick the wrong one: a measure claimed by "
+            "self-declaration (tax relief at filing time) or at a bank gets a 办理指引, not a 申请书 nobody files"
+        ),
+    )
 
 
 class Contact(_Strict):

@@ -61,7 +61,9 @@ def test_every_eligible_measure_gets_its_letter(
     short = short_company_name(profile.name)
     for result in eligible:
         document = by_id[result.measure.id]
-        assert document.kind is KIND_OF_CHANNEL[result.measure.channel.kind.value]
+        channel = result.measure.channel
+        expected = DocumentKind(channel.letter) if channel.letter else KIND_OF_CHANNEL[channel.kind.value]
+        assert document.kind is expected
         assert document.path.name == safe_filename(f"{short}_{result.measure.id}_{result.measure.title}") + ".docx"
         strict_document_xml(document.path)
         assert_letter(docx_text(document.path), result, profile, document.kind)
