@@ -12,7 +12,10 @@ from pathlib import Path
 #: Characters Windows forbids in file names, plus the control characters.
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = {
-    "CON", "PRN", "AUX", "NUL",
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
     *(f"COM{i}" for i in range(1, 10)),
     *(f"LPT{i}" for i in range(1, 10)),
 }
@@ -23,10 +26,12 @@ MAX_NAME_CHARS = 80
 class WriteError(Exception):
     """A write that failed; ``message`` says which file and why, in Chinese. Nothing partial is left."""
 
-    def __init__(self, message: str, *, path: Path) -> None:
+    def __init__(self, message: str, *, path: Path, alternative: Path | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
+        #: a free ``name(2).ext`` beside a file that is held open, to offer instead
+        self.alternative = alternative
 
 
 def safe_filename(text: str, *, max_chars: int = MAX_NAME_CHARS, fallback: str = "未命名") -> str:
@@ -55,12 +60,13 @@ def unique_path(path: Path) -> Path:
     raise WriteError(f"文件夹 {path.parent} 中同名文件过多，请换一个输出文件夹", path=path)
 
 
-def _describe(exc: OSError, path: Path) -> str:
+def _describe(exc: OSError, path: Path, alternative: Path | None) -> str:
     if isinstance(exc, PermissionError):
+        offer = f"也可以另存为 {alternative.name}。" if alternative is not None else ""
         return (
             f"无法写入 {path}：文件被其他程序（如 Word、WPS）占用，或文件夹只读。"
-            "请关闭该文件或换一个文件夹后重试。"
-        )
+            f"请关闭该文件或换一个文件夹后重试；{offer}"
+        ).rstrip("；")
     if exc.errno == 28:  # ENOSPC
         return f"无法写入 {path}：磁盘空间不足。请清理磁盘或换一个文件夹后重试。"
     return f"无法写入 {path}：{exc.strerror or exc}。请检查文件夹是否存在且可写。"
@@ -84,7 +90,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:
-        raise WriteError(_describe(exc, path), path=path) from exc
+        alternative = None
+        if isinstance(exc, PermissionError) and path.exists():
+            # Windows refuses to replace a file Word holds open: a free (2) name can still be written.
+            with contextlib.suppress(WriteError, OSError):
+                alternative = unique_path(path)
+        raise WriteError(_describe(exc, path, alternative), path=path, alternative=alternative) from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

@@ -193,3 +193,22 @@ def test_current_profile_is_not_rewritten(tmp_path: Path) -> None:
     _, backup = upgrade_profile_file(path)
     assert backup is None and path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["p.json"]
+
+
+def test_file_held_open_offers_the_numbered_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Replacing a file Word holds open (Windows PermissionError): the error names the file and offers name(2)."""
+    target = tmp_path / "申请书.docx"
+    target.write_bytes(b"old letter")
+
+    def locked(src: str, dst: str) -> None:
+        raise PermissionError(errno.EACCES, "The process cannot access the file because it is being used")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(WriteError) as info:
+        atomic_write_bytes(target, b"new letter")
+    assert info.value.alternative == tmp_path / "申请书(2).docx"
+    assert "申请书(2).docx" in info.value.message and str(target) in info.value.message
+    assert target.read_bytes() == b"old letter" and _leftovers(tmp_path) == []
+    monkeypatch.undo()
+    atomic_write_bytes(info.value.alternative, b"new letter")  # the offered name is free and writable
+    assert info.value.alternative.read_bytes() == b"new letter"
