@@ -17,7 +17,7 @@ DATA_DIRS = ("forms", "templates", "resources")
 JUNK = shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "*~", "~$*")
 
 
-class build_py_with_data(build_py):  # noqa: N801 - setuptools command naming
+class build_py_with_data(build_py):
     """Copy the three data folders into the built package as ``desktop_app/_data/<folder>``."""
 
     def run(self) -> None:
