@@ -426,7 +426,11 @@ def bundle_mb(bundle_dir: Path | None) -> Figure:
         if proc.returncode != 0:
             return Figure(None, f"build-bundle 失败：{proc.stderr.strip()[-300:]}")
         size = _tree_mib(Path(tmp) / "dist" / "PolicyAssistant")
-        return Figure(size, f"PyInstaller onedir，build.spec，构建 {time.perf_counter() - start:.0f} s")
+        return Figure(
+            size,
+            f"PyInstaller onedir（build.spec，构建 {time.perf_counter() - start:.0f} s），MiB；"
+            "Linux 版不打包 /lib、/usr/lib 下的系统库（见 build.spec 和 README）",
+        )
 
 
 # --- report ---------------------------------------------------------------------------------------------
