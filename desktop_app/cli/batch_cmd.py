@@ -9,6 +9,7 @@ renderer's template cache lives as long as the worker, so templates are parsed o
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
@@ -20,6 +21,8 @@ from desktop_app.cli.common import CliError, add_as_of, add_packs, load_catalog_
 from desktop_app.cli.messages import MESSAGES
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from desktop_app.domain.catalog import Catalog
     from desktop_app.domain.matching import MatchReport
     from desktop_app.domain.profile import EnterpriseProfile
@@ -88,7 +91,7 @@ def _jobs(text: str) -> int:
 class Settings:
     """Everything a worker needs besides the company: the same for every row."""
 
-    as_of: Any  # dt.date
+    as_of: dt.date
     packs: tuple[Path, ...]
     templates_dir: Path | None
     pdf: bool
@@ -111,8 +114,8 @@ class Outcome:
     district: str | None = None
     eligible: int = 0
     needs_info: int = 0
-    total_min: Any = None  # Decimal
-    total_max: Any = None  # Decimal, or None when some eligible amount has no upper limit
+    total_min: Decimal | None = None
+    total_max: Decimal | None = None  # also None when some eligible amount has no upper limit (open_max)
     open_max: bool = False
     channels: dict[str, int] = field(default_factory=dict)
     documents: int = 0
@@ -348,7 +351,7 @@ def _run_tasks(tasks: list[Task], settings: Settings, jobs: int) -> list[Outcome
         progress.close()
 
 
-def _amount(value: Any) -> int | float | None:
+def _amount(value: Decimal | None) -> int | float | None:
     from desktop_app.domain.serialize import number
 
     return number(value)
