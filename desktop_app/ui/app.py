@@ -18,6 +18,8 @@ from desktop_app import APP_NAME, paths
 from desktop_app.ui import storage, translations
 from desktop_app.ui.wizard import Loaded, PolicyWizard
 
+SCREENSHOT_TIMEOUT_MS = 100_000
+
 STYLE_SHEET = """
 QLabel#error { color: #b00020; }
 QLabel#help, QLabel#conversion { color: #5f6368; }
@@ -152,13 +154,24 @@ def run(
         from desktop_app.ui.screenshots import take_screenshots
 
         def shoot() -> None:
-            written = take_screenshots(wizard, out_dir=screenshots, profile=profile)
+            written: list[Path] = []
+            try:
+                written = take_screenshots(wizard, out_dir=screenshots, profile=profile)
+            except Exception:  # a screenshot run must end, and say why, rather than wait forever
+                import traceback
+
+                traceback.print_exc()
             for path in written:
                 print(path)
             wizard.close_without_prompt()
             app.exit(0 if written else 1)
 
+        def give_up() -> None:
+            print(f"截图超时（{SCREENSHOT_TIMEOUT_MS // 1000} 秒），已放弃", file=sys.stderr)
+            app.exit(1)
+
         QTimer.singleShot(0, shoot)
+        QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, give_up)
         return app.exec()
     wizard.after_first_paint(lambda: wizard.start_loading(profile_path=profile))
     return app.exec()

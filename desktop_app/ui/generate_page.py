@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.ui import dialogs
 from desktop_app.ui.background import BackgroundOp, ProgressFn
 
 if TYPE_CHECKING:
@@ -249,7 +249,7 @@ class GeneratePage(QWizardPage):
         message = getattr(exc, "message", None) or str(exc)
         self.status.setText(self.tr("未能生成文书：{message}").format(message=message))
         self._update_buttons()
-        QMessageBox.warning(self, self.tr("未能生成文书"), message)
+        dialogs.warn(self, self.tr("未能生成文书"), message)
 
     # ------------------------------------------------------------------ preview, print, PDF, open
     def current_document(self) -> Path | None:
@@ -321,7 +321,7 @@ class GeneratePage(QWizardPage):
         try:
             print_html(self.preview_html, printer)
         except PreviewError as exc:
-            QMessageBox.warning(self, self.tr("无法打印"), exc.message)
+            dialogs.warn(self, self.tr("无法打印"), exc.message)
 
     def open_dialog(self, dialog: Any) -> None:
         """Run a modal dialog (a method of its own so that tests can intercept it)."""
@@ -344,7 +344,7 @@ class GeneratePage(QWizardPage):
         try:
             written = html_to_pdf(self.preview_html, target, title=target.stem)
         except (WriteError, PreviewError) as exc:
-            QMessageBox.warning(self, self.tr("无法导出 PDF"), exc.message)
+            dialogs.warn(self, self.tr("无法导出 PDF"), exc.message)
             return None
         self.status.setText(self.tr("已导出 PDF：{path}").format(path=written))
         return Path(written)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.fileio import WriteError
-from desktop_app.ui import storage
+from desktop_app.ui import dialogs, storage
 
 if TYPE_CHECKING:
     from desktop_app.ui.wizard import PolicyWizard
@@ -274,7 +273,7 @@ class SettingsDialog(QDialog):
             storage.save_settings(settings)
             storage.save_contacts(contacts)
         except WriteError as exc:
-            QMessageBox.warning(self, self.tr("无法保存设置"), exc.message)
+            dialogs.warn(self, self.tr("无法保存设置"), exc.message)
             return
         super().accept()
         self._wizard.apply_settings(settings, contacts)

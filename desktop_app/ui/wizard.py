@@ -608,9 +608,9 @@ class PolicyWizard(QWizard):
 
     # ------------------------------------------------------------------ closing
     def warn(self, title: str, text: str) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        from desktop_app.ui import dialogs
 
-        QMessageBox.warning(self, title, text)
+        dialogs.warn(self, title, text)
 
     def ask_unsaved_changes(self) -> QMessageBox.StandardButton:
         """保存 / 不保存 / 取消 — a method of its own so that tests can answer it."""

@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
-from desktop_app.ui import storage, translations
+from desktop_app.ui import dialogs, storage, translations
 from desktop_app.ui.fields import ChoiceEditor, FieldEditor, LineEditor, MultiEditor, YesNoEditor
-from desktop_app.ui.wizard import PolicyWizard
+from desktop_app.ui.wizard import PageId, PolicyWizard
 from tests.conftest import AS_OF
 
 #: A valid 统一社会信用代码 registered in 金山 (310116); the last character is the check digit.
@@ -42,6 +42,7 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     for name in ("warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, name, staticmethod(record))
+    monkeypatch.setattr(dialogs, "warn", record)
     monkeypatch.setattr(PolicyWizard, "ask_unsaved_changes", lambda self: QMessageBox.StandardButton.Discard)
     return shown
 
@@ -104,3 +105,31 @@ def click_next(qtbot: Any, w: PolicyWizard) -> int:
 
 def next_enabled(w: PolicyWizard) -> bool:
     return w.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def fill_jinshan_company(qtbot: Any, w: PolicyWizard) -> None:
+    """From the welcome page to the results page, answering as a clerk would."""
+    assert w.currentId() == PageId.welcome
+    qtbot.mouseClick(w.welcome.new_button, Qt.MouseButton.LeftButton)
+    assert w.currentId() == PageId.basics
+    type_text(qtbot, w, "name", "上海金山示例机械有限公司")
+    type_text(qtbot, w, "credit_code", JINSHAN_CODE)
+    choose(w, "district", "jinshan")
+    type_text(qtbot, w, "contact_person", "李晓燕")
+    assert click_next(qtbot, w) == PageId.size
+    choose(w, "industry", "manufacturing")
+    assert click_next(qtbot, w) == PageId.checklist
+    tick(qtbot, w, "topics", "hiring")
+    tick(qtbot, w, "topics", "certification")
+    hiring_page = w.question_page_id("eligible_hires")
+    assert click_next(qtbot, w) == hiring_page
+    type_text(qtbot, w, "eligible_hires", "3")
+    certification_page = w.question_page_id("hitech_event")
+    assert click_next(qtbot, w) == certification_page
+    page = w.question_pages["certification"]
+    assert not page.rows["hitech_event_year"].isVisible()  # show_if: only once an event is chosen
+    choose(w, "hitech_event", "new")
+    assert page.rows["hitech_event_year"].isVisible()
+    type_text(qtbot, w, "hitech_event_year", "2022")
+    choose(w, "srdi_recognition", "municipal_srdi")
+    assert click_next(qtbot, w) == PageId.results

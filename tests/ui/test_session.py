@@ -12,14 +12,7 @@ from desktop_app.domain.matching import Status
 from desktop_app.ui.generate_page import GeneratePage
 from desktop_app.ui.results_page import ResultsPage
 from desktop_app.ui.wizard import PageId, PolicyWizard
-from tests.ui.conftest import (
-    JINSHAN_CODE,
-    choose,
-    click_next,
-    editor,
-    tick,
-    type_text,
-)
+from tests.ui.conftest import click_next, editor, fill_jinshan_company
 
 # 金山 任务表 政策类第11行: 一次性吸纳就业补贴 2000元/人, 免申即享, 67961792
 # 金山 任务表 政策类第18行: 上年新认定高企 20万元, 一网通办, 57971309
@@ -29,34 +22,6 @@ EXPECTED = {
     "jinshan-2023-18a": ("一网通办", "57971309"),
     "jinshan-2023-17a": ("直接申请", "57921750"),
 }
-
-
-def fill_jinshan_company(qtbot: Any, w: PolicyWizard) -> None:
-    """From the welcome page to the results page, answering as a clerk would."""
-    assert w.currentId() == PageId.welcome
-    qtbot.mouseClick(w.welcome.new_button, Qt.MouseButton.LeftButton)
-    assert w.currentId() == PageId.basics
-    type_text(qtbot, w, "name", "上海金山示例机械有限公司")
-    type_text(qtbot, w, "credit_code", JINSHAN_CODE)
-    choose(w, "district", "jinshan")
-    type_text(qtbot, w, "contact_person", "李晓燕")
-    assert click_next(qtbot, w) == PageId.size
-    choose(w, "industry", "manufacturing")
-    assert click_next(qtbot, w) == PageId.checklist
-    tick(qtbot, w, "topics", "hiring")
-    tick(qtbot, w, "topics", "certification")
-    hiring_page = w.question_page_id("eligible_hires")
-    assert click_next(qtbot, w) == hiring_page
-    type_text(qtbot, w, "eligible_hires", "3")
-    certification_page = w.question_page_id("hitech_event")
-    assert click_next(qtbot, w) == certification_page
-    page = w.question_pages["certification"]
-    assert not page.rows["hitech_event_year"].isVisible()  # show_if: only once an event is chosen
-    choose(w, "hitech_event", "new")
-    assert page.rows["hitech_event_year"].isVisible()
-    type_text(qtbot, w, "hitech_event_year", "2022")
-    choose(w, "srdi_recognition", "municipal_srdi")
-    assert click_next(qtbot, w) == PageId.results
 
 
 def test_full_session_from_welcome_to_letters_on_disk(qtbot: Any, wizard: PolicyWizard, tmp_path: Path) -> None:
