@@ -52,8 +52,10 @@ class QuestionRow(QWidget):
             line.addWidget(editor, 3, Qt.AlignmentFlag.AlignTop)
             line.addWidget(self.message, 2, Qt.AlignmentFlag.AlignTop)
         else:
-            line.addWidget(editor, 0, top_left)
-            line.addWidget(self.message, 1, Qt.AlignmentFlag.AlignTop)
+            # Choices, yes/no and tick lists take the row's width (their word-wrapped help needs it);
+            # they never hold invalid input, so the message beside them stays empty.
+            line.addWidget(editor, 1)
+            line.addWidget(self.message, 0, Qt.AlignmentFlag.AlignTop)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 4, 0, 8)
         box.setSpacing(4)
@@ -124,16 +126,26 @@ class QuestionPage(QWizardPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(container)
+        self.note = QLabel(self)
+        self.note.setObjectName("help")
+        self.note.setWordWrap(True)
+        self.note.setVisible(False)
         self.status = QLabel(self)
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.note)
         layout.addWidget(self.status)
         self.scroll_area = scroll
         self.completeChanged.connect(self._update_status)
         self._update_status()
+
+    def set_note(self, text: str) -> None:
+        """A remark under the questions (e.g. which ticked topics ask nothing in this district)."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def add_header(self, box: QVBoxLayout, parent: QWidget) -> None:
         """Room for a page's own widgets above the questions."""

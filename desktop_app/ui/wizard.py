@@ -288,9 +288,28 @@ class PolicyWizard(QWizard):
                 sequence.append(widget.page_id)
         sequence += [PageId.results, PageId.generate]
         self._sequence = sequence
+        self._note_silent_topics(profile, asked)
         current = self.currentPage()
         if current is not None:
             current.completeChanged.emit()  # lets QWizard re-ask nextId() for its buttons
+
+    def _note_silent_topics(self, profile: EnterpriseProfile, asked: dict[str, list[str]]) -> None:
+        """Say which ticked topics have no question for this district, so a skipped page is no surprise."""
+        checklist = self.question_pages.get("checklist")
+        if checklist is None or self.questionnaire is None:
+            return
+        ticked = set(profile.topics or [])
+        silent = [
+            t.label
+            for t in self.questionnaire.topics
+            if t.id in ticked and not any(page.topic == t.id and page.id in asked for page in self.questionnaire.pages)
+        ]
+        text = ""
+        if silent and profile.district is not None:
+            text = self.tr("{district}现行政策中，所选的“{topics}”没有需要回答的问题，将跳过。").format(
+                district=profile.district.label, topics="、".join(silent)
+            )
+        checklist.set_note(text)
 
     def question_page_id(self, question_id: str) -> int | None:
         if self.questionnaire is None:

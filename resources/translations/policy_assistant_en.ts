@@ -228,6 +228,10 @@
 {problems}</translation>
     </message>
     <message>
+        <source>{district}现行政策中，所选的“{topics}”没有需要回答的问题，将跳过。</source>
+        <translation>The current policies of {district} ask nothing about “{topics}”; that page is skipped.</translation>
+    </message>
+    <message>
         <source>新档案</source>
         <translation>New profile</translation>
     </message>

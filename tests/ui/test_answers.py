@@ -293,3 +293,18 @@ def test_reference_date_is_shown_and_changes_results(qtbot: Any, wizard: PolicyW
     assert wizard.as_of == dt.date(2024, 2, 1)
     choose(wizard, "district", "jinshan")
     assert wizard.report().as_of == dt.date(2024, 2, 1)
+
+
+def test_a_ticked_topic_without_questions_is_named_on_the_checklist(qtbot: Any, wizard: PolicyWizard) -> None:
+    """A ticked topic that no measure of the district asks about is skipped, and the checklist says so."""
+    assert wizard.catalog is not None and wizard.questionnaire is not None
+    choose(wizard, "district", "jinshan")
+    editor(wizard, "topics").set_value(["hiring", "listing"])
+    page = wizard.question_pages["checklist"]
+    listing_page = wizard.question_pages["listing"]
+    # Is 上市 asked in 金山? Only when some 金山 measure reads a listing question.
+    jinshan_fields = {f for m in wizard.catalog.measures if m.pack.district.value == "jinshan" for f in m.fields}
+    asks_listing = bool(jinshan_fields & {q.id for q in listing_page.page.questions})
+    assert (listing_page.page_id in wizard.page_sequence()) == asks_listing
+    assert ("上市" in page.note.text()) == (not asks_listing)
+    assert "招用人员" not in page.note.text()
