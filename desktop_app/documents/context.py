@@ -19,6 +19,7 @@ from typing import Any
 
 from desktop_app.domain.amounts import UNSPECIFIED_NOTE, AmountResult, describe_rule, format_range, format_yuan
 from desktop_app.domain.matching import MatchReport, MeasureResult, Status, open_questions
+from desktop_app.domain.policy import Measure
 from desktop_app.domain.profile import DISTRICT_LABELS, EnterpriseProfile, field_title, field_unit
 
 #: What a letter shows where a fact is not known: a line to fill in by hand, never a made-up value.
@@ -59,12 +60,18 @@ class DocumentKind(str, Enum):
         return f"{self.value}.docx"
 
 
-#: Which letter each channel gets.
+#: Which letter each channel gets, unless the measure's channel names its own (``Channel.letter``).
 KIND_FOR_CHANNEL = {
     "直接申请": DocumentKind.application,
     "一网通办": DocumentKind.online_guide,
     "免申即享": DocumentKind.notice,
 }
+
+
+def kind_for(measure: Measure) -> DocumentKind:
+    """The document to draft for a measure: its channel's, or the one the pack names (tax relief → 办理指引)."""
+    channel = measure.channel
+    return DocumentKind(channel.letter) if channel.letter else KIND_FOR_CHANNEL[channel.kind.value]
 
 
 # --- the context, field by field (docs/templates.md describes each) -------------------------------

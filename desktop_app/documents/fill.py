@@ -14,8 +14,8 @@ from pathlib import Path
 
 from desktop_app import fileio, paths
 from desktop_app.documents.context import (
-    KIND_FOR_CHANNEL,
     DocumentKind,
+    kind_for,
     letter_context,
     report_context,
     short_company_name,
@@ -137,8 +137,7 @@ def generate_documents(
             progress(len(jobs), total, label)
 
     for result in results:
-        channel = result.measure.channel
-        kind = DocumentKind(channel.letter) if channel.letter else KIND_FOR_CHANNEL[channel.kind.value]
+        kind = kind_for(result.measure)
         context = letter_context(profile=profile, result=result, as_of=as_of, user_contacts=user_contacts)
         add(kind, result, context.as_mapping(), f"{kind.value}：{result.measure.title}")
     report_ctx = report_context(report=report, user_contacts=user_contacts)

@@ -15,7 +15,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from desktop_app.cli import main
-from desktop_app.documents.context import KIND_FOR_CHANNEL, DocumentKind, short_company_name
+from desktop_app.documents.context import DocumentKind, kind_for, short_company_name
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status, match
 from desktop_app.domain.profile import load_profile
@@ -73,7 +73,7 @@ def test_fill_writes_a_letter_per_eligible_measure_and_the_report(
         path = out / (safe_filename(f"{short}_{result.measure.id}_{result.measure.title}") + ".docx")
         assert path in written
         text = docx_text(path)
-        assert_letter(text, result, profile, KIND_FOR_CHANNEL[result.measure.channel.kind.value])
+        assert_letter(text, result, profile, kind_for(result.measure))
         assert "2023年6月1日" in text
     report_path = out / (safe_filename(f"{short}_政策体检报告") + ".docx")
     assert report_path in written

@@ -53,8 +53,20 @@ def test_match_json_shape_for_every_example(example: Path, catalog) -> None:  # 
     assert set(data["profile"]) == {"name", "district"}
     ids = [m["id"] for m in data["measures"]]
     assert sorted(ids) == sorted(m.measure.id for m in catalog.measures)
-    keys = {"id", "title", "district", "document", "clause", "status", "channel", "contact", "amount",
-            "reasons", "missing", "manual_checks"}
+    keys = {
+        "id",
+        "title",
+        "district",
+        "document",
+        "clause",
+        "status",
+        "channel",
+        "contact",
+        "amount",
+        "reasons",
+        "missing",
+        "manual_checks",
+    }
     statuses = {"eligible", "needs_info", "not_eligible", "expired", "not_applicable"}
     for m in data["measures"]:
         assert set(m) == keys
@@ -130,8 +142,9 @@ def test_bad_input_exits_2_names_field_writes_nothing(
     errors = [line for line in proc.stderr.splitlines() if line.startswith("错误：")]
     assert len(errors) == 1 and field in errors[0], proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == before
-    assert profile.read_text(encoding="utf-8") == (content if isinstance(content, str) else json.dumps(
-        content, ensure_ascii=False))
+    assert profile.read_text(encoding="utf-8") == (
+        content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
+    )
 
 
 @pytest.mark.parametrize("as_of", ["2023-13-01", "1899-01-01", "yesterday"])
@@ -182,3 +195,12 @@ def test_schema_has_chinese_titles(capsys: pytest.CaptureFixture[str]) -> None:
     schema = json.loads(capsys.readouterr().out)
     assert schema["properties"]["credit_code"]["title"] == "统一社会信用代码"
     assert schema["properties"]["eligible_hires"]["title"] == "招录的符合条件人员人数"
+
+
+def test_output_cut_off_by_head_is_quiet() -> None:
+    """`catalog --json | head -1` (far more than a pipe buffer) stops without a BrokenPipeError traceback."""
+    proc = subprocess.run(
+        f'"{sys.executable}" -m desktop_app catalog --json | head -1', shell=True, capture_output=True, text=True
+    )
+    assert proc.stdout.startswith("{")
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.documents.context import BLANK, DocumentKind, short_company_name
+from desktop_app.documents.context import BLANK, DocumentKind, kind_for, short_company_name
 from desktop_app.documents.fill import DocumentError, generate_documents
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status, match
@@ -17,11 +17,6 @@ from tests.conftest import AS_OF
 from tests.documents.helpers import assert_letter, docx_text, strict_document_xml, valid_credit_code
 
 EXAMPLES = sorted(examples_dir().glob("*.json"))
-KIND_OF_CHANNEL = {
-    "直接申请": DocumentKind.application,
-    "一网通办": DocumentKind.online_guide,
-    "免申即享": DocumentKind.notice,
-}
 
 
 def jinshan_profile(name: str = "上海金测精密机械有限公司") -> EnterpriseProfile:
@@ -61,9 +56,7 @@ def test_every_eligible_measure_gets_its_letter(
     short = short_company_name(profile.name)
     for result in eligible:
         document = by_id[result.measure.id]
-        channel = result.measure.channel
-        expected = DocumentKind(channel.letter) if channel.letter else KIND_OF_CHANNEL[channel.kind.value]
-        assert document.kind is expected
+        assert document.kind is kind_for(result.measure)
         assert document.path.name == safe_filename(f"{short}_{result.measure.id}_{result.measure.title}") + ".docx"
         strict_document_xml(document.path)
         assert_letter(docx_text(document.path), result, profile, document.kind)
