@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, NoReturn
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, meta, nodes
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, Undefined, meta, nodes
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -192,12 +192,19 @@ ALLOWED_TESTS = (
 )
 
 
+class _NoFilesLoader(BaseLoader):
+    """Templates may not include, import or extend anything: every other file is refused."""
+
+    def get_source(self, environment: Any, template: str) -> NoReturn:
+        raise TemplateNotFound(f"模板中不允许引用其他文件（{template}）")
+
+
 def sandbox_environment(*, autoescape: bool = False) -> ImmutableSandboxedEnvironment:
     """Return a new sandboxed Jinja environment restricted to the allow-lists.
 
     Letters use ``autoescape=True`` (docxtpl writes XML); policy expressions use ``False``.
     """
-    env = _PolicySandbox(undefined=StrictUndefined, autoescape=autoescape)
+    env = _PolicySandbox(undefined=StrictUndefined, autoescape=autoescape, loader=_NoFilesLoader())
     env.globals.clear()
     env.globals.update(ALLOWED_GLOBALS)
     env.filters = {name: env.filters[name] for name in ALLOWED_FILTERS if name in env.filters}
