@@ -14,7 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from desktop_app import APP_NAME, paths
+from desktop_app import paths
 from desktop_app.ui import storage, translations
 from desktop_app.ui.wizard import Loaded, PolicyWizard
 
@@ -36,7 +36,6 @@ def application() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("PolicyAssistant")
-    app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("PolicyAssistant")
     app.setStyleSheet(STYLE_SHEET)
     return app

@@ -200,6 +200,16 @@ class ResultsPage(QWizardPage):
             name=names[kind], eligible=eligible, total=len(rows)
         )
 
+    def status_text(self, status: Status) -> str:
+        texts = {
+            Status.eligible: self.tr("符合条件"),
+            Status.needs_info: self.tr("需补充信息"),
+            Status.not_eligible: self.tr("不符合"),
+            Status.expired: self.tr("已过期"),
+            Status.not_applicable: self.tr("不适用"),
+        }
+        return texts[status]
+
     def phone_text(self, result: MeasureResult) -> str:
         contact = contact_info(result, self._wizard.contacts)
         if not contact.phone_known:
@@ -212,7 +222,12 @@ class ResultsPage(QWizardPage):
         sign, color, background = STATUS_STYLE.get(result.status, ("", "#000000", None))
         item = QTreeWidgetItem(
             section,
-            [result.measure.title, f"{sign} {result.status.label}", result.amount_text, self.phone_text(result)],
+            [
+                result.measure.title,
+                f"{sign} {self.status_text(result.status)}",
+                result.amount_text,
+                self.phone_text(result),
+            ],
         )
         item.setData(0, ROLE_MEASURE, result.measure.id)
         item.setToolTip(0, f"{result.measure.id}  {result.measure.title}")
@@ -291,7 +306,7 @@ class ResultsPage(QWizardPage):
         sign, color, _ = STATUS_STYLE.get(result.status, ("", "#000", None))
         parts = [
             f"<h3>{esc(measure.title)}</h3>",
-            f"<p><b style='color:{color}'>{esc(sign)} {esc(result.status.label)}</b>"
+            f"<p><b style='color:{color}'>{esc(sign)} {esc(self.status_text(result.status))}</b>"
             f" &nbsp; <span style='color:#666'>{esc(measure.id)}</span></p>",
             f"<p>{esc(measure.summary)}</p>",
             f"<p><b>{esc(label['reasons'])}</b></p><ul>",

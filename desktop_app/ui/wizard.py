@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
-from desktop_app import APP_NAME
 from desktop_app.fileio import WriteError
 from desktop_app.ui import storage
 from desktop_app.ui.background import BackgroundOp, ProgressFn
@@ -110,7 +109,6 @@ class PolicyWizard(QWizard):
         self.offered_draft: storage.Draft | None = None
 
         self.setObjectName("wizard")
-        self.setWindowTitle(APP_NAME)
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, False)
@@ -358,9 +356,12 @@ class PolicyWizard(QWizard):
             self._dirty = dirty
             self._update_title()
 
+    def app_name(self) -> str:
+        return self.tr("惠企政策申报助手")
+
     def _update_title(self) -> None:
         name = self.profile_path.name if self.profile_path else self.tr("新档案")
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowTitle(f"{name}[*] — {self.app_name()}")
         self.setWindowModified(self._dirty)
 
     # ------------------------------------------------------------------ navigation
@@ -637,7 +638,7 @@ class PolicyWizard(QWizard):
 
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(APP_NAME)
+        box.setWindowTitle(self.app_name())
         box.setText(self.tr("企业档案有未保存的修改。要保存吗？"))
         box.setStandardButtons(
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel

@@ -232,6 +232,10 @@
         <translation>The current policies of {district} ask nothing about “{topics}”; that page is skipped.</translation>
     </message>
     <message>
+        <source>惠企政策申报助手</source>
+        <translation>Policy Application Assistant</translation>
+    </message>
+    <message>
         <source>新档案</source>
         <translation>New profile</translation>
     </message>
@@ -356,6 +360,26 @@
     <message>
         <source>{name}（符合 {eligible} 项，共 {total} 项）</source>
         <translation>{name} ({eligible} of {total} eligible)</translation>
+    </message>
+    <message>
+        <source>符合条件</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <source>需补充信息</source>
+        <translation>Needs information</translation>
+    </message>
+    <message>
+        <source>不符合</source>
+        <translation>Not eligible</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>不适用</source>
+        <translation>Not applicable</translation>
     </message>
     <message>
         <source>原文未载</source>

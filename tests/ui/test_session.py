@@ -130,3 +130,38 @@ def test_needs_info_row_jumps_back_to_its_question(qtbot: Any, wizard: PolicyWiz
     assert wizard.currentId() == hiring
     assert editor(wizard, "eligible_hires").focus_widget().hasFocus() or not wizard.isActiveWindow()
     assert wizard.question_pages["hiring"].rows["eligible_hires"].property("highlight") is True
+
+
+def test_no_page_clips_its_wrapped_text(qtbot: Any, wizard: PolicyWizard) -> None:
+    """On every page of a full example, each visible word-wrapped label is as tall as its text needs
+    (a label squeezed by its layout showed help texts cut in half)."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from desktop_app import paths
+
+    assert wizard.open_path(paths.examples_dir() / "jinshan.json")
+    seen = 0
+    while True:
+        QApplication.processEvents()
+        page = wizard.currentPage()
+        for label in page.findChildren(QLabel):
+            if label.isVisibleTo(page) and label.wordWrap() and label.text() and label.width() > 0:
+                needed = label.heightForWidth(label.width())
+                assert label.height() >= needed - 1, (wizard.currentId(), label.text()[:30], label.height(), needed)
+                seen += 1
+        if wizard.currentId() == PageId.results or wizard.nextId() == -1:
+            break
+        wizard.next()
+    assert seen > 20
+
+
+def test_tab_moves_through_the_fields_in_order(qtbot: Any, wizard: PolicyWizard) -> None:
+    """Keyboard users reach the fields top to bottom: Tab from 企业名称 goes to 统一社会信用代码."""
+    qtbot.mouseClick(wizard.welcome.new_button, Qt.MouseButton.LeftButton)
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow, timeout=2000)
+    name = editor(wizard, "name").focus_widget()
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus, timeout=2000)
+    qtbot.keyClick(name, Qt.Key.Key_Tab)
+    assert editor(wizard, "credit_code").focus_widget().hasFocus()
