@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -343,11 +344,30 @@ class GeneratePage(QWizardPage):
 
         try:
             written = html_to_pdf(self.preview_html, target, title=target.stem)
-        except (WriteError, PreviewError) as exc:
+        except WriteError as exc:
+            if exc.alternative is not None:  # held open by another program: offer the free (2) name
+                self.offer_other_name(exc.message, exc.alternative)
+            else:
+                dialogs.warn(self, self.tr("无法导出 PDF"), exc.message)
+            return None
+        except PreviewError as exc:
             dialogs.warn(self, self.tr("无法导出 PDF"), exc.message)
             return None
         self.status.setText(self.tr("已导出 PDF：{path}").format(path=written))
         return Path(written)
+
+    def offer_other_name(self, message: str, alternative: Path) -> QMessageBox:
+        """Say which file could not be written and why, and offer to save under ``alternative`` instead."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("无法导出 PDF"), message, QMessageBox.StandardButton.Cancel, self
+        )
+        box.setObjectName("offer-other-name")
+        save = box.addButton(self.tr("另存为 {name}").format(name=alternative.name), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(save)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self.write_pdf(alternative) if button is save else None)
+        box.open()
+        return box
 
     def open_folder(self) -> None:
         folder = self.documents[0].path.parent if self.documents else Path(self.folder.text())

@@ -148,6 +148,10 @@
         <source>已导出 PDF：{path}</source>
         <translation>PDF exported: {path}</translation>
     </message>
+    <message>
+        <source>另存为 {name}</source>
+        <translation>Save as {name}</translation>
+    </message>
 </context>
 <context>
     <name>IntegerEditor</name>

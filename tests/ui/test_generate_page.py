@@ -130,3 +130,32 @@ def test_user_contacts_reach_the_letters(
     generated(qtbot, wizard, tmp_path / "out")
     assert seen["user_contacts"] == contact
     assert seen["out_dir"] == tmp_path / "out"
+
+
+def test_pdf_held_open_offers_the_numbered_name(
+    qtbot: Any, wizard: PolicyWizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PDF held open by another program (Windows PermissionError): the box names it and offers name(2).pdf."""
+    import errno
+    import os
+
+    from PySide6.QtWidgets import QMessageBox
+
+    page = generated(qtbot, wizard, tmp_path / "out")
+    target = tmp_path / "letter.pdf"
+    target.write_bytes(b"%PDF old, open in a viewer")
+    real_replace = os.replace
+
+    def replace(src: str, dst: str) -> None:
+        if Path(dst) == target:
+            raise PermissionError(errno.EACCES, "being used by another process")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    assert page.write_pdf(target) is None
+    box = page.findChild(QMessageBox, "offer-other-name")
+    assert box is not None and str(target) in box.text() and "letter(2).pdf" in box.text()
+    assert target.read_bytes() == b"%PDF old, open in a viewer"
+    offer = next(b for b in box.buttons() if "letter(2).pdf" in b.text())
+    offer.click()
+    assert (tmp_path / "letter(2).pdf").read_bytes().startswith(b"%PDF")
