@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 from desktop_app.domain.catalog import Catalog
-from desktop_app.domain.matching import MeasureResult, Status, match
+from desktop_app.domain.matching import Status, match
 from desktop_app.domain.profile import EnterpriseProfile, load_profile
 from desktop_app.paths import examples_dir
 from tests.conftest import AS_OF
+from tests.domain.helpers import failed_ids, result_for
 
 PACK_ID = "baoshan-2023"
 EXPIRED_AS_OF = dt.date(2026, 11, 22)
@@ -61,17 +62,6 @@ GREEN_SUPPLY_CHAIN_AND_PRODUCT = ["baoshan-2023-21e", "baoshan-2023-21f", "baosh
 
 def baoshan(**answers: Any) -> EnterpriseProfile:
     return EnterpriseProfile(district="baoshan", **answers)
-
-
-def result_for(catalog: Catalog, profile: EnterpriseProfile, measure_id: str, as_of: dt.date = AS_OF) -> MeasureResult:
-    report = match(profile, catalog, as_of=as_of)
-    found = [r for r in report.results if r.measure.id == measure_id]
-    assert len(found) == 1, f"{measure_id} should be listed exactly once"
-    return found[0]
-
-
-def failed_ids(result: MeasureResult) -> list[str]:
-    return [c.id for c in result.criteria if c.state == "failed"]
 
 
 def test_pack_has_exactly_the_expected_measures(catalog: Catalog) -> None:

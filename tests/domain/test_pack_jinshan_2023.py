@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 from desktop_app.domain.catalog import Catalog
-from desktop_app.domain.matching import MeasureResult, Status, match
+from desktop_app.domain.matching import Status, match
 from desktop_app.domain.profile import EnterpriseProfile, load_profile
 from desktop_app.paths import examples_dir
 from tests.conftest import AS_OF
+from tests.domain.helpers import result_for
 
 PACK_ID = "jinshan-2023"
 EXPIRED_AS_OF = dt.date(2026, 11, 22)
@@ -55,13 +56,6 @@ EXPECTED_IDS = {
 
 def jinshan(**answers: Any) -> EnterpriseProfile:
     return EnterpriseProfile(district="jinshan", **answers)
-
-
-def result_for(catalog: Catalog, profile: EnterpriseProfile, measure_id: str, as_of: dt.date = AS_OF) -> MeasureResult:
-    report = match(profile, catalog, as_of=as_of)
-    found = [r for r in report.results if r.measure.id == measure_id]
-    assert len(found) == 1, f"{measure_id} should be listed exactly once"
-    return found[0]
 
 
 def test_pack_has_exactly_the_expected_measures(catalog: Catalog) -> None:

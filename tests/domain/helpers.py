@@ -1,0 +1,23 @@
+"""Helpers shared by the pack tests: find one measure's verdict in a match report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop_app.domain.catalog import Catalog
+from desktop_app.domain.matching import MeasureResult, match
+from desktop_app.domain.profile import EnterpriseProfile
+from tests.conftest import AS_OF
+
+
+def result_for(catalog: Catalog, profile: EnterpriseProfile, measure_id: str, as_of: dt.date = AS_OF) -> MeasureResult:
+    """The verdict on ``measure_id``, which must be listed exactly once."""
+    report = match(profile, catalog, as_of=as_of)
+    found = [r for r in report.results if r.measure.id == measure_id]
+    assert len(found) == 1, f"{measure_id} should be listed exactly once"
+    return found[0]
+
+
+def failed_ids(result: MeasureResult) -> list[str]:
+    """The ids of the criteria that failed."""
+    return [c.id for c in result.criteria if c.state == "failed"]
