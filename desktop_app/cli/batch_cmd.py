@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from desktop_app.cli.common import CliError, add_as_of, add_packs, load_catalog_for, parse_as_of, warn
+from desktop_app.cli.common import (
+    CliError,
+    add_as_of,
+    add_contacts,
+    add_packs,
+    load_catalog_for,
+    parse_as_of,
+    read_contacts_or_exit,
+    warn,
+)
 from desktop_app.cli.messages import MESSAGES
 
 if TYPE_CHECKING:
@@ -64,6 +73,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--templates", type=Path, metavar="DIR", help="使用自己的文书模板文件夹（见 docs/templates.md）"
     )
+    add_contacts(parser)
     parser.add_argument(
         "--template-csv",
         nargs="?",
@@ -95,6 +105,7 @@ class Settings:
     packs: tuple[Path, ...]
     templates_dir: Path | None
     pdf: bool
+    contacts: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +201,7 @@ def process(task: Task) -> Outcome:
             out_dir=task.folder,
             pdf=settings.pdf,
             templates_dir=settings.templates_dir,
+            user_contacts=dict(settings.contacts) or None,
         )
         outcome.documents = len(documents)
     except Exception as exc:  # one company's failure must not stop the batch
@@ -272,8 +284,9 @@ def run(name: str, args: argparse.Namespace) -> int:
     if not rows:
         raise CliError(MESSAGES["batch_no_rows"].format(path=args.sheet))
 
+    contacts = read_contacts_or_exit(args.contacts) or {}
     catalog = load_catalog_for(args)
-    settings = Settings(as_of, tuple(args.pack), args.templates, args.pdf)
+    settings = Settings(as_of, tuple(args.pack), args.templates, args.pdf, tuple(sorted(contacts.items())))
     global _state
     _state = (settings, catalog)  # this process's worker state; forked workers inherit it
 

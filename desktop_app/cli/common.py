@@ -106,3 +106,24 @@ def fit(text: str, width: int) -> str:
         out.append(ch)
         used += w
     return "".join(out) + " " * max(width - used, 0)
+
+
+def add_contacts(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--contacts",
+        type=Path,
+        metavar="FILE",
+        help="联系电话表（JSON，与桌面向导“设置”中的表相同）：为原文未载电话的责任单位填写电话，文书中标明为自填",
+    )
+
+
+def read_contacts_or_exit(path: Path | None) -> dict[str, str] | None:
+    """--contacts: read before anything is written; a bad file is bad input (exit 2)."""
+    if path is None:
+        return None
+    from desktop_app.contacts import ContactsError, read_contacts
+
+    try:
+        return read_contacts(path)
+    except ContactsError as exc:
+        raise CliError(exc.message) from None

@@ -13,10 +13,12 @@ from pathlib import Path
 from desktop_app.cli.common import (
     CliError,
     add_as_of,
+    add_contacts,
     add_packs,
     load_catalog_for,
     load_profile_or_exit,
     parse_as_of,
+    read_contacts_or_exit,
 )
 from desktop_app.cli.messages import MESSAGES
 
@@ -35,6 +37,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--measures", metavar="ID,...", help="只为这些措施生成文书（逗号分隔的措施编号）")
     parser.add_argument("--force", action="store_true", help="覆盖同名文件（默认另存为“文件名(2)”）")
     parser.add_argument("--templates", type=Path, metavar="DIR", help=templates_help)
+    add_contacts(parser)
 
 
 def run(name: str, args: argparse.Namespace) -> int:
@@ -104,6 +107,7 @@ def run_fill(args: argparse.Namespace) -> int:
     if not profile.name:
         raise CliError(MESSAGES["fill_no_name"].format(path=args.profile))
     _check_own_templates(templates_dir)
+    contacts = read_contacts_or_exit(args.contacts)
     catalog = load_catalog_for(args)
     report = match(profile, catalog, as_of=as_of)
     try:
@@ -124,6 +128,7 @@ def run_fill(args: argparse.Namespace) -> int:
             pdf=args.pdf,
             force=args.force,
             templates_dir=templates_dir,
+            user_contacts=contacts,
         )
     except (DocumentError, TemplateRenderError, PreviewError, WriteError) as exc:
         raise CliError(exc.message, code=1) from None

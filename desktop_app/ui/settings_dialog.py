@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.contacts import PHONE_PATTERN
 from desktop_app.fileio import WriteError
 from desktop_app.ui import dialogs, storage
 
@@ -234,7 +235,7 @@ class SettingsDialog(QDialog):
                 return None
             if not phone:
                 continue  # a unit listed without a phone yet is simply not saved
-            if not storage.PHONE_PATTERN.match(phone):
+            if not PHONE_PATTERN.match(phone):
                 self._complain(
                     self.tr("第 {row} 行：电话“{phone}”格式不正确，只能包含数字、短横线和空格（5 至 40 位）。").format(
                         row=row + 1, phone=phone

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import logging
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app import paths
+from desktop_app.contacts import contacts_json, parse_contacts
 from desktop_app.fileio import atomic_write_text
 
 log = logging.getLogger(__name__)
@@ -26,8 +26,6 @@ log = logging.getLogger(__name__)
 LANGUAGES = ("zh_CN", "en")
 DRAFT_FORMAT = 1
 MAX_RECENT = 8
-#: The same shape policy packs accept for a phone: digits, dashes, separators.
-PHONE_PATTERN = re.compile(r"^[0-9\-、， ]{5,40}$")
 
 
 def _read_json(path: Path) -> Any:
@@ -110,16 +108,12 @@ def save_settings(settings: UserSettings) -> None:
 
 
 def load_contacts() -> dict[str, str]:
-    """{unit: phone} the user entered; entries that are not text are dropped."""
-    data = _read_json(paths.user_contacts_file())
-    contacts = data.get("contacts") if isinstance(data, dict) else None
-    if not isinstance(contacts, dict):
-        return {}
-    return {str(k).strip(): str(v).strip() for k, v in contacts.items() if isinstance(v, str) and str(k).strip()}
+    """{unit: phone} the user entered; entries that are not valid phones are dropped."""
+    return parse_contacts(_read_json(paths.user_contacts_file()), strict=False)
 
 
 def save_contacts(contacts: dict[str, str]) -> None:
-    _write_json(paths.user_contacts_file(), {"contacts": dict(sorted(contacts.items()))})
+    atomic_write_text(paths.user_contacts_file(), contacts_json(contacts))
 
 
 @dataclass
