@@ -191,6 +191,8 @@ class EnterpriseProfile(BaseModel):
     expansion_completed: bool | None = _f("改扩建项目当年竣工投产")
     smart_diagnosis: bool | None = _f("开展智能化技术改造诊断")
     major_tech_upgrade_project: bool | None = _f("重点产业领域重大技术改造项目")
+    key_sector_project: bool | None = _f("技改项目属于集成电路、人工智能或生物医药领域")
+    service_firm_subsidiary: bool | None = _f("系生产性服务业企业单独设立、从事专业化生产制造的子公司")
     industrial_internet_project: bool | None = _f("工业互联网平台建设和应用项目")
     hq_recognized: bool | None = _f("获认定跨国公司地区总部、总部型机构或外资研发中心")
     foreign_capital_increase: bool | None = _f("外资先进制造业新项目或增资扩产项目")
