@@ -55,11 +55,8 @@ MESSAGES: dict[str, str] = {
     "batch_cell_choice": "“{value}”不是可选值，可选：{options}",
     "batch_bad_row": "第 {number} 行：{error}。已跳过该行，其余企业照常处理",
     "batch_failed_row": "第 {number} 行：{error}",
-    "batch_generate_failed": "生成文书失败：{reason}",
-    "batch_worker_died": "处理进程意外退出，该企业未生成文书，请单独重试（可加 --jobs 1）",
     "batch_start": "开始处理 {count} 家企业（{jobs} 个进程），输出到 {out}",
     "batch_progress": "进度 {done}/{total}（{percent}%），预计剩余 {eta}",
     "batch_done": "完成：{done} 家企业已处理，{failed} 行有错误（见汇总表的“错误”列）。汇总表：{summary}",
-    "batch_open_max": "不设上限",
     "batch_template_written": "已写出空白企业名单 {path}（{columns} 列）：每行填写一家企业，不知道的格子留空",
 }
