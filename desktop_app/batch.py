@@ -351,6 +351,7 @@ def write_summary(out: Path, outcomes: Sequence[Outcome]) -> Path:
     from openpyxl.styles import Alignment, Font
 
     from desktop_app.fileio import atomic_write_bytes, unique_path
+    from desktop_app.sheets import append_safe_row
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -358,7 +359,7 @@ def write_summary(out: Path, outcomes: Sequence[Outcome]) -> Path:
     sheet.title = "汇总"
     rows = summary_rows(outcomes)
     for row in rows:
-        sheet.append(row)
+        append_safe_row(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")

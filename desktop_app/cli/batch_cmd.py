@@ -126,7 +126,8 @@ class Progress:
 def run(name: str, args: argparse.Namespace) -> int:
     if args.template_csv is not None:
         return _write_template(args.template_csv)
-    from desktop_app.cli.batch_sheet import SheetError, parse_rows, read_table
+    from desktop_app.cli.batch_sheet import parse_rows
+    from desktop_app.sheets import SheetError, read_sheet
 
     if args.sheet is None:
         raise CliError(MESSAGES["batch_no_sheet"])
@@ -139,9 +140,12 @@ def run(name: str, args: argparse.Namespace) -> int:
     if args.templates is not None and not args.templates.is_dir():
         raise CliError(MESSAGES["batch_no_templates"].format(path=args.templates))
     try:
-        rows = list(parse_rows(read_table(args.sheet)))
+        sheet = read_sheet(args.sheet)
+        rows = list(parse_rows(sheet.rows))
     except SheetError as exc:
         raise CliError(exc.message) from None
+    for warning in sheet.warnings:
+        warn(f"注意：{warning}")
     if not rows:
         raise CliError(MESSAGES["batch_no_rows"].format(path=args.sheet))
 
@@ -188,6 +192,7 @@ def _write_template(path: Path) -> int:
 
     from desktop_app.cli.batch_sheet import template_rows
     from desktop_app.fileio import WriteError, atomic_write_bytes, unique_path
+    from desktop_app.sheets import append_safe_row
 
     rows = template_rows()
     if path.suffix.lower() == ".xlsx":
@@ -198,7 +203,7 @@ def _write_template(path: Path) -> int:
         assert sheet is not None
         sheet.title = "企业名单"
         for row in rows:
-            sheet.append(row)
+            append_safe_row(sheet, row)
         buffer = io.BytesIO()
         workbook.save(buffer)
         data = buffer.getvalue()

@@ -30,10 +30,6 @@ MESSAGES: dict[str, str] = {
     "batch_out_not_dir": "--out {path} 是一个文件而不是文件夹，请换一个文件夹名",
     "batch_no_templates": "找不到模板文件夹 --templates {path}，请检查路径",
     "batch_bad_jobs": "--jobs {text} 不正确，应为 1 到 256 之间的整数",
-    "batch_no_file": "找不到企业名单文件：{path}",
-    "batch_bad_suffix": "企业名单 {path} 的格式无法识别：只支持 .csv 和 .xlsx 文件",
-    "batch_old_excel": "企业名单 {path} 是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后重试",
-    "batch_unreadable": "无法读取企业名单 {path}：{reason}。请确认文件完整，或另存为 .xlsx 或 .csv 后重试",
     "batch_empty_sheet": (
         "企业名单是空的：第一行应为表头。运行 policy-assistant batch --template-csv 生成带表头的空白名单"
     ),
