@@ -7,17 +7,21 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 #: Characters Windows forbids in file names, plus the control characters.
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+#: Device names Windows reserves, whatever the extension: COM0–9 and LPT0–9 including the superscript
+#: digits ¹²³ that Windows also treats as digits here, and the console names.
 _RESERVED = {
     "CON",
     "PRN",
     "AUX",
     "NUL",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
+    "CONIN$",
+    "CONOUT$",
+    *(f"{port}{digit}" for port in ("COM", "LPT") for digit in "0123456789¹²³"),
 }
 #: Room left for a folder path under Windows' 260-character MAX_PATH.
 MAX_NAME_CHARS = 80
@@ -44,9 +48,31 @@ def safe_filename(text: str, *, max_chars: int = MAX_NAME_CHARS, fallback: str =
         text = text[:max_chars].rstrip(" .")
     if not text:
         text = fallback
-    if text.split(".")[0].upper() in _RESERVED:
+    if text.split(".")[0].rstrip(" ").upper() in _RESERVED:
         text = f"_{text}"
     return text
+
+
+def safe_joined_name(
+    parts: Sequence[str], *, keep: Collection[int] = (), sep: str = "_", max_chars: int = MAX_NAME_CHARS
+) -> str:
+    """``sep.join(parts)`` made safe like :func:`safe_filename`, cut to ``max_chars`` without losing the parts
+    whose indexes are in ``keep`` (a measure id, 政策体检报告): the other parts are shortened instead, the
+    longest first, so two documents of one long company name never end up with the same name."""
+    cleaned = [safe_filename(part, max_chars=max_chars, fallback="") for part in parts]
+    kept = {i for i in keep if 0 <= i < len(cleaned)}
+
+    def length() -> int:
+        present = [part for part in cleaned if part]
+        return sum(len(part) for part in present) + len(sep) * max(len(present) - 1, 0)
+
+    while length() > max_chars:
+        shortenable = [i for i in range(len(cleaned)) if i not in kept and cleaned[i]]
+        if not shortenable:
+            break
+        longest = max(shortenable, key=lambda i: len(cleaned[i]))
+        cleaned[longest] = cleaned[longest][:-1].rstrip(" .")
+    return safe_filename(sep.join(part for part in cleaned if part), max_chars=max(max_chars, length()))
 
 
 def unique_path(path: Path) -> Path:

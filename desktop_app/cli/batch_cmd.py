@@ -21,6 +21,7 @@ from desktop_app.cli.common import (
     add_as_of,
     add_contacts,
     add_packs,
+    check_own_templates,
     load_catalog_for,
     parse_as_of,
     read_contacts_or_exit,
@@ -139,6 +140,7 @@ def run(name: str, args: argparse.Namespace) -> int:
         raise CliError(MESSAGES["batch_out_not_dir"].format(path=out))
     if args.templates is not None and not args.templates.is_dir():
         raise CliError(MESSAGES["batch_no_templates"].format(path=args.templates))
+    check_own_templates(args.templates)
     try:
         sheet = read_sheet(args.sheet)
         rows = list(parse_rows(sheet.rows))

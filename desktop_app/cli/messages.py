@@ -25,6 +25,10 @@ MESSAGES: dict[str, str] = {
     "templates_ok": "模板检查通过：{count} 个模板均可使用",
     "templates_unused": "提示：模板文件夹中的 {name} 不是程序使用的文件名，已忽略（程序使用：{known}）",
     # batch
+    "pack_not_loaded": (
+        "政策包 {file} 无法使用：{problem}（共 {count} 处问题）。"
+        "请修正后重试；运行 policy-assistant catalog --check --pack {file} 查看全部问题"
+    ),
     "batch_no_sheet": "请给出企业名单文件（.csv 或 .xlsx），例如 policy-assistant batch 企业名单.xlsx --out 输出文件夹",
     "batch_no_out": "请用 --out 指定输出文件夹，例如 --out 批量文书",
     "batch_out_not_dir": "--out {path} 是一个文件而不是文件夹，请换一个文件夹名",

@@ -66,8 +66,8 @@ def document_stem(profile: EnterpriseProfile, kind: DocumentKind, result: Measur
     """``<公司简称>_<measure id>_<标题>``, or ``<公司简称>_政策体检报告``, made safe for Windows."""
     short = short_company_name(profile.name or "")
     if result is None:
-        return fileio.safe_filename(f"{short}_政策{kind.value}")
-    return fileio.safe_filename(f"{short}_{result.measure.id}_{result.measure.title}")
+        return fileio.safe_joined_name([short, f"政策{kind.value}"], keep=[1])
+    return fileio.safe_joined_name([short, result.measure.id, result.measure.title], keep=[1])
 
 
 def selected_results(report: MatchReport, measure_ids: Sequence[str] | None) -> list[MeasureResult]:
