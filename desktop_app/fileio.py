@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Collection, Sequence
@@ -86,7 +87,8 @@ def unique_path(path: Path) -> Path:
     raise WriteError(f"文件夹 {path.parent} 中同名文件过多，请换一个输出文件夹", path=path)
 
 
-def _describe(exc: OSError, path: Path, alternative: Path | None) -> str:
+def describe_os_error(exc: OSError, path: Path, alternative: Path | None) -> str:
+    """One Chinese sentence for a failed write of ``path``: held open, read-only, disk full, or the OS reason."""
     if isinstance(exc, PermissionError):
         offer = f"也可以另存为 {alternative.name}。" if alternative is not None else ""
         return (
@@ -96,6 +98,15 @@ def _describe(exc: OSError, path: Path, alternative: Path | None) -> str:
     if exc.errno == 28:  # ENOSPC
         return f"无法写入 {path}：磁盘空间不足。请清理磁盘或换一个文件夹后重试。"
     return f"无法写入 {path}：{exc.strerror or exc}。请检查文件夹是否存在且可写。"
+
+
+def hide(path: Path) -> None:
+    """Mark ``path`` hidden on Windows (a leading dot already hides it elsewhere)."""
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x02)  # FILE_ATTRIBUTE_HIDDEN
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
@@ -108,7 +119,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
     tmp_name: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+        # ".<name>.pa<pid>-…tmp": hidden, and recognisable by staging.clean_stale once this process is gone
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:40]}.pa{os.getpid()}-", suffix=".tmp", dir=path.parent)
+        hide(Path(tmp_name))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -121,7 +134,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
             # Windows refuses to replace a file Word holds open: a free (2) name can still be written.
             with contextlib.suppress(WriteError, OSError):
                 alternative = unique_path(path)
-        raise WriteError(_describe(exc, path, alternative), path=path, alternative=alternative) from exc
+        raise WriteError(describe_os_error(exc, path, alternative), path=path, alternative=alternative) from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

@@ -52,6 +52,11 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     )
     add_contacts(parser)
     parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="继续上次在同一 --out 文件夹中被中断的批量处理：已完成的企业不再重新生成",
+    )
+    parser.add_argument(
         "--template-csv",
         nargs="?",
         const=Path(TEMPLATE_NAME),
@@ -164,19 +169,30 @@ def run(name: str, args: argparse.Namespace) -> int:
     jobs = min(args.jobs or os.cpu_count() or 1, max(len(tasks), 1))
     if tasks:
         print(MESSAGES["batch_start"].format(count=len(tasks), jobs=jobs, out=out), file=sys.stderr)
+    if args.resume:
+        from desktop_app.batch_journal import completed
+
+        print(MESSAGES["batch_resume"].format(count=len(completed(out, tasks))), file=sys.stderr)
+    from desktop_app.fileio import WriteError
+
     bar = Progress(len(tasks))
     try:
         produced = run_batch(
-            tasks, settings, jobs=jobs, progress=lambda done, _total, _label: bar.update(done), catalog=catalog
+            tasks,
+            settings,
+            jobs=jobs,
+            progress=lambda done, _total, _label: bar.update(done),
+            catalog=catalog,
+            resume=args.resume,
         )
+    except WriteError as exc:
+        raise CliError(exc.message, code=1) from None
     finally:
         bar.close()
     for outcome in produced:
         if outcome.error:
             warn(MESSAGES["batch_failed_row"].format(number=outcome.number, error=outcome.error))
     outcomes = sorted(outcomes + produced, key=lambda o: o.number)
-
-    from desktop_app.fileio import WriteError
 
     try:
         summary = write_summary(out, outcomes)
