@@ -187,6 +187,8 @@ def run(name: str, args: argparse.Namespace) -> int:
         )
     except WriteError as exc:
         raise CliError(exc.message, code=1) from None
+    except KeyboardInterrupt:
+        raise CliError(MESSAGES["batch_interrupted"], code=130) from None
     finally:
         bar.close()
     for outcome in produced:

@@ -56,6 +56,7 @@ MESSAGES: dict[str, str] = {
     "batch_bad_row": "第 {number} 行：{error}。已跳过该行，其余企业照常处理",
     "batch_failed_row": "第 {number} 行：{error}",
     "batch_start": "开始处理 {count} 家企业（{jobs} 个进程），输出到 {out}",
+    "batch_interrupted": "已中断：已完成的企业已记录，在同一命令后加 --resume 即可继续，不会重复生成",
     "batch_resume": "继续上次的批量处理：{count} 家企业上次已完成，不再重新生成",
     "batch_progress": "进度 {done}/{total}（{percent}%），预计剩余 {eta}",
     "batch_done": "完成：{done} 家企业已处理，{failed} 行有错误（见汇总表的“错误”列）。汇总表：{summary}",
