@@ -39,6 +39,8 @@ def pid_alive(pid: int) -> bool:
     """Whether process ``pid`` still runs (this process counts as alive)."""
     if pid == os.getpid():
         return True
+    if not 0 < pid < 2**32:
+        return False
     if sys.platform == "win32":  # pragma: no cover - Windows only
         import ctypes
 
@@ -52,10 +54,10 @@ def pid_alive(pid: int) -> bool:
         return code.value == 259  # STILL_ACTIVE
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
     except PermissionError:
         return True
+    except (OSError, OverflowError):  # no such process, or a number no process can have
+        return False
     return True
 
 

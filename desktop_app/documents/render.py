@@ -4,6 +4,11 @@ Tags are docxtpl's (``{{ }}``, ``{%p %}``, ``{%tr %}`` …), prepared by docxtpl
 rendered in the project's one sandbox (``expressions.sandbox_environment(autoescape=True)``), so
 ``A&B <公司>`` stays valid XML and a template cannot reach Python internals.
 
+Safety (issue 13): a template is read through :func:`read_package` (``documents/package.py``): the zip
+is bounded before anything is inflated, and only the parts a letter needs are kept, without macros,
+ActiveX or external links other than http(s). Headers, footers, footnotes and endnotes are rendered
+and written as well-formed XML.
+
 Speed (issue 7): a naive ``DocxTemplate(path).render(ctx); save()`` opens the .docx, patches and
 recompiles the Jinja template, and saves through python-docx on every letter. Here everything that
 does not depend on the context is done once per template file and kept until the file changes
