@@ -268,6 +268,7 @@ def run_batch(
     cancel: Cancel | None = None,
     catalog: Catalog | None = None,
     resume: bool = False,
+    start_method: str | None = None,
 ) -> list[Outcome]:
     """Produce every task over ``jobs`` processes and return one :class:`Outcome` per task, in row order.
 
@@ -280,8 +281,10 @@ def run_batch(
     Each finished company is recorded in the output folder's journal as it arrives, so a run that is
     killed can be continued: with ``resume``, a company the journal records as complete (and whose
     folder is still there) is not produced again; its outcome comes back from the journal and counts
-    towards ``progress`` at once. Raises :class:`~desktop_app.fileio.WriteError` if the journal
-    cannot be started (the output folder is not writable).
+    towards ``progress`` at once. ``start_method`` ("spawn", "forkserver", "fork") picks how workers
+    start; a GUI with threads running should pass "spawn" (forking a threaded process can hang).
+    Raises :class:`~desktop_app.fileio.WriteError` if the journal cannot be started (the output
+    folder is not writable).
     """
     global _state
     if catalog is not None:
@@ -314,10 +317,14 @@ def run_batch(
         for task in tasks:
             record(cancelled_outcome(task) if _cancelled(cancel) else process(task), task)
         return sorted(outcomes, key=lambda o: o.number)
+    import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, os.getpid()))
+    context = multiprocessing.get_context(start_method)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(settings, os.getpid())
+    )
     try:
         futures: dict[Future[Outcome], Task] = {pool.submit(process, task): task for task in tasks}
         pending = set(futures)
