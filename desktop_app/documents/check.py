@@ -28,21 +28,6 @@ _CURLY = "“”‘’"
 _XML_TAG = re.compile(r"<[^>]+>")
 _SYNTAX_HINT = "请检查 {% if %}…{% endif %}、{% for %}…{% endfor %} 是否成对，括号和英文引号是否配对"
 _UNSAFE_HINT = "Word 打开由它生成的文书时可能连接外部地址或运行代码；请在 Word 中删除这些内容后另存为 .docx"
-#: field codes that make Word read a file, a URL or another program when the letter is opened or updated
-_FIELD = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|DDEAUTO|DDE|IMPORT)\b", re.IGNORECASE)
-_INSTRUCTION = re.compile(r'<w:instrText[^>]*>([^<]*)</w:instrText>|\bw:instr="([^"]*)"')
-
-
-def _unsafe_fields(xml: bytes) -> list[str]:
-    """The field codes in one part that fetch something from outside (INCLUDEPICTURE \\\\host\\x.png …)."""
-    found = []
-    for match in _INSTRUCTION.finditer(xml.decode("utf-8", "replace")):
-        field_match = _FIELD.match(match.group(1) or match.group(2) or "")
-        if field_match:
-            found.append(field_match.group(1).upper())
-    return sorted(set(found))
-
-
 _PROPERTIES = ("title", "subject", "author", "comments", "keywords", "category", "identifier", "language")
 
 
@@ -230,10 +215,6 @@ def check_template(path: Path, kind: DocumentKind) -> list[TemplateProblem]:
         return problems
     for finding in package.findings:
         add("", f"模板含有不允许的内容：{finding}。{_UNSAFE_HINT}")
-    for info, data in package.members:
-        if info.filename.endswith(".xml"):
-            for field_code in _unsafe_fields(data):
-                add("", f"模板的域代码 {field_code} 会读取外部文件、网址或程序（{info.filename}）。{_UNSAFE_HINT}")
     try:
         patched, tpl = patch_template(path, package)
         texts = _all_paragraphs(tpl)

@@ -7,8 +7,10 @@ foot- and endnotes, comments, embedded images, properties). Everything else — 
 ActiveX controls, OLE objects, attached templates, alt-chunks, sub-documents — is dropped together with
 its relationship, its content type and the XML that points at it; so is every external relationship
 other than an http(s) hyperlink (a linked image or a ``file://`` / ``\\\\host\\share`` target makes Word
-contact that host when the letter is opened). ``findings`` says, in Chinese, what was removed: the
-checker refuses such a template, the renderer strips and goes on.
+contact that host when the letter is opened), and every INCLUDEPICTURE / INCLUDETEXT / LINK / DDE field,
+which is turned into its shown text. ``findings`` says, in Chinese, what was removed: the checker
+refuses such a template, the renderer strips and goes on (and neutralises such fields in the rendered
+letter too, in case a tag builds one).
 """
 
 from __future__ import annotations
@@ -60,6 +62,9 @@ _ALLOWED_TYPES = {
 #: elements whose reference may simply be dropped (the element itself stays: a hyperlink's text, an image)
 _KEEP_ELEMENT = {"hyperlink", "blip", "imagedata"}
 _SAFE_LINK = re.compile(r"^https?://", re.IGNORECASE)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: field codes that make Word read a file, a URL or another program when the letter is opened or updated
+_FIELD = re.compile(r"^\s*(INCLUDEPICTURE|INCLUDETEXT|LINK|DDEAUTO|DDE|IMPORT)\b", re.IGNORECASE)
 _WHAT = {
     "vbaProject": "宏（VBA 代码）",
     "attachedTemplate": "附加模板",
@@ -189,6 +194,9 @@ def _sanitise(members: list[tuple[zipfile.ZipInfo, bytes]]) -> SafePackage:
         if source and source in data and source in kept:
             data[source] = _drop_references(data[source], ids)
     data.update(new_rels)
+    for name in kept:
+        if name.startswith("word/") and name.endswith(".xml") and name in data:
+            data[name] = _neutralise_part(data[name], name, findings)
     data["[Content_Types].xml"] = _content_types(data.get("[Content_Types].xml", b""), kept)
     out = [(info, data[info.filename]) for info, _ in members if info.filename in kept]
     dropped = sorted({info.filename for info, _ in members} - kept)
@@ -215,6 +223,57 @@ def _drop_references(xml: bytes, ids: set[str]) -> bytes:
                 del element.attrib[name]
         elif element.getparent() is not None:
             element.getparent().remove(element)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def neutralise_fields(root: Any) -> list[str]:
+    """Turn every field that fetches from outside (INCLUDEPICTURE \\\\host\\x.png, INCLUDETEXT, LINK, DDE …)
+    into its shown text, in place; return the field names found. Simple and complex fields, nested too."""
+    found: list[str] = []
+    for simple in list(root.iter(f"{_W}fldSimple")):
+        match = _FIELD.match(simple.get(f"{_W}instr") or "")
+        parent = simple.getparent()
+        if match and parent is not None:
+            found.append(match.group(1).upper())
+            index = parent.index(simple)
+            for offset, child in enumerate(list(simple)):
+                parent.insert(index + offset, child)
+            parent.remove(simple)
+    stack: list[list[Any]] = []  # per open complex field: its fldChar and instrText elements
+    for element in list(root.iter(f"{_W}fldChar", f"{_W}instrText")):
+        if element.tag == f"{_W}fldChar":
+            kind = element.get(f"{_W}fldCharType")
+            if kind == "begin":
+                stack.append([element])
+            elif stack:
+                stack[-1].append(element)
+                if kind == "end":
+                    parts = stack.pop()
+                    instruction = "".join(e.text or "" for e in parts if e.tag == f"{_W}instrText")
+                    match = _FIELD.match(instruction)
+                    if match:
+                        found.append(match.group(1).upper())
+                        for part in parts:  # the shown result between separate and end stays as plain text
+                            if part.getparent() is not None:
+                                part.getparent().remove(part)
+        elif stack:
+            stack[-1].append(element)
+    return found
+
+
+def _neutralise_part(xml: bytes, name: str, findings: list[str]) -> bytes:
+    if b"fldSimple" not in xml and b"instrText" not in xml:
+        return xml
+    from lxml import etree
+
+    try:
+        root = _parse(xml)
+    except etree.XMLSyntaxError:
+        return xml
+    names = neutralise_fields(root)
+    if not names:
+        return xml
+    findings += [f"会读取外部文件、网址或程序的域代码 {field}（{name}）" for field in sorted(set(names))]
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 

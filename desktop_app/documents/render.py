@@ -197,6 +197,8 @@ def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
     from jinja2 import TemplateError
     from lxml import etree
 
+    from desktop_app.documents.package import neutralise_fields
+
     compiled = _compiled(Path(template))
     helper = compiled.helper
     try:
@@ -213,9 +215,15 @@ def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
         doc_pr.attrib["id"] = str(number)
     document = copy.deepcopy(compiled.shell)
     document.insert(compiled.body_index, body)
+    neutralise_fields(document)  # a field a tag assembled (INCLUDEPICTURE …) fetches nothing either
     replaced = {compiled.document_name: etree.tostring(document, encoding="UTF-8", standalone=True)}
     for name, xml in rendered_parts.items():
-        replaced[name] = _XML_DECLARATION + xml.encode("utf-8")
+        data = _XML_DECLARATION + xml.encode("utf-8")
+        if "fldSimple" in xml or "instrText" in xml:
+            part = etree.fromstring(data)
+            if neutralise_fields(part):
+                data = etree.tostring(part, xml_declaration=True, encoding="UTF-8", standalone=True)
+        replaced[name] = data
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         for info, data in compiled.members:

@@ -288,10 +288,16 @@ def test_footnote_letter_converts_in_libreoffice(tmp_path: Path) -> None:
     ids=["fldSimple-INCLUDEPICTURE", "instrText-includetext"],
 )
 def test_checker_refuses_fields_that_fetch_from_outside(tmp_path: Path, field_xml: str) -> None:
-    """An INCLUDEPICTURE / INCLUDETEXT field (Word fetches the SMB path when it updates fields) is refused."""
+    """An INCLUDEPICTURE / INCLUDETEXT field (Word fetches the SMB path when it updates fields) is refused by
+    the checker, and the renderer (the wizard renders own templates unchecked) turns it into plain text."""
     src = paths.templates_dir() / KIND.template_name
     (tmp_path / "t").mkdir()
     document = _read(src, "word/document.xml").replace("<w:sectPr", field_xml + "<w:sectPr", 1)
     template = _rewrite(src, tmp_path / "t" / KIND.template_name, {"word/document.xml": document.encode()})
     problems = " ".join(str(p) for p in check_template(template, KIND))
     assert "域代码 INCLUDE" in problems, problems
+    clear_cache()
+    with zipfile.ZipFile(io.BytesIO(render_docx(template, sample_context(KIND)))) as archive:
+        document = archive.read("word/document.xml")
+    assert b"INCLUDE" not in document.upper()
+    assert b"fldSimple" not in document and b"instrText" not in document
