@@ -279,10 +279,11 @@ def run_batch(
     "已取消" error. With ``jobs > 1`` the workers are separate processes that exit if this one dies.
 
     Each finished company is recorded in the output folder's journal as it arrives, so a run that is
-    killed can be continued: with ``resume``, a company the journal records as complete (and whose
-    folder is still there) is not produced again; its outcome comes back from the journal and counts
-    towards ``progress`` at once. ``start_method`` ("spawn", "forkserver", "fork") picks how workers
-    start; a GUI with threads running should pass "spawn" (forking a threaded process can hang).
+    killed can be continued: with ``resume``, a company the journal records as complete with the same
+    answers and settings (and whose folder is still there) is not produced again; its outcome comes
+    back from the journal and counts towards ``progress`` at once. ``start_method`` ("spawn",
+    "forkserver", "fork") picks how workers start; a GUI with threads running should pass "spawn"
+    (forking a threaded process can hang).
     Raises :class:`~desktop_app.fileio.WriteError` if the journal cannot be started (the output
     folder is not writable).
     """
@@ -293,7 +294,7 @@ def run_batch(
     total = len(tasks)
     journal: Journal | None = None
     if tasks:
-        journal, done_before = Journal.start(tasks[0].folder.parent, tasks, resume=resume)
+        journal, done_before = Journal.start(tasks[0].folder.parent, tasks, settings, resume=resume)
         outcomes += done_before.values()
         tasks = [t for t in tasks if t.key not in done_before]
         if done_before and progress is not None:

@@ -172,7 +172,7 @@ def run(name: str, args: argparse.Namespace) -> int:
     if args.resume:
         from desktop_app.batch_journal import completed
 
-        print(MESSAGES["batch_resume"].format(count=len(completed(out, tasks))), file=sys.stderr)
+        print(MESSAGES["batch_resume"].format(count=len(completed(out, tasks, settings))), file=sys.stderr)
     from desktop_app.fileio import WriteError
 
     bar = Progress(len(tasks))

@@ -57,7 +57,9 @@ MESSAGES: dict[str, str] = {
     "batch_failed_row": "第 {number} 行：{error}",
     "batch_start": "开始处理 {count} 家企业（{jobs} 个进程），输出到 {out}",
     "batch_interrupted": "已中断：已完成的企业已记录，在同一命令后加 --resume 即可继续，不会重复生成",
-    "batch_resume": "继续上次的批量处理：{count} 家企业上次已完成，不再重新生成",
+    "batch_resume": (
+        "继续上次的批量处理：{count} 家企业上次已完成且回答和设置未变，不再重新生成；其余（含改过的行）重新生成"
+    ),
     "batch_progress": "进度 {done}/{total}（{percent}%），预计剩余 {eta}",
     "batch_done": "完成：{done} 家企业已处理，{failed} 行有错误（见汇总表的“错误”列）。汇总表：{summary}",
     "batch_template_written": "已写出空白企业名单 {path}（{columns} 列）：每行填写一家企业，不知道的格子留空",

@@ -204,3 +204,29 @@ def test_cancel_stops_between_companies(tmp_path: Path) -> None:
     assert [o.error for o in again] == [None] * 5
     journal = [json.loads(line) for line in (out / JOURNAL_NAME).read_text(encoding="utf-8").splitlines()]
     assert sum(1 for r in journal if r.get("complete")) == 5
+
+
+def test_resume_redoes_companies_whose_answers_or_settings_changed(tmp_path: Path) -> None:
+    """--resume skips only what would come out the same: a corrected row is produced again, and another
+    --as-of redoes every company instead of mixing two reference dates in one summary."""
+    from desktop_app.cli.batch_sheet import parse_rows
+    from desktop_app.sheets import read_sheet
+
+    out = tmp_path / "out"
+    settings = Settings(dt.date.fromisoformat(AS_OF), (), None, False)
+    rows = list(parse_rows(read_sheet(_sheet(tmp_path / "a.csv", 3)).rows))
+    run_batch(plan_tasks(rows, out), settings, jobs=1)
+    sheet = (tmp_path / "a.csv").read_text(encoding="utf-8-sig").replace("企业001,宝山区", "企业001,嘉定区")
+    (tmp_path / "b.csv").write_text(sheet, encoding="utf-8-sig")
+    changed = list(parse_rows(read_sheet(tmp_path / "b.csv").rows))
+    assert changed[1].profile is not None and changed[1].profile.district is not None
+    seen: list[str] = []
+    outcomes = run_batch(
+        plan_tasks(changed, out), settings, jobs=1, resume=True, progress=lambda d, t, label: seen.append(label)
+    )
+    assert seen == ["", "企业001"]  # two carried over at once, the changed row produced again
+    assert [o.district for o in outcomes] == ["金山区", "嘉定区", "嘉定区"]
+    later = Settings(dt.date(2023, 12, 1), (), None, False)
+    seen.clear()
+    run_batch(plan_tasks(changed, out), later, jobs=1, resume=True, progress=lambda d, t, label: seen.append(label))
+    assert seen == ["企业000", "企业001", "企业002"]
