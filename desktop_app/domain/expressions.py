@@ -204,7 +204,7 @@ def _syntax_guard() -> Iterator[None]:
     except RecursionError:
         raise TemplateSyntaxError("嵌套的括号或标记层级过深", 1) from None
     except (ValueError, OverflowError) as exc:
-        raise TemplateSyntaxError(f"无法读取其中的数字或文字（{exc}）", 1) from None
+        raise TemplateSyntaxError(f"其中的数字过长或无法读取（{type(exc).__name__}），数字请不超过 300 位", 1) from None
 
 
 #: The only functions an expression or template can call.
