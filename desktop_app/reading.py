@@ -43,7 +43,7 @@ def describe_os_error(exc: OSError) -> str:
 
 
 class FileReadError(Exception):
-    """A file that cannot be read within the bounds; ``message`` is Chinese and names the file."""
+    """A file that cannot be read within the bounds; ``message`` is Chinese (the caller names the file)."""
 
     def __init__(self, message: str, *, path: Path) -> None:
         super().__init__(message)
@@ -59,15 +59,13 @@ def read_limited(path: Path, *, limit: int, what: str = "文件") -> bytes:
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise FileReadError(f"{what} {path} 不是普通文件（可能是设备、管道或文件夹），请选择一个文件", path=path)
+            raise FileReadError(f"{what}不是普通文件（可能是设备、管道或文件夹），请选择一个文件", path=path)
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise FileReadError(f"无法读取{what} {path}：{describe_os_error(exc)}", path=path) from None
+        raise FileReadError(f"无法读取{what}：{describe_os_error(exc)}", path=path) from None
     if len(data) > limit:
-        raise FileReadError(
-            f"{what} {path} 过大（超过 {_size(limit)}），不像是本程序的文件，请检查是否选错了文件", path=path
-        )
+        raise FileReadError(f"{what}过大（超过 {_size(limit)}），不像是本程序的文件，请检查是否选错了文件", path=path)
     return data
 
 
