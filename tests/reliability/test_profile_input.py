@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain.profile import EnterpriseProfile, ProfileError, load_profile, profile_from_data
+from desktop_app.fileio import WriteError, atomic_write_text
 from desktop_app.reading import describe_os_error
 
 REPO = Path(__file__).parents[2]
@@ -118,3 +119,20 @@ def test_os_errors_are_described_in_chinese(code: int) -> None:
     """Every errno, known or not, is described in Chinese (never "Read-only file system")."""
     text = describe_os_error(OSError(code, os.strerror(code) if code != 9999 else "Unknown error"))
     assert _has_chinese(text) and not any(word in text for word in ("file", "system", "error", "Error")), text
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"), [(errno.EROFS, "只读"), (errno.ENOTDIR, "不是文件夹"), (errno.EIO, "磁盘")]
+)
+def test_write_errors_are_said_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, expected: str
+) -> None:
+    """A write on a read-only file system (a real EROFS is an OSError, not a PermissionError) is told in Chinese."""
+
+    def refuse(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr("desktop_app.fileio.tempfile.mkstemp", refuse)
+    with pytest.raises(WriteError) as info:
+        atomic_write_text(tmp_path / "out.json", "{}")
+    assert expected in info.value.message and os.strerror(code) not in info.value.message, info.value.message
