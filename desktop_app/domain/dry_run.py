@@ -112,7 +112,11 @@ def dry_run_problems(catalog: Catalog) -> list[PackProblem]:
                 failure = _trial(run, expr.fields)
                 if failure:
                     problems.append(PackProblem(name, failure, measure.id, where))
-        failure = _trial(lambda a, spec=measure.amount: compute_amount(spec, a), compiled.amount_fields)
+
+        def amount(answers: dict[str, Any], spec: Any = measure.amount) -> None:
+            compute_amount(spec, answers)
+
+        failure = _trial(amount, compiled.amount_fields)
         if failure:
             problems.append(PackProblem(name, failure, measure.id, "amount"))
     return problems

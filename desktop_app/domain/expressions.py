@@ -33,7 +33,7 @@ from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from desktop_app.domain import budget
+from desktop_app.domain import budget, budget_checks
 from desktop_app.domain.budget import MAX_EXPONENT
 
 
@@ -147,22 +147,22 @@ class _PolicySandbox(ImmutableSandboxedEnvironment):
     budget_literal = staticmethod(budget.literal)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        return budget.str_format_wrapper(self, value)
+        return budget_checks.str_format_wrapper(self, value)
 
     def parse(self, source: str, name: str | None = None, filename: str | None = None) -> nodes.Template:
         with _syntax_guard():
             return super().parse(source, name, filename)
 
-    def compile(self, source: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def compile(self, source: Any, *args: Any, **kwargs: Any) -> Any:
         with _syntax_guard():
             return super().compile(source, *args, **kwargs)
 
-    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         current = budget.current()
         current.tick()
         if isinstance(obj, LoopContext) and args:  # `loop(children)` of a recursive loop
             args = (budget.iterate(args[0]), *args[1:])
-        args = budget.checked_method_args(obj, args)
+        args = budget_checks.checked_method_args(obj, args)
         with current.nested_call():
             result = super().call(context, obj, *args, **kwargs)
         return budget.charge_result(result)
@@ -189,7 +189,7 @@ class _PolicySandbox(ImmutableSandboxedEnvironment):
             return budget.charge_result(operator.mul(left, right))
         if operator_name == "%":
             if isinstance(left, str):
-                budget.too_long("格式化生成的文本", budget.percent_size(left, right))
+                budget.too_long("格式化生成的文本", budget_checks.percent_size(left, right))
             return budget.charge_result(operator.mod(left, right))
         if isinstance(left, str | bytes | list | tuple) and isinstance(right, str | bytes | list | tuple):
             budget.too_long("拼接生成的文本或列表", budget.weight(left) + budget.weight(right) - 4)
@@ -212,7 +212,7 @@ ALLOWED_GLOBALS: Mapping[str, Callable[..., Any]] = {
     "min": min,
     "max": max,
     "abs": abs,
-    "round": budget.safe_round,
+    "round": budget_checks.safe_round,
 }
 
 #: The only filters and tests available.
@@ -302,7 +302,7 @@ def sandbox_environment(*, autoescape: bool = False) -> ImmutableSandboxedEnviro
     env.globals.clear()
     env.globals.update(ALLOWED_GLOBALS)
     env.filters = {
-        name: budget.budgeted_filter(name, env.filters[name]) for name in ALLOWED_FILTERS if name in env.filters
+        name: budget_checks.budgeted_filter(name, env.filters[name]) for name in ALLOWED_FILTERS if name in env.filters
     }
     env.tests = {name: env.tests[name] for name in ALLOWED_TESTS if name in env.tests}
     return env
