@@ -7,6 +7,7 @@ import json
 import unicodedata
 from collections.abc import Callable
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
 
@@ -274,6 +275,7 @@ class EnterpriseProfile(BaseModel):
         return self.district.label if self.district else "（未填写所在区）"
 
 
+@cache
 def _answer_kind(name: str | None) -> type | None:
     """bool for a yes/no field, int or float for a number field (Literal choices of numbers too), else None."""
     info = EnterpriseProfile.model_fields.get(name or "")
