@@ -22,12 +22,23 @@ from __future__ import annotations
 import contextlib
 import copy
 import operator
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, NoReturn
 
-from jinja2 import BaseLoader, StrictUndefined, Template, TemplateNotFound, TemplateSyntaxError, Undefined, meta, nodes
+from jinja2 import (
+    BaseLoader,
+    StrictUndefined,
+    Template,
+    TemplateAssertionError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    Undefined,
+    meta,
+    nodes,
+)
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.runtime import LoopContext
@@ -201,6 +212,14 @@ def _syntax_guard() -> Iterator[None]:
     """Compile-time failures that Jinja does not turn into syntax errors (deep nesting, huge number literals)."""
     try:
         yield
+    except TemplateAssertionError as exc:  # "No filter named 'wordwrap'.": say it in Chinese
+        unknown = re.fullmatch(r"No (filter|test) named '([^']*)'\.?(?: \(.*\))?", exc.message or "")
+        if unknown is None:
+            raise
+        kind = "过滤器" if unknown.group(1) == "filter" else "测试"
+        raise TemplateSyntaxError(
+            f"不允许使用{kind} {unknown.group(2)}（只能用白名单中的{kind}）", exc.lineno
+        ) from None
     except RecursionError:
         raise TemplateSyntaxError("嵌套的括号或标记层级过深", 1) from None
     except (ValueError, OverflowError) as exc:
@@ -334,13 +353,12 @@ class CompiledExpression:
         env = _expression_env()
         self.source = source
         try:
-            ast = env.parse(f"{{{{ ({source}) }}}}")
-            self.fields: frozenset[str] = frozenset(meta.find_undeclared_variables(ast) - set(ALLOWED_GLOBALS))
-            compiled = env.compile_expression(source, undefined_to_none=False)
+            with _syntax_guard():  # also around the steps that parse or compile outside env.parse/compile
+                ast = env.parse(f"{{{{ ({source}) }}}}")
+                self.fields: frozenset[str] = frozenset(meta.find_undeclared_variables(ast) - set(ALLOWED_GLOBALS))
+                compiled = env.compile_expression(source, undefined_to_none=False)
         except TemplateSyntaxError as exc:
             raise ExpressionError(f"表达式语法错误：{source!r}（{exc.message}）") from exc
-        except (RecursionError, ValueError, OverflowError) as exc:  # compile_expression parses without the guard
-            raise ExpressionError(f"表达式语法错误：{source!r}（嵌套层级过深或数字过长）") from exc
         self._call = compiled
         self.threshold = _find_threshold(ast)
 

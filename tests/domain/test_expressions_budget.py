@@ -86,3 +86,13 @@ def test_deeply_nested_expression_is_a_syntax_error() -> None:
     """1,000 nested brackets in a pack expression are a Chinese syntax error, not a RecursionError."""
     with pytest.raises(ExpressionError, match="表达式语法错误"):
         compile_expression("(" * 1000 + "1" + ")" * 1000)
+
+
+OFF_LIST = [("'x'|wordwrap(5)", "过滤器 wordwrap"), ("a is callable", "测试 callable")]
+
+
+@pytest.mark.parametrize(("source", "name"), OFF_LIST)
+def test_filters_off_the_allow_list_are_named_in_chinese(source: str, name: str) -> None:
+    """wordwrap and other filters or tests off the allow-list are refused in Chinese, naming them."""
+    with pytest.raises(ExpressionError, match=f"不允许使用{name}"):
+        compile_expression(source)
