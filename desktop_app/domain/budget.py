@@ -22,7 +22,7 @@ import contextlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import Any
 
 from jinja2.exceptions import SecurityError
@@ -141,6 +141,15 @@ def evaluation_budget(seconds: float = MAX_SECONDS) -> Iterator[Budget]:
         raise BudgetExceeded("内存不足") from None
     finally:
         _current.reset(token)
+
+
+def start(seconds: float = MAX_SECONDS) -> Token[Budget | None]:
+    """Begin an evaluation under a new budget; pass the token to :func:`stop` (in a ``finally``)."""
+    return _current.set(Budget(seconds))
+
+
+def stop(token: Token[Budget | None]) -> None:
+    _current.reset(token)
 
 
 def iterate(iterable: Iterable[Any]) -> Iterator[Any]:

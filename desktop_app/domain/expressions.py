@@ -368,15 +368,19 @@ class CompiledExpression:
         Raises :class:`UnknownValueError` when the result depends on an unanswered field, and
         :class:`ExpressionError` for anything the sandbox refuses.
         """
+        token = budget.start()  # not a context manager: this runs hundreds of times per match
         try:
-            with budget.evaluation_budget():
-                result = self._call(**values)
+            result = self._call(**values)
         except UnknownValueError:
             raise
         except (SecurityError, UndefinedError) as exc:
             raise ExpressionError(f"表达式被沙箱拒绝：{self.source!r}（{exc}）") from exc
         except (TemplateError, TypeError, ValueError, ArithmeticError) as exc:
             raise ExpressionError(f"表达式无法计算：{self.source!r}（{exc}）") from exc
+        except (RecursionError, MemoryError) as exc:
+            raise ExpressionError(f"表达式被沙箱拒绝：{self.source!r}（嵌套过深或内存不足）") from exc
+        finally:
+            budget.stop(token)
         if isinstance(result, Unknown):
             raise UnknownValueError(result.field)
         if isinstance(result, Undefined):
