@@ -97,7 +97,9 @@ def describe_os_error(exc: OSError, path: Path, alternative: Path | None) -> str
         ).rstrip("；")
     if exc.errno == 28:  # ENOSPC
         return f"无法写入 {path}：磁盘空间不足。请清理磁盘或换一个文件夹后重试。"
-    return f"无法写入 {path}：{exc.strerror or exc}。请检查文件夹是否存在且可写。"
+    from desktop_app.reading import describe_os_error  # "Read-only file system" and the like, in Chinese
+
+    return f"无法写入 {path}：{describe_os_error(exc)}。请检查文件夹是否存在且可写。"
 
 
 def hide(path: Path) -> None:

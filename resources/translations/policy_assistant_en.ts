@@ -194,7 +194,7 @@
     <name>PolicyWizard</name>
     <message>
         <source>打开(&amp;O)…</source>
-        <extracomment>An edit is saved to the draft this long after typing stops, so a crash loses at most a moment. Questionnaire pages with a fixed id; every other questionnaire page is a detail page. Emitted once, just after the window was first painted: the moment to start heavy work, so that a worker thread importing pydantic does not hold the GIL while the first frame is drawn.</extracomment>
+        <extracomment>An edit is saved to the draft this long after typing stops, so a crash loses at most a moment. Questionnaire pages with a fixed id; every other questionnaire page is a detail page. The autosave could not write the draft; the Chinese reason (also shown in the title bar). Emitted once, just after the window was first painted: the moment to start heavy work, so that a worker thread importing pydantic does not hold the GIL while the first frame is drawn.</extracomment>
         <translation>&amp;Open…</translation>
     </message>
     <message>
@@ -276,6 +276,10 @@
     <message>
         <source>无法打开档案</source>
         <translation>Cannot open the profile</translation>
+    </message>
+    <message>
+        <source>草稿未能自动保存（{reason}）— {app}</source>
+        <translation>Draft not autosaved ({reason}) — {app}</translation>
     </message>
     <message>
         <source>企业档案有未保存的修改。要保存吗？</source>
