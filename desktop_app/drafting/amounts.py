@@ -104,6 +104,8 @@ def _rate(text: str, start: int) -> tuple[Decimal, int, int] | None:
 
 
 def _base_label(text: str, rate_start: int, rate_end: int) -> str:
+    if "贴息" in text and re.search(r"利率|基点", text[:rate_end]):
+        return "贷款金额"  # 给予100个基点（即年化利率1.00%）的贷款贴息: a rate on the loan
     before = re.split(r"[，。；：]", text[:rate_start])[-1]
     before = re.split(r"按照|按|给予|予以|对", before)[-1]
     label = re.sub(r"^(?:企业|其)|的\s*$|(?:最高|不高于|不超过|最多)\s*$", "", before.strip()).strip()
@@ -158,6 +160,8 @@ def _tiers(mentions: list[_Mention], values: list[_Mention], text: str) -> list[
 def recognise(text: str) -> list[AmountDraft]:
     """The amount(s) one benefit sentence states; several when it lists kinds with one amount each."""
     start = benefit_start(text)
+    if (split := text.find("分别")) > start:
+        start = split  # …的，分别给予A、B、C: every figure before 分别 names a level, not an amount
     mentions = _classify(text, start)
     values = [m for m in mentions if m.role == "value"]
     caps = [m for m in mentions if m.role == "cap"]
@@ -168,8 +172,9 @@ def recognise(text: str) -> list[AmountDraft]:
         a, b = Decimal(ratio.group("a")), Decimal(ratio.group("b"))
         if a > 0 and b > 0:
             label = re.split(r"按(?:照)?", text[: ratio.start() + (start if ratio.string is not text else 0)])[-1]
-            label = re.split(r"[，。；]", label)[-1].strip(" 的") or "上级资助金额"
-            base = fields.guess(label, context=text, units=("元",))
+            label = re.sub(r"分别|给予|予以|的比例|比例", "", re.split(r"[，。；]", label)[-1]).strip(" 的")
+            label = label if len(label) >= 2 else "市级资助金额"
+            base = fields.guess(label, context=text, units=("元",), minimum=0.2)
             drafts = []
             for cap in caps or [None]:  # type: ignore[list-item]
                 spec: dict[str, Any] = {"kind": "match", "ratio": yaml_number(b / a), "base": None, "base_label": label}
@@ -224,6 +229,7 @@ def recognise(text: str) -> list[AmountDraft]:
     amounts = values or least or caps
     if len(amounts) >= 2 and len({a.role for a in amounts}) == 1:
         role = amounts[0].role
+        tiers = None
         if "分别" in text or role == "value":
             tiers = _tiers(mentions, amounts, text)
             guess = fields.guess(text[:start], context=text, kinds=("number", "choice"), units=("元",))
@@ -232,6 +238,13 @@ def recognise(text: str) -> list[AmountDraft]:
                 return [
                     AmountDraft(spec, ["分档：" + "、".join(a.money.text for a in amounts)], [f"分档依据字段为推测：{guess.name}"])
                 ]
+        if tiers is not None and "分别" in text:
+            listed = "、".join(
+                f"{'以下' if 'min' in t and t['min'] == 0 else t.get('min', t.get('above'))}→{t['amount']}" for t in tiers
+            )
+            spec = {"kind": "range", "min": yaml_number(min(a.money.yuan for a in amounts)), "max": yaml_number(max(a.money.yuan for a in amounts))}
+            spec["note"] = "分档给予，分档标准见原文"
+            return [AmountDraft(spec, [f"分档：{listed}"], ["分档依据在企业档案中没有对应字段，按区间起草"])]
         names = _categories(text, start, len(amounts))
         prefixes = [a.prefix for a in amounts]
         if names is None and all(len(p) >= 2 for p in prefixes) and len(set(prefixes)) == len(prefixes):
@@ -261,12 +274,30 @@ def recognise(text: str) -> list[AmountDraft]:
     return [AmountDraft({"kind": "none", "note": "原文未写具体金额，以实施细则为准"}, [], ["原文未写具体金额"])]
 
 
+_GENERIC_BASE = re.compile(r"^(?:资金|资金支持|支持|补贴|奖励|的|实际发生费用)?$")
+
+
 def _set_base(draft: AmountDraft, spec: dict[str, Any], key: str, guess: fields.FieldGuess | None, label: str) -> None:
-    if guess is not None:
+    """Fill the base field; without one, leave it None for :func:`settle_base` (the clause may name it earlier)."""
+    if guess is not None and not _GENERIC_BASE.match(label):
         spec[key] = guess.name
         draft.unrecognised.append(f"计算基数“{label}”对应字段为推测：{guess.name}（{guess.title}），请核对")
+
+
+def settle_base(draft: AmountDraft, previous: tuple[str, str] | None) -> None:
+    """A percentage whose sentence names no base takes the previous sentence's (对A给予投入8%…；对B给予12%…);
+    with none to take, the amount is drafted as "no figure" and the reviewer is told why."""
+    spec = draft.spec
+    if spec.get("kind") not in ("percent", "match") or spec.get("base") is not None:
         return
-    note = f"{spec['kind']} 比例 {spec.get('rate', spec.get('ratio'))}，基数“{label}”"
+    if previous is not None:
+        spec["base"], spec["base_label"] = previous
+        draft.unrecognised.append(f"原文本句未写计算基数，沿用上一句的“{previous[1]}”（{previous[0]}），请核对")
+        return
+    label = spec.get("base_label", "")
+    rate = spec.get("rate", spec.get("ratio"))
+    kind = spec.get("kind")
     spec.clear()
-    spec.update({"kind": "none", "note": f"按{label}计算（{note}），企业档案中没有对应字段，以实施细则为准"})
+    pct = f"{Decimal(str(rate)) * 100:g}%" if kind == "percent" else f"1:{rate}"
+    spec.update({"kind": "none", "note": f"原文写明比例 {pct}，计算基数“{label}”在企业档案中没有对应字段，以实施细则为准"})
     draft.unrecognised.append(f"计算基数“{label}”在企业档案中没有对应字段，金额按“未写具体数字”起草")

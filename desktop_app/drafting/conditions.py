@@ -80,12 +80,19 @@ def _thresholds(cond: str, sentence: str, out: ConditionDraft) -> None:
             op = "<"
         if op is None or "~" in money.text or "、" in cond[money.end : money.end + 2]:
             continue
+        seg_start = max(cond.rfind(c, 0, money.start) for c in "，。；对") + 1
+        seg_end = min([i for i in (cond.find(c, money.end) for c in "，。；") if i >= 0] or [len(cond)])
+        segment = cond[seg_start:seg_end]
         noun = re.split(r"[，。；、的对]", before)[-1]
-        guess = fields.guess(noun, context=sentence, kinds=("number",), units=("元",))
+        guess = fields.guess(segment.replace(money.text, ""), context=sentence, kinds=("number",), units=("元",))
         if guess is None:
             out.unrecognised.append(f"门槛“{cond[max(0, money.start - 8) : money.end]}”未能对应到企业档案字段")
             continue
-        label = f"{noun.strip()}{ {'>=': '达到', '>': '超过', '<=': '不超过', '<': '低于'}[op] }{money.text}"
+        label = cond[max(seg_start, money.start - len(noun)) : money.end].strip() + (
+            after.split("以")[0] + ("以下" if op.startswith("<") and "以下" in after else "")
+            if re.match(r"\s*（含）", after)
+            else ""
+        )
         out.add(f"{guess.name}_threshold", label, f"{guess.name} {op} {yaml_number(money.yuan)}")
         out.unrecognised.append(f"门槛字段为推测：{guess.name}（{guess.title}），请核对")
 

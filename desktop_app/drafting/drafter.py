@@ -9,20 +9,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop_app.drafting import numerals
-from desktop_app.drafting.amounts import AmountDraft, benefit_start, recognise
+from desktop_app.drafting.amounts import AmountDraft, benefit_start, recognise, settle_base
 from desktop_app.drafting.conditions import draft_conditions
 from desktop_app.drafting.structure import Clause, find_units
 
 #: A sentence that grants something to an enterprise (or a consumer): money, relief, a refund, a subsidy.
 BENEFIT = re.compile(
     r"给予|予以|奖励|补贴|补助|资助|扶持|贴息|配套|减免|免征|免收|减半|退还|暂退|退税|担保费|续贷|延期还本付息|缓缴"
-    r"|消费券|政策支持|支持政策|资金支持|优惠|兑现|降低[^，。；]{0,8}费率"
+    r"|消费券|政策支持|支持政策|资金支持|优惠|兑现|降低[^，。；]{0,8}费率|融资担保|担保贷款"
 )
 _GIVE = re.compile(r"给予|予以")
 _SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
-_BENEFIT_NOUN = re.compile(
-    r"(?:一次性)?(?:[\u4e00-\u9fa5]{0,4}?)(?:开办补贴|奖励|补贴|补助|资助|扶持|贴息|配套|减免|免征|退还|暂退|支持)"
-)
+_BENEFIT_NOUN = re.compile(r"开办补贴|担保费补贴|资金支持|贴息|奖励|补贴|补助|资助|扶持|配套|减免|免征|退还|暂退|支持")
 _TAX = re.compile(r"税|纳税|申报享受")
 
 
@@ -118,22 +116,35 @@ def _channel(clause: Clause, sentence: str, units: list[str]) -> tuple[dict[str,
 
 
 def _object(cond: str) -> str:
-    obj = re.split(r"(?<![针])对(?:于)?", cond)[-1] if "对" in cond else cond
-    obj = re.sub(r"^(?:符合条件的|上述|获得|获)", "", obj.strip(" ，,"))
-    return re.sub(r"[，,]?(?:的|，)*$", "", obj).strip()
+    """对A的，给予… → A (without 符合条件的 and the closing 的)."""
+    if "对" not in cond:
+        return ""
+    obj = re.split(r"(?<![针])对(?:于)?", cond)[-1]
+    obj = re.split(r"[，,；;。]", obj.strip(" ，,"))[0]
+    obj = re.sub(r"^(?:符合条件的|上述|获得|获)", "", obj)
+    return re.sub(r"的$", "", obj).strip()
+
+
+def _lead(sentence: str) -> str:
+    """The comma segment that states the benefit, without a leading date span."""
+    segments = [seg for seg in re.split(r"[，,。；;]", sentence) if seg.strip()]
+    seg = next((g for g in segments if BENEFIT.search(g)), segments[0] if segments else sentence)
+    seg = numerals.DATE_SPAN.sub("", seg)
+    return re.sub(r"^(?:自|对|按照|按|在)?\s*", "", seg).strip()
 
 
 def _title(clause: Clause, sentence: str, cond: str, draft: AmountDraft, single: bool) -> str:
     if single and clause.heading and not draft.category:
         return clause.heading[:40]
-    obj = _object(cond)
-    obj = re.split(r"[，,]", obj)[-1] if obj else ""
+    obj = _object(cond) if benefit_start(sentence) < len(sentence) else ""
     noun = _BENEFIT_NOUN.search(sentence[len(cond) :]) or _BENEFIT_NOUN.search(sentence)
-    word = noun.group(0) if noun else "支持"
-    word = re.sub(r"^[的给予以按照]+", "", word) or "支持"
-    base = f"{obj[:18]}{word}" if obj and len(obj) >= 2 else (clause.heading or sentence.strip("。；"))[:24]
+    if obj and len(obj) >= 2:
+        base = f"{obj[:22]}{noun.group(0) if noun else '支持'}"
+    else:
+        base = _lead(sentence)[:30]
     if draft.category:
         base = f"{base[:28]}（{draft.category[:8]}）"
+    base = re.sub(r"\s+", "", base)
     return base[:40] if len(base) >= 2 else f"第{clause.clause_id}条措施"
 
 
@@ -147,8 +158,8 @@ def _summary(sentence: str, cond: str, spec: dict[str, Any]) -> str:
         amount = describe_rule(TypeAdapter(AmountSpec).validate_python(spec))
     except ValueError:
         amount = "金额以实施细则为准"
-    who = _object(cond) or "符合条件的企业"
-    return f"{who[:40]}：{amount}（草稿，依据原文：{sentence[:60].rstrip('，。；')}…）"
+    who = _object(cond) or _lead(sentence)
+    return f"{re.sub(chr(92) + 's+', '', who)[:50].rstrip('。；，')}：{amount}。"
 
 
 def draft_clause(clause: Clause, *, pack_id: str, issuer: str | None) -> list[DraftMeasure]:
@@ -159,9 +170,13 @@ def draft_clause(clause: Clause, *, pack_id: str, issuer: str | None) -> list[Dr
     if clause.heading and len(spans) > 1 and text.startswith(clause.heading):
         spans = [s for s in spans if s[0] > len(clause.heading)] or spans
     drafted: list[tuple[str, str, AmountDraft]] = []
+    previous: tuple[str, str] | None = None
     for a, b in spans:
         sentence = text[a:b]
         for draft in recognise(sentence):
+            settle_base(draft, previous)
+            if draft.spec.get("kind") == "percent":
+                previous = (draft.spec["base"], draft.spec["base_label"])
             drafted.append((sentence, sentence[: benefit_start(sentence)], draft))
     units = clause.units or ([issuer] if issuer else ["（原文未写责任单位）"])
     out: list[DraftMeasure] = []

@@ -87,6 +87,7 @@ def find_units(text: str) -> tuple[int, int, list[str]] | None:
                 depth -= 1
             i += 1
         inner = text[m.end() : i - 1 if depth == 0 else i]
+        inner = re.sub(r"[；;，,]?\s*(?:联系|咨询)?(?:电话|方式)[：:][\d\-、，, ]+", "", inner)
         found = (m.start(), i, split_units(inner))
     return found
 
@@ -118,13 +119,17 @@ def _header_roles(cells: list[str]) -> dict[int, str] | None:
     for i, cell in enumerate(cells):
         name = _squash(cell)
         for role, words in _HEADER_ROLES.items():
-            if any(w in name for w in words) and role not in roles.values():
-                roles[i] = role
+            if any(w in name for w in words):
+                if role not in roles.values():
+                    roles[i] = role
+                elif role == "content":
+                    roles[i] = "detail"  # 具体内容（具体项目、时间节点…）: more text of the same row
                 break
     return roles if "content" in roles.values() and len(roles) >= 2 else None
 
 
-def _items(lines: list[str]) -> list[_Item]:
+def _items(lines: list[str], *, level: str = "item") -> list[_Item]:
+    """Numbered items in order; ``level`` h2 / h1 takes （一） / 一、 headings as the items (no 1. items)."""
     items: list[_Item] = []
     h1, h1_label, h2, table, caption = 0, "", 0, 0, None
     roles: dict[int, str] | None = None
@@ -150,7 +155,8 @@ def _items(lines: list[str]) -> list[_Item]:
                     last_units = named["units"]
                 else:
                     named["units"] = last_units
-                items.append(_Item(int(m.group(1)), m.group(2), h1, h1_label, h2, table, caption, named))
+                body = m.group(2) + (f"\n{named['detail']}" if named.get("detail") else "")
+                items.append(_Item(int(m.group(1)), body, h1, h1_label, h2, table, caption, named))
             elif content and items and items[-1].table == table:
                 items[-1].text += "\n" + content
             continue
@@ -159,9 +165,17 @@ def _items(lines: list[str]) -> list[_Item]:
             caption = line
         if m := H1.match(line):
             h1, h1_label, h2 = _cn(m.group(1)), m.group(1), 0
+            if level == "h1":
+                items.append(_Item(h1, m.group(2), 0, "", 0, 0, None))
             continue
         if m := H2.match(line):
             h2 = _cn(m.group(1))
+            if level == "h2":
+                items.append(_Item(h2, m.group(2), h1, h1_label, h2, 0, None))
+            continue
+        if level != "item":
+            if items and items[-1].table == 0:
+                items[-1].text += "\n" + line
             continue
         m = ITEM.match(line)
         if m and (mode in (None, "item")):
@@ -207,7 +221,12 @@ def clauses(text: str) -> list[Clause]:
     lines = [ln for ln in text.split("\n") if ln.strip()]
     result: list[Clause] = []
     seen: set[str] = set()
-    for item, cid, label in _assign_ids(_items(lines)):
+    items = _items(lines)
+    for level in ("h2", "h1"):
+        if any(it.table == 0 for it in items):
+            break
+        items = sorted(_items(lines, level=level) + [it for it in items if it.table], key=lambda it: it.table)
+    for item, cid, label in _assign_ids(items):
         if cid in seen:
             continue
         seen.add(cid)
