@@ -225,7 +225,9 @@ def clauses(text: str) -> list[Clause]:
     for level in ("h2", "h1"):
         if any(it.table == 0 for it in items):
             break
-        items = sorted(_items(lines, level=level) + [it for it in items if it.table], key=lambda it: it.table)
+        headed = [it for it in _items(lines, level=level) if it.table == 0]
+        if headed:
+            items = headed + [it for it in items if it.table]
     for item, cid, label in _assign_ids(items):
         if cid in seen:
             continue
@@ -279,7 +281,9 @@ def header(text: str) -> Header:
             (
                 _squash(ln)
                 for ln in top
-                if len(ln) <= 60 and re.search(r"(方案|办法|措施|意见|规定|细则|通知|任务表|政策)$", _squash(ln))
+                if len(ln) <= 60
+                and not DOC_NUMBER.search(ln)
+                and re.search(r"(方案|办法|措施|意见|规定|细则|通知|任务表|清单|政策|规划|计划|要点)$", _squash(ln))
             ),
             _squash(lines[0])[:60] if lines else "未命名文件",
         )
