@@ -297,7 +297,12 @@ def settle_base(draft: AmountDraft, previous: tuple[str, str] | None) -> None:
     label = spec.get("base_label", "")
     rate = spec.get("rate", spec.get("ratio"))
     kind = spec.get("kind")
+    cap = spec.get("cap")
     spec.clear()
+    if cap is not None:  # 给予支付额10%、最高1000元: without the base, the document still bounds the amount
+        spec.update({"kind": "up_to", "max": cap, "note": f"按“{label}”的比例 {rate} 计算，最高 {cap} 元"})
+        draft.unrecognised.append(f"计算基数“{label}”在企业档案中没有对应字段，按“最高”金额起草")
+        return
     pct = f"{Decimal(str(rate)) * 100:g}%" if kind == "percent" else f"1:{rate}"
     spec.update({"kind": "none", "note": f"原文写明比例 {pct}，计算基数“{label}”在企业档案中没有对应字段，以实施细则为准"})
     draft.unrecognised.append(f"计算基数“{label}”在企业档案中没有对应字段，金额按“未写具体数字”起草")

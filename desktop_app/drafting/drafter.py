@@ -182,6 +182,11 @@ def draft_clause(clause: Clause, *, pack_id: str, issuer: str | None) -> list[Dr
     out: list[DraftMeasure] = []
     for i, (sentence, cond, draft) in enumerate(drafted[:26]):
         suffix = string.ascii_lowercase[i] if len(drafted) > 1 else ""
+        individual = re.search(r"个人消费者|消费者购买|个人消费", sentence) is not None
+        if individual and draft.spec.get("kind") in ("percent", "match"):
+            draft.spec["base"] = None  # the profile describes an enterprise, not a buyer: no base to read
+            draft.unrecognised[:] = [n for n in draft.unrecognised if "对应字段为推测" not in n]
+            settle_base(draft, None)
         conditions = draft_conditions(cond, sentence, category=draft.category)
         recognised = [*draft.recognised, *conditions.recognised]
         unrecognised = [*draft.unrecognised, *conditions.unrecognised]
@@ -191,7 +196,7 @@ def draft_clause(clause: Clause, *, pack_id: str, issuer: str | None) -> list[Dr
             "title": _title(clause, sentence, cond, draft, len(drafted) == 1),
             "summary": _summary(sentence, cond, draft.spec),
         }
-        if re.search(r"个人消费者|消费者购买|个人消费", sentence):
+        if individual:
             data["audience"] = "individual"
             recognised.append("对象：个人消费者")
         data["clause"] = clause.label
