@@ -1,0 +1,88 @@
+"""Drafting documents the drafter was not written against: three synthetic documents of the genre."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from desktop_app.domain.catalog import normalise
+from desktop_app.drafting import draft_pack
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _draft(name: str, district: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]], str]:
+    result = draft_pack(FIXTURES / name, district=district, pack_id=f"{district}-2024", source_name="x.source.txt")
+    pack = yaml.safe_load(result.yaml_text)
+    return pack, {m["id"]: m for m in pack["measures"]}, result.source_text
+
+
+def test_text_document_with_sections_and_items() -> None:
+    """一、/1. numbering restarting per section gives ids 1.1, 1.2a …; amounts, dates, channel, phone and units
+    are read from the wording, including Chinese numerals (五百万元, 二百万元)."""
+    pack, m, _ = _draft("qingpu-digital-2024.txt", "qingpu")
+    assert pack["document"]["number"] == "青府规〔2024〕3号"
+    assert pack["document"]["date"] == dt.date(2024, 3, 8)
+    assert (pack["valid_from"], pack["valid_until"]) == (dt.date(2024, 4, 1), dt.date(2026, 3, 31))
+    assert sorted(m) == [f"qingpu-2024-{c}" for c in ("1.1", "1.2a", "1.2b", "2.1", "2.2", "3.1", "3.2")]
+    assert m["qingpu-2024-1.1"]["amount"] | {"base": None} == {
+        "kind": "percent", "rate": 0.2, "base": None, "base_label": "实际投入", "cap": 2000000
+    }
+    assert [m[f"qingpu-2024-1.2{x}"]["amount"] for x in "ab"] == [
+        {"kind": "fixed", "value": 500000},
+        {"kind": "fixed", "value": 1000000},
+    ]
+    hires = m["qingpu-2024-2.1"]
+    assert hires["amount"]["kind"] == "per_unit" and hires["amount"]["rate"] == 3000
+    assert hires["channel"] == {"kind": "一网通办", "detail": "通过一网通办在线申请", "from_document": True}
+    assert hires["contact"] == {"units": ["区人社局"], "phone": "59731234", "phone_source": "document"}
+    assert m["qingpu-2024-2.2"]["amount"]["kind"] == "match" and m["qingpu-2024-2.2"]["amount"]["ratio"] == 0.5
+    assert m["qingpu-2024-3.1"]["validity"]["valid_until"] == dt.date(2025, 12, 31)
+    assert m["qingpu-2024-3.2"]["amount"]["kind"] == "range"  # tiers by revenue: no such profile field
+    assert all(x["review"] == "draft" for x in m.values())
+    assert "phone" not in m["qingpu-2024-1.1"]["contact"], "no phone where none is printed"
+
+
+def test_word_table_with_columns() -> None:
+    """A .docx task table: units, channel and phone come from their columns; a row with no benefit is skipped."""
+    pack, m, _ = _draft("baoshan-tasks-2024.docx", "baoshan")
+    assert pack["document"]["title"] == "宝山区2024年稳增长政策任务清单"
+    assert sorted(m) == [f"baoshan-2024-{n}" for n in range(1, 5)]
+    assert m["baoshan-2024-1"]["amount"] == {"kind": "at_least", "min": 100000}
+    assert m["baoshan-2024-1"]["channel"]["kind"] == "直接申请" and m["baoshan-2024-1"]["channel"]["from_document"]
+    assert m["baoshan-2024-2"]["amount"] == {"kind": "range", "min": 30000, "max": 100000}
+    assert m["baoshan-2024-2"]["validity"]["valid_until"] == dt.date(2024, 12, 31)  # 2024年内
+    assert m["baoshan-2024-3"]["channel"]["kind"] == "免申即享"
+    assert m["baoshan-2024-3"]["amount"]["rate"] == 0.1 and m["baoshan-2024-3"]["amount"]["cap"] == 500000
+    assert "phone" not in m["baoshan-2024-3"]["contact"], "an empty phone cell is not filled in"
+    assert m["baoshan-2024-4"]["amount"]["quantity"] == "pv_capacity_kw * 1000"
+    assert m["baoshan-2024-4"]["channel"]["from_document"] is False
+
+
+def test_pdf_with_parenthesised_items() -> None:
+    """A text-layer PDF numbered 一、/（一） without 1. items: ids 1.1, 1.2, 2.1; 一季度 is a period; the phone
+    printed inside the units' brackets is the contact's, not a unit."""
+    pack, m, text = _draft("jinshan-tourism-2024.pdf", "jinshan")
+    assert pack["document"]["number"] == "金府办〔2024〕12号"
+    assert sorted(m) == ["jinshan-2024-1.1", "jinshan-2024-1.2", "jinshan-2024-2.1"]
+    assert m["jinshan-2024-1.1"]["validity"]["valid_until"] == dt.date(2024, 3, 31)
+    assert m["jinshan-2024-1.2"]["amount"] == {"kind": "up_to", "max": 300000}
+    assert m["jinshan-2024-2.1"]["amount"]["cap"] == 800000
+    assert m["jinshan-2024-2.1"]["contact"]["units"] == ["区文旅局", "区财政局"]
+    assert m["jinshan-2024-2.1"]["contact"]["phone"] == "57931234"
+    for measure in m.values():
+        assert normalise(measure["excerpt"]) in normalise(text)
+
+
+@pytest.mark.parametrize(("name", "district"), [("qingpu-digital-2024.txt", "qingpu"), ("baoshan-tasks-2024.docx", "baoshan")])
+def test_every_excerpt_is_an_exact_substring(name: str, district: str) -> None:
+    """Excerpts are copied, not rebuilt: each is an exact substring of the document's text."""
+    _, m, text = _draft(name, district)
+    for measure in m.values():
+        assert measure["excerpt"] in text
+        if "validity" in measure:
+            assert measure["validity"]["excerpt"] in text
