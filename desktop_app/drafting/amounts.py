@@ -22,7 +22,9 @@ _NOT_BENEFIT_BEFORE = re.compile(
 _NOT_BENEFIT_AFTER = re.compile(
     r"^\s*(?:（含）|\(含\))?\s*(?:以下|以上|及以上|的\s*[，,]|的(?:企业|项目|单位|用人单位)|“|[^，。；]{0,10}额度)"
 )
-_PER_UNIT_BEFORE = re.compile(r"每(?P<unit>人|名|位|千瓦|瓦|平方米|辆车?|台|套|户|家|个)(?:每次|每年|每月)?[^，。；\d]{0,6}$")
+_PER_UNIT_BEFORE = re.compile(
+    r"每(?P<unit>人|名|位|千瓦|瓦|平方米|辆车?|台|套|户|家|个)(?:每次|每年|每月)?[^，。；\d]{0,6}$"
+)
 _PER_UNIT_AFTER = re.compile(r"^\s*/\s*(?P<unit>人|名|千瓦|瓦|kW|平方米|辆|台|套|户|家|个|项)")
 _RATE_REJECT_BEFORE = re.compile(r"(?:降至|降低|超过|占股|增长|增幅|不足|低于|达到|提高|下降)\s*$")
 _RATE_REJECT_AFTER = re.compile(r"^\s*(?:幅度|以下|以上|的幅度)")
@@ -62,11 +64,8 @@ def _classify(text: str, start: int) -> list[_Mention]:
     previous_end = 0
     for money in numerals.find_money(text):
         before, after = text[max(0, money.start - 14) : money.start], text[money.end : money.end + 14]
-        per = None
-        if m := _PER_UNIT_BEFORE.search(before):
-            per = m.group("unit")
-        elif m := _PER_UNIT_AFTER.match(after):
-            per = m.group("unit")
+        unit_match = _PER_UNIT_BEFORE.search(before) or _PER_UNIT_AFTER.match(after)
+        per = unit_match.group("unit") if unit_match else None
         if money.start < start or (
             (_NOT_BENEFIT_BEFORE.search(before) or _NOT_BENEFIT_AFTER.match(after)) and not _CAP_BEFORE.search(before)
         ):
@@ -79,7 +78,9 @@ def _classify(text: str, start: int) -> list[_Mention]:
             role = "value"
         if role == "cap" and re.search(r"(?:贷款|额度|投资|规模)[^，。；]{0,6}$", before):
             role = "threshold"  # 贴息贷款总额度不高于2000万元 bounds the base, not the amount
-        prefix = re.split(r"[，。；、：（）()\s]|给予|予以|奖励|补贴|最高", text[previous_end : money.start].strip())[-1]
+        prefix = re.split(r"[，。；、：（）()\s]|给予|予以|奖励|补贴|最高", text[previous_end : money.start].strip())[
+            -1
+        ]
         out.append(_Mention(money, role, per, prefix.strip()))
         previous_end = money.end + (len(m.group(0)) if (m := _PER_UNIT_AFTER.match(after)) else 0)
     return out
@@ -180,7 +181,9 @@ def recognise(text: str) -> list[AmountDraft]:
                 spec: dict[str, Any] = {"kind": "match", "ratio": yaml_number(b / a), "base": None, "base_label": label}
                 if cap is not None:
                     spec["cap"] = yaml_number(cap.money.yuan)
-                draft = AmountDraft(spec, [f"配套比例 {ratio.group(0)}"], category=cap.prefix if cap and len(caps) > 1 else None)
+                draft = AmountDraft(
+                    spec, [f"配套比例 {ratio.group(0)}"], category=cap.prefix if cap and len(caps) > 1 else None
+                )
                 _set_base(draft, spec, "base", base, label)
                 drafts.append(draft)
             return drafts
@@ -236,13 +239,22 @@ def recognise(text: str) -> list[AmountDraft]:
             if tiers is not None and guess is not None:
                 spec = {"kind": "tiers", "value": guess.name, "value_label": guess.title, "tiers": tiers}
                 return [
-                    AmountDraft(spec, ["分档：" + "、".join(a.money.text for a in amounts)], [f"分档依据字段为推测：{guess.name}"])
+                    AmountDraft(
+                        spec,
+                        ["分档：" + "、".join(a.money.text for a in amounts)],
+                        [f"分档依据字段为推测：{guess.name}"],
+                    )
                 ]
         if tiers is not None and "分别" in text:
             listed = "、".join(
-                f"{'以下' if 'min' in t and t['min'] == 0 else t.get('min', t.get('above'))}→{t['amount']}" for t in tiers
+                f"{'以下' if 'min' in t and t['min'] == 0 else t.get('min', t.get('above'))}→{t['amount']}"
+                for t in tiers
             )
-            spec = {"kind": "range", "min": yaml_number(min(a.money.yuan for a in amounts)), "max": yaml_number(max(a.money.yuan for a in amounts))}
+            spec = {
+                "kind": "range",
+                "min": yaml_number(min(a.money.yuan for a in amounts)),
+                "max": yaml_number(max(a.money.yuan for a in amounts)),
+            }
             spec["note"] = "分档给予，分档标准见原文"
             return [AmountDraft(spec, [f"分档：{listed}"], ["分档依据在企业档案中没有对应字段，按区间起草"])]
         names = _categories(text, start, len(amounts))
@@ -262,13 +274,22 @@ def recognise(text: str) -> list[AmountDraft]:
         if low == high:
             amounts = amounts[:1]
         else:
-            spec = {"kind": "range", "min": yaml_number(low), "max": yaml_number(high), "note": "分档标准以实施细则为准"}
+            spec = {
+                "kind": "range",
+                "min": yaml_number(low),
+                "max": yaml_number(high),
+                "note": "分档标准以实施细则为准",
+            }
             return [AmountDraft(spec, ["分档金额：" + "、".join(a.money.text for a in amounts)], ["分档标准未能识别"])]
     if values:
         v = values[0]
         return [AmountDraft({"kind": "fixed", "value": yaml_number(v.money.yuan)}, [f"定额 {v.money.text}"])]
     if least:
-        return [AmountDraft({"kind": "at_least", "min": yaml_number(least[0].money.yuan)}, [f"不低于 {least[0].money.text}"])]
+        return [
+            AmountDraft(
+                {"kind": "at_least", "min": yaml_number(least[0].money.yuan)}, [f"不低于 {least[0].money.text}"]
+            )
+        ]
     if caps:
         return [AmountDraft({"kind": "up_to", "max": yaml_number(caps[0].money.yuan)}, [f"最高 {caps[0].money.text}"])]
     return [AmountDraft({"kind": "none", "note": "原文未写具体金额，以实施细则为准"}, [], ["原文未写具体金额"])]
@@ -304,5 +325,7 @@ def settle_base(draft: AmountDraft, previous: tuple[str, str] | None) -> None:
         draft.unrecognised.append(f"计算基数“{label}”在企业档案中没有对应字段，按“最高”金额起草")
         return
     pct = f"{Decimal(str(rate)) * 100:g}%" if kind == "percent" else f"1:{rate}"
-    spec.update({"kind": "none", "note": f"原文写明比例 {pct}，计算基数“{label}”在企业档案中没有对应字段，以实施细则为准"})
+    spec.update(
+        {"kind": "none", "note": f"原文写明比例 {pct}，计算基数“{label}”在企业档案中没有对应字段，以实施细则为准"}
+    )
     draft.unrecognised.append(f"计算基数“{label}”在企业档案中没有对应字段，金额按“未写具体数字”起草")

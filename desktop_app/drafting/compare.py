@@ -110,9 +110,7 @@ def compare(drafted: list[dict[str, Any]], shipped: PolicyPack, source_text: str
             want_phones = _phones(m.contact.phone)
             phones.count(any(_phones(d["contact"].get("phone")) == want_phones for d in candidates), m.id)
     digits = re.sub(r"\D", "", source_text)
-    invented = [
-        f"{d['id']}：{p}" for d in drafted for p in _phones(d["contact"].get("phone")) if p not in digits
-    ]
+    invented = [f"{d['id']}：{p}" for d in drafted for p in _phones(d["contact"].get("phone")) if p not in digits]
     flat = normalise(source_text)
     bad = [d["id"] for d in drafted if normalise(d["excerpt"]) not in flat]
     return Comparison(clauses, amounts, dates, phones, invented, bad)

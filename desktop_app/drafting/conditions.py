@@ -20,10 +20,25 @@ _STATUS: tuple[tuple[str, str, str, str], ...] = (
     (r"创新型中小企业", "srdi", "新认定为创新型中小企业", "srdi_recognition == 'innovative_sme'"),
     (r"有效期内(?:的)?高新技术企业", "hitech", "为有效期内的高新技术企业", "hitech_valid"),
     (r"首次成为[“\"]?四上[”\"]?企业", "four_above", "首次成为“四上”企业", "newly_four_above"),
-    (r"首次(?:进入|纳入)规上工业企业|首次进入规模以上", "newly_above_scale", "首次进入规上工业企业库", "newly_above_scale"),
-    (r"新纳入战新企业名录库|新纳入战略性新兴产业企业名录", "sei_catalog", "新纳入战新企业名录库", "newly_in_sei_catalog"),
+    (
+        r"首次(?:进入|纳入)规上工业企业|首次进入规模以上",
+        "newly_above_scale",
+        "首次进入规上工业企业库",
+        "newly_above_scale",
+    ),
+    (
+        r"新纳入战新企业名录库|新纳入战略性新兴产业企业名录",
+        "sei_catalog",
+        "新纳入战新企业名录库",
+        "newly_in_sei_catalog",
+    ),
     (r"属于战新行业|属于战略性新兴产业", "strategic", "属于战略性新兴产业行业", "strategic_emerging"),
-    (r"(?<!首次成为“四上”企业的)(?:规模以上|规上)工业企业", "above_scale", "为规模以上工业企业", "above_scale_industrial"),
+    (
+        r"(?<!首次成为“四上”企业的)(?:规模以上|规上)工业企业",
+        "above_scale",
+        "为规模以上工业企业",
+        "above_scale_industrial",
+    ),
     (r"外商投资企业|外资企业", "foreign", "为外商投资企业", "foreign_invested"),
 )
 _SIZES = (
@@ -44,9 +59,7 @@ _INDUSTRIES = (
 )
 _HITECH_EVENT = (("重新认定", "recertified"), ("复审", "recertified"), ("新引进", "introduced"), ("新认定", "new"))
 _GREEN = (("绿色园区", "park"), ("绿色工厂", "factory"), ("绿色供应链", "supply_chain"), ("绿色产品", "product"))
-_THRESHOLD = re.compile(
-    r"(?P<noun>[\u4e00-\u9fa5A-Za-z]{2,12}?)\s*(?:在|达到|超过|不低于|突破|首次达到|首次突破)?\s*$"
-)
+_THRESHOLD = re.compile(r"(?P<noun>[\u4e00-\u9fa5A-Za-z]{2,12}?)\s*(?:在|达到|超过|不低于|突破|首次达到|首次突破)?\s*$")
 _OPEN_WORDS = re.compile(r"符合条件|经认定|认定|考核|评价|符合.{0,8}(?:导向|要求|规定|标准)|具有|突出贡献|知名")
 
 
@@ -70,7 +83,9 @@ def _thresholds(cond: str, sentence: str, out: ConditionDraft) -> None:
     for money in numerals.find_money(cond):
         before, after = cond[max(0, money.start - 16) : money.start], cond[money.end : money.end + 8]
         op = None
-        if re.search(r"(?:达到|不低于|突破)\s*$", before) or re.match(r"\s*(?:（含）|\(含\))?\s*(?:以上|及以上)", after):
+        if re.search(r"(?:达到|不低于|突破)\s*$", before) or re.match(
+            r"\s*(?:（含）|\(含\))?\s*(?:以上|及以上)", after
+        ):
             op = ">="
         elif re.search(r"超过\s*$", before):
             op = ">"
@@ -105,11 +120,17 @@ def draft_conditions(cond: str, sentence: str, *, category: str | None = None) -
         value = next(v for w, v in _HITECH_EVENT if w in category)
         out.add("hitech_event", f"高新技术企业认定情况为“{category}”", f"hitech_event == '{value}'")
     elif category and "绿色" in sentence and any(w in category for w, _ in _GREEN):
-        level = "green_national" if "国家级" in sentence and not re.search(r"市级", sentence.split(category)[0][-12:]) else (
-            "green_municipal" if "市级" in sentence else "green_national"
+        level = (
+            "green_national"
+            if "国家级" in sentence and not re.search(r"市级", sentence.split(category)[0][-12:])
+            else ("green_municipal" if "市级" in sentence else "green_national")
         )
         value = next(v for w, v in _GREEN if w in category)
-        out.add("green_title", f"首次认定为{'国家级' if level == 'green_national' else '市级'}{category}", f"'{value}' in {level}")
+        out.add(
+            "green_title",
+            f"首次认定为{'国家级' if level == 'green_national' else '市级'}{category}",
+            f"'{value}' in {level}",
+        )
     else:
         for pattern, cid, label, expr in _STATUS:
             if re.search(pattern, scope):

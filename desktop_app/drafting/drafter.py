@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import string
 from dataclasses import dataclass, field
@@ -49,7 +50,7 @@ def benefit_sentences(text: str) -> list[tuple[int, int]]:
             if _GIVE.search(left) and _GIVE.search(right):
                 cuts.append(start + cut.end())
         bounds = [*cuts, end]
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in itertools.pairwise(bounds):
             chunk = text[a:b].rstrip("，, ")
             if len(chunk) >= 8 and BENEFIT.search(chunk):
                 spans.append((a, a + len(chunk)))
@@ -138,10 +139,8 @@ def _title(clause: Clause, sentence: str, cond: str, draft: AmountDraft, single:
         return clause.heading[:40]
     obj = _object(cond) if benefit_start(sentence) < len(sentence) else ""
     noun = _BENEFIT_NOUN.search(sentence[len(cond) :]) or _BENEFIT_NOUN.search(sentence)
-    if obj and len(obj) >= 2:
-        base = f"{obj[:22]}{noun.group(0) if noun else '支持'}"
-    else:
-        base = _lead(sentence)[:30]
+    word = noun.group(0) if noun else "支持"
+    base = f"{obj[:22]}{word}" if obj and len(obj) >= 2 else _lead(sentence)[:30]
     if draft.category:
         base = f"{base[:28]}（{draft.category[:8]}）"
     base = re.sub(r"\s+", "", base)

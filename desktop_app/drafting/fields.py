@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import typing
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ class FieldGuess:
 
 def _bigrams(text: str) -> set[str]:
     chars = [c for c in text if "\u4e00" <= c <= "\u9fff" or c.isalnum()]
-    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+    return {a + b for a, b in itertools.pairwise(chars)}
 
 
 def _kind(name: str) -> str:

@@ -90,9 +90,7 @@ def load_library(enabled: list[str]) -> list[tuple[str, bool]]:
 
 
 def save_library(packs: list[str]) -> None:
-    fileio.atomic_write_text(
-        paths.user_pack_library_file(), json.dumps({"packs": packs}, ensure_ascii=False, indent=2)
-    )
+    fileio.atomic_write_text(paths.user_pack_library_file(), json.dumps({"packs": packs}, ensure_ascii=False, indent=2))
 
 
 @dataclass(slots=True)
@@ -183,11 +181,7 @@ class DraftFile:
             fileio.atomic_write_text(probe, self.text)
             catalog = load_catalog([probe])
             found = [str(p).replace(probe.name, self.path.name) for p in check_sources(catalog) if p.file == probe.name]
-            found += [
-                str(p).replace(probe.name, self.path.name)
-                for p in catalog.problems
-                if p.file == probe.name
-            ]
+            found += [str(p).replace(probe.name, self.path.name) for p in catalog.problems if p.file == probe.name]
             return found
         finally:
             probe.unlink(missing_ok=True)

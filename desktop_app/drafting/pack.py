@@ -50,7 +50,12 @@ def _validity(head: structure.Header, text: str, drafts: list[DraftMeasure]) -> 
     title_line = next((ln.strip() for ln in text.split("\n") if re.sub(r"\s", "", ln) == head.title), head.title)
     years = [int(y) for y in re.findall(r"(20\d{2})\s*年", text)]
     if "十四五" in head.title:
-        return dt.date(2021, 1, 1), dt.date(2025, 12, 31), title_line, "原文未写有效期：按“十四五”期间（2021—2025年）推定，请核对"
+        return (
+            dt.date(2021, 1, 1),
+            dt.date(2025, 12, 31),
+            title_line,
+            "原文未写有效期：按“十四五”期间（2021—2025年）推定，请核对",
+        )
     year = head.date.year if head.date else (max(set(years), key=years.count) if years else dt.date.today().year)
     start = head.date or dt.date(year, 1, 1)
     return start, dt.date(year, 12, 31), title_line, f"原文未写有效期：按文件年份 {year} 年推定，请核对"
@@ -114,7 +119,12 @@ def build_yaml(
 
 
 def draft_pack(
-    document: Path, *, district: str, pack_id: str, source_name: str, progress: Callable[[int, int, str], None] | None = None
+    document: Path,
+    *,
+    district: str,
+    pack_id: str,
+    source_name: str,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> DraftResult:
     """Read ``document`` and draft its pack; ``source_name`` is the file the text will be saved as."""
     check_options(district=district, pack_id=pack_id)

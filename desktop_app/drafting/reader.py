@@ -37,7 +37,9 @@ def _read_docx(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a broken package
-        raise DocumentError(f"{path.name}：不是有效的 Word（.docx）文件（{type(exc).__name__}），请用 Word 另存后重试") from None
+        raise DocumentError(
+            f"{path.name}：不是有效的 Word（.docx）文件（{type(exc).__name__}），请用 Word 另存后重试"
+        ) from None
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -79,9 +81,7 @@ def _read_pdf(path: Path) -> str:
 
 def _fix_radicals(text: str) -> str:
     """Kangxi radicals (⼀ U+2F00…) that PDF text layers put for ideographs → the ideographs themselves."""
-    return "".join(
-        unicodedata.normalize("NFKC", ch) if "\u2e80" <= ch <= "\u2fdf" else ch for ch in text
-    )
+    return "".join(unicodedata.normalize("NFKC", ch) if "\u2e80" <= ch <= "\u2fdf" else ch for ch in text)
 
 
 _ENDS_SENTENCE = re.compile(r"[。！？；：:）)”」』】\]]$")
@@ -127,7 +127,9 @@ def read_document(path: Path) -> str:
     """The document's reflowed text. Raises :class:`DocumentError` with a Chinese message."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise DocumentError(f"{path.name}：不支持的文件类型 {suffix or '（无扩展名）'}，请使用 .txt、.docx 或带文字层的 .pdf")
+        raise DocumentError(
+            f"{path.name}：不支持的文件类型 {suffix or '（无扩展名）'}，请使用 .txt、.docx 或带文字层的 .pdf"
+        )
     try:
         if path.stat().st_size > MAX_BYTES:
             raise DocumentError(f"{path.name}：文件超过 50 MB，不像是政策文件")

@@ -255,7 +255,9 @@ def clauses(text: str) -> list[Clause]:
             clause.phones = [
                 p.group(0)
                 for p in numerals.PHONE.finditer(item.text)
-                if re.search(r"(电话|热线|咨询|联系方式)[：:\s]*[^。；]{0,12}$", item.text[max(0, p.start() - 16) : p.start()])
+                if re.search(
+                    r"(电话|热线|咨询|联系方式)[：:\s]*[^。；]{0,12}$", item.text[max(0, p.start() - 16) : p.start()]
+                )
             ]
         result.append(clause)
     return result

@@ -81,8 +81,12 @@ class ReviewDialog(QDialog):
         self.delete = QPushButton(self.tr("删除(&D)"), self)
         self.apply = QPushButton(self.tr("应用修改(&A)"), self)
         self.cancel_edit = QPushButton(self.tr("放弃修改"), self)
-        for name, button in (("review_confirm", self.confirm), ("review_modify", self.modify),
-                             ("review_delete", self.delete), ("review_apply", self.apply)):
+        for name, button in (
+            ("review_confirm", self.confirm),
+            ("review_modify", self.modify),
+            ("review_delete", self.delete),
+            ("review_apply", self.apply),
+        ):
             button.setObjectName(name)
         self.confirm.clicked.connect(self.confirm_current)
         self.modify.clicked.connect(self.start_edit)
@@ -156,25 +160,31 @@ class ReviewDialog(QDialog):
         validity = measure.get("validity") or {}
         contact = measure.get("contact") or {}
         channel = measure.get("channel") or {}
-        criteria = [f"· {c.get('label')}：{c.get('expr') or ' 或 '.join(c.get('any_of') or [])}"
-                    for c in measure.get("criteria") or []]
+        criteria = [
+            f"· {c.get('label')}：{c.get('expr') or ' 或 '.join(c.get('any_of') or [])}"
+            for c in measure.get("criteria") or []
+        ]
+        checks = [f"· {c}" for c in measure.get("manual_checks") or []]
+        status = self.tr("草稿（待审核）") if measure.get("review") == "draft" else self.tr("已审核")
+        whole = self.tr("同整份文件")
         lines = [
             self.tr("标题：{v}").format(v=measure.get("title", "")),
-            self.tr("审核状态：{v}").format(v=self.tr("草稿（待审核）") if measure.get("review") == "draft" else self.tr("已审核")),
+            self.tr("审核状态：{v}").format(v=status),
             self.tr("金额：{v}").format(v=_amount_text(measure.get("amount") or {"kind": "none"})),
             self.tr("期限：{a} 至 {b}").format(
-                a=validity.get("valid_from") or self.tr("同整份文件"), b=validity.get("valid_until") or self.tr("同整份文件")
+                a=validity.get("valid_from") or whole, b=validity.get("valid_until") or whole
             ),
             self.tr("责任单位：{v}").format(v="、".join(contact.get("units") or [])),
             self.tr("电话：{v}").format(v=contact.get("phone") or self.tr("原文未载")),
             self.tr("渠道：{k}（{d}）{s}").format(
-                k=channel.get("kind", ""), d=channel.get("detail", ""),
+                k=channel.get("kind", ""),
+                d=channel.get("detail", ""),
                 s="" if channel.get("from_document") else self.tr("——原文未写，本工具推定"),
             ),
             self.tr("条件："),
             *(criteria or [self.tr("· （无）")]),
             self.tr("需确认："),
-            *[f"· {c}" for c in measure.get("manual_checks") or []] or [self.tr("· （无）")],
+            *(checks or [self.tr("· （无）")]),
             "",
             *self.draft.comments(measure["id"]),
         ]
@@ -290,8 +300,15 @@ class PackManagerDialog(QDialog):
         self._on_change = on_change
         self.entries: list[library.PackEntry] = []
         self.review: ReviewDialog | None = None
-        columns = [self.tr("启用"), self.tr("标题"), self.tr("文号"), self.tr("日期"), self.tr("有效期"),
-                   self.tr("措施（已审核/草稿）"), self.tr("校验")]
+        columns = [
+            self.tr("启用"),
+            self.tr("标题"),
+            self.tr("文号"),
+            self.tr("日期"),
+            self.tr("有效期"),
+            self.tr("措施（已审核/草稿）"),
+            self.tr("校验"),
+        ]
         self.table = QTableWidget(0, len(columns), self)
         self.table.setObjectName("pack_table")
         self.table.setHorizontalHeaderLabels(columns)
@@ -349,8 +366,14 @@ class PackManagerDialog(QDialog):
             check.setCheckState(Qt.CheckState.Checked if e.enabled else Qt.CheckState.Unchecked)
             validity = f"{e.valid_from or '?'} 至 {e.valid_until or '?'}"
             verdict = self.tr("通过") if e.ok else self.tr("有 {n} 个问题").format(n=len(e.problems))
-            cells = [e.title or e.path.name, e.number or self.tr("（无）"), str(e.date or self.tr("（原文未写）")),
-                     validity, f"{e.reviewed} / {e.drafts}", verdict]
+            cells = [
+                e.title or e.path.name,
+                e.number or self.tr("（无）"),
+                str(e.date or self.tr("（原文未写）")),
+                validity,
+                f"{e.reviewed} / {e.drafts}",
+                verdict,
+            ]
             self.table.setItem(row, 0, check)
             for column, text in enumerate(cells, start=1):
                 item = QTableWidgetItem(text)
@@ -369,8 +392,11 @@ class PackManagerDialog(QDialog):
     def set_enabled(self, row: int, on: bool) -> None:
         entry = self.entries[row]
         if on and not entry.ok:
-            self.error.setText(self.tr("{name} 未通过校验，不能启用：{problem}").format(
-                name=entry.path.name, problem=entry.problems[0]))
+            self.error.setText(
+                self.tr("{name} 未通过校验，不能启用：{problem}").format(
+                    name=entry.path.name, problem=entry.problems[0]
+                )
+            )
             self._fill()
             return
         entry.enabled = on
@@ -418,8 +444,11 @@ class PackManagerDialog(QDialog):
             self.error.setText("")
             return True
         shown = "\n".join(entry.problems[:5]) + ("\n…" if len(entry.problems) > 5 else "")
-        self.error.setText(self.tr("政策包未通过校验，未启用（共 {n} 个问题）：\n{problems}").format(
-            n=len(entry.problems), problems=shown))
+        self.error.setText(
+            self.tr("政策包未通过校验，未启用（共 {n} 个问题）：\n{problems}").format(
+                n=len(entry.problems), problems=shown
+            )
+        )
         return False
 
     # -- drafting
@@ -440,13 +469,17 @@ class PackManagerDialog(QDialog):
             return
         out = paths.user_packs_dir() / f"{pack_id}.yaml"
         if out.exists():
-            self.error.setText(self.tr("已有编号为 {id} 的草稿：{path}。请换一个编号，或先在列表中审核它。").format(
-                id=pack_id, path=out))
+            self.error.setText(
+                self.tr("已有编号为 {id} 的草稿：{path}。请换一个编号，或先在列表中审核它。").format(
+                    id=pack_id, path=out
+                )
+            )
             return
 
         def op(progress: ProgressFn) -> Path:
-            result = draft_pack(document, district=district, pack_id=pack_id, source_name=source_name_for(out),
-                                progress=progress)
+            result = draft_pack(
+                document, district=district, pack_id=pack_id, source_name=source_name_for(out), progress=progress
+            )
             if not result.measures:
                 raise DraftError(f"{document.name} 中没有找到写明对企业扶持的编号条款")
             write_draft(result, out)

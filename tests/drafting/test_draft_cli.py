@@ -35,7 +35,9 @@ def test_unreadable_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"not a zip")
     for document, words in ((tmp_path / "missing.txt", "找不到文件"), (odd, ".docx"), (broken, "Word")):
-        assert main(["draft-pack", str(document), "--district", "qingpu", "--id", "qingpu-2024", "--out", str(out)]) == 2
+        assert (
+            main(["draft-pack", str(document), "--district", "qingpu", "--id", "qingpu-2024", "--out", str(out)]) == 2
+        )
         assert words in capsys.readouterr().err
     assert not out.parent.exists()
 

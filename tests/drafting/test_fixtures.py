@@ -30,7 +30,11 @@ def test_text_document_with_sections_and_items() -> None:
     assert (pack["valid_from"], pack["valid_until"]) == (dt.date(2024, 4, 1), dt.date(2026, 3, 31))
     assert sorted(m) == [f"qingpu-2024-{c}" for c in ("1.1", "1.2a", "1.2b", "2.1", "2.2", "3.1", "3.2")]
     assert m["qingpu-2024-1.1"]["amount"] | {"base": None} == {
-        "kind": "percent", "rate": 0.2, "base": None, "base_label": "实际投入", "cap": 2000000
+        "kind": "percent",
+        "rate": 0.2,
+        "base": None,
+        "base_label": "实际投入",
+        "cap": 2000000,
     }
     assert [m[f"qingpu-2024-1.2{x}"]["amount"] for x in "ab"] == [
         {"kind": "fixed", "value": 500000},
@@ -78,7 +82,9 @@ def test_pdf_with_parenthesised_items() -> None:
         assert normalise(measure["excerpt"]) in normalise(text)
 
 
-@pytest.mark.parametrize(("name", "district"), [("qingpu-digital-2024.txt", "qingpu"), ("baoshan-tasks-2024.docx", "baoshan")])
+@pytest.mark.parametrize(
+    ("name", "district"), [("qingpu-digital-2024.txt", "qingpu"), ("baoshan-tasks-2024.docx", "baoshan")]
+)
 def test_every_excerpt_is_an_exact_substring(name: str, district: str) -> None:
     """Excerpts are copied, not rebuilt: each is an exact substring of the document's text."""
     _, m, text = _draft(name, district)

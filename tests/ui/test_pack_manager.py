@@ -42,8 +42,14 @@ def test_add_a_valid_pack(qtbot: Any, valid_pack: Path) -> None:
     dialog, changes = _manager(qtbot)
     assert dialog.add_pack_file(valid_pack)
     row = [dialog.table.item(0, c).text() for c in range(1, 7)]
-    assert row == ["青浦区促进数字经济发展若干措施", "青府规〔2024〕3号", "2024-03-08", "2024-04-01 至 2026-03-31",
-                   "0 / 7", "通过"]
+    assert row == [
+        "青浦区促进数字经济发展若干措施",
+        "青府规〔2024〕3号",
+        "2024-03-08",
+        "2024-04-01 至 2026-03-31",
+        "0 / 7",
+        "通过",
+    ]
     assert dialog.table.item(0, 0).checkState() == Qt.CheckState.Checked
     assert changes[-1] == [str(valid_pack)]
     assert dialog.error.text() == ""
