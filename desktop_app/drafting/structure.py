@@ -112,6 +112,7 @@ class _Item:
     caption: str | None
     cells: dict[str, str] = field(default_factory=dict)
     heading: str | None = None
+    mark: str = ""  # the item's own numbering as printed when it is not "N." (（一）, 一、)
 
 
 def _header_roles(cells: list[str]) -> dict[int, str] | None:
@@ -166,12 +167,12 @@ def _items(lines: list[str], *, level: str = "item") -> list[_Item]:
         if m := H1.match(line):
             h1, h1_label, h2 = _cn(m.group(1)), m.group(1), 0
             if level == "h1":
-                items.append(_Item(h1, m.group(2), 0, "", 0, 0, None))
+                items.append(_Item(h1, m.group(2), 0, "", 0, 0, None, mark=f"{m.group(1)}、"))
             continue
         if m := H2.match(line):
             h2 = _cn(m.group(1))
             if level == "h2":
-                items.append(_Item(h2, m.group(2), h1, h1_label, h2, 0, None))
+                items.append(_Item(h2, m.group(2), h1, h1_label, h2, 0, None, mark=f"（{m.group(1)}）"))
             continue
         if level != "item":
             if items and items[-1].table == 0:
@@ -208,10 +209,10 @@ def _assign_ids(items: list[_Item]) -> list[tuple[_Item, str, str]]:
         if i in restarts and not by_section:
             part += 1
         if by_section and item.table == 0:
-            cid, label = f"{item.h1}.{item.number}", f"{item.h1_label}、{item.number}."
+            cid, label = f"{item.h1}.{item.number}", f"{item.h1_label}、{item.mark or f'{item.number}.'}"
         else:
             cid = str(item.number) if part == 0 else (f"p{item.number}" if part == 1 else f"{part + 1}.{item.number}")
-            label = f"{item.caption or '表格'}第{item.number}行" if item.table else f"{item.number}."
+            label = f"{item.caption or '表格'}第{item.number}行" if item.table else (item.mark or f"{item.number}.")
         out.append((item, cid, label))
     return out
 
