@@ -41,8 +41,10 @@ def benefit_sentences(text: str) -> list[tuple[int, int]]:
         start, end = m.start(), m.end()
         while start < end and text[start] in " \t，,":
             start += 1
+        if lead := re.match(r"[（(][一二三四五六七八九十\d]{1,3}[）)]\s*|\d{1,2}[.．、]\s*(?!\d)", text[start:end]):
+            start += lead.end()  # （一）对… : the excerpt starts with the wording, not the list mark
         piece = text[start:end]
-        if len(piece.strip()) < 8 or not BENEFIT.search(piece):
+        if len(piece.strip()) < 8 or not BENEFIT.search(piece) or piece.rstrip().endswith(("：", ":")):
             continue
         cuts = [start]
         for cut in re.finditer(r"[，,](?=对)", piece):

@@ -42,6 +42,7 @@ DATE_UNTIL = re.compile(
     + _M.replace("@", "e")
     + _D.replace("@", "e")
     + r"\s*(?:前|之前|以前)"
+    + r"|(?P<ly>\d{4})\s*年\s*(?P<lm>\d{1,2})\s*月底"
 )
 #: 2023年内, 2023年度内
 YEAR_WITHIN = re.compile(r"(?P<y>\d{4})\s*年(?:度)?\s*内")
@@ -135,6 +136,11 @@ def _part(match: re.Match[str], name: str) -> int | None:
 
 
 def date_from(match: re.Match[str], prefix: str = "") -> dt.date | None:
+    if not prefix and "ly" in match.re.groupindex and match.group("ly"):  # 2023年12月底
+        year, month = int(match.group("ly")), int(match.group("lm"))
+        if 1 <= month <= 12:
+            return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        return None
     y, m, d = (_part(match, prefix + k) for k in "ymd")
     if y is None or m is None or d is None:
         return None

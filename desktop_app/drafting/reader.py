@@ -89,6 +89,7 @@ _STARTS_BLOCK = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}\s*[.．、](?!\d)|第[一二三四五六七八九十百]+[条章节]"
     r"|附件|[（(]?责任单位|\t)"
 )
+_PAGE_NUMBER = re.compile(r"^\s*[-—–－]*\s*\d{1,3}\s*[-—–－]*\s*$|^\s*第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?\s*$")
 _DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,6}月.{1,6}日\s*$")
 _NUMBER_LINE = re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号\s*$")
 
@@ -102,7 +103,7 @@ def reflow(raw: str) -> str:
         is_row = "\t" in line.strip(" ") or line.startswith("\t")
         line = line.rstrip() if is_row else line.strip()
         line = line.replace("**", "") if not is_row else line
-        if not line.strip():
+        if not line.strip() or _PAGE_NUMBER.match(line):
             continue
         if out and not is_row and "\t" not in out[-1]:
             prev = out[-1]

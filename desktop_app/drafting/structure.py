@@ -21,6 +21,7 @@ _HEADER_ROLES = {
     "instant": ("即申即享",),
     "phone": ("电话", "联系方式"),
     "content": ("政策内容", "内容", "措施", "条款", "项目"),
+    "seq": ("序号", "编号"),
 }
 
 
@@ -72,7 +73,8 @@ def split_units(text: str) -> list[str]:
         else:
             current += ch
     out.append(current)
-    return [u.strip(" 　及和等") for u in out if u.strip(" 　及和等")]
+    units = [re.sub(r"^[^：:（(]{0,6}(?:单位|部门)\s*[：:]", "", u).strip(" 　及和等") for u in out]
+    return [u for u in units if u]
 
 
 def find_units(text: str) -> tuple[int, int, list[str]] | None:
@@ -129,6 +131,12 @@ def _header_roles(cells: list[str]) -> dict[int, str] | None:
     return roles if "content" in roles.values() and len(roles) >= 2 else None
 
 
+def _is_sub_item(line: str, items: list[_Item], h1: int, h2: int) -> bool:
+    if not items or items[-1].table or (items[-1].h1, items[-1].h2) != (h1, h2):
+        return False
+    return items[-1].text.rstrip().endswith(("：", ":")) or "。" in line or len(line) > 40
+
+
 def _items(lines: list[str], *, level: str = "item") -> list[_Item]:
     """Numbered items in order; ``level`` h2 / h1 takes （一） / 一、 headings as the items (no 1. items)."""
     items: list[_Item] = []
@@ -150,6 +158,9 @@ def _items(lines: list[str], *, level: str = "item") -> list[_Item]:
                 continue
             named = {roles[i]: cells[i].strip() for i in roles if i < len(cells)}
             content = named.get("content", "")
+            seq = re.fullmatch(r"\s*(\d{1,3})\s*[.．、]?\s*", named.get("seq", ""))
+            if seq and not ITEM.match(content) and content:
+                content = f"{seq.group(1)}. {content}"  # a 序号 column numbers the row
             m = ITEM.match(content)
             if m:
                 if named.get("units"):
@@ -168,6 +179,9 @@ def _items(lines: list[str], *, level: str = "item") -> list[_Item]:
             h1, h1_label, h2 = _cn(m.group(1)), m.group(1), 0
             if level == "h1":
                 items.append(_Item(h1, m.group(2), 0, "", 0, 0, None, mark=f"{m.group(1)}、"))
+            continue
+        if (m := H2.match(line)) and level == "item" and _is_sub_item(line, items, h1, h2):
+            items[-1].text += "\n" + line  # 第五条 …给予以下支持：（一）…：a list inside the item, not a heading
             continue
         if m := H2.match(line):
             h2 = _cn(m.group(1))
@@ -305,7 +319,7 @@ def header(text: str) -> Header:
     for sentence in re.findall(r"[^。\n]*有效期至[^。\n]*。?|[^。\n]*自[^。\n]{0,20}起施行[^。\n]*。?", text):
         until = re.search(r"有效期至\s*" + numerals.DATE.pattern, sentence)
         start = re.search(numerals.DATE.pattern + r"\s*起施行", sentence)
-        if until is None and start is None:
+        if until is None and start is None and not re.search(r"自(?:印发|发布|公布)之日起", sentence):
             continue
         excerpt = sentence.strip()
         if until:
@@ -314,6 +328,10 @@ def header(text: str) -> Header:
             valid_from = numerals.date_from(start)
         elif re.search(r"自(?:印发|发布|公布)之日起", sentence):
             valid_from = date
+        years = re.search(r"有效期(?:为)?\s*([1-9一二三四五六七八九十])\s*年", sentence)
+        if until is None and years and valid_from:
+            n = int(numerals.parse_number(years.group(1)) or 0)
+            valid_until = dt.date(valid_from.year + n, valid_from.month, valid_from.day) - dt.timedelta(days=1)
         reason = "原文写明有效期"
         break
     return Header(title, number, issuer, date, valid_from, valid_until, excerpt, reason)

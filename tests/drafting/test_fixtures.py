@@ -92,3 +92,36 @@ def test_every_excerpt_is_an_exact_substring(name: str, district: str) -> None:
         assert measure["excerpt"] in text
         if "validity" in measure:
             assert measure["validity"]["excerpt"] in text
+
+
+ARTICLES = """嘉定区促进人工智能产业发展若干办法
+
+第一条 为促进人工智能产业发展，制定本办法。
+
+第二条 对经认定的人工智能企业给予以下支持：
+（一）对首次认定为高新技术企业的，给予一次性20万元奖励；
+（二）对年度研发投入达到1000万元的，按研发投入的10%给予补贴，最高不超过三百万元。
+
+第三条 对招用应届毕业生的企业，按每名1500元/人给予补贴，政策执行至2025年12月底。（牵头单位：区科委；配合单位：区财政局）
+
+- 2 -
+
+第四条 本办法自2024年7月1日起施行，有效期5年。
+"""
+
+
+def test_articles_with_inline_sub_items(tmp_path: Path) -> None:
+    """第X条 numbering, （一）（二） listed inside an article, 月底 end dates, 有效期5年 and 配合单位 are read."""
+    document = tmp_path / "办法.txt"
+    document.write_text(ARTICLES, encoding="utf-8")
+    result = draft_pack(document, district="jiading", pack_id="jiading-2024", source_name="x.source.txt")
+    pack = yaml.safe_load(result.yaml_text)
+    m = {x["id"]: x for x in pack["measures"]}
+    assert (pack["valid_from"], pack["valid_until"]) == (dt.date(2024, 7, 1), dt.date(2029, 6, 30))
+    assert sorted(m) == ["jiading-2024-2a", "jiading-2024-2b", "jiading-2024-3"]
+    assert m["jiading-2024-2a"]["amount"] == {"kind": "fixed", "value": 200000}
+    assert m["jiading-2024-2b"]["amount"]["rate"] == 0.1 and m["jiading-2024-2b"]["amount"]["cap"] == 3000000
+    assert m["jiading-2024-3"]["amount"]["rate"] == 1500
+    assert m["jiading-2024-3"]["validity"]["valid_until"] == dt.date(2025, 12, 31)
+    assert m["jiading-2024-3"]["contact"]["units"] == ["区科委", "区财政局"]
+    assert "- 2 -" not in result.source_text
