@@ -95,12 +95,12 @@ def _rate(text: str, start: int) -> tuple[Decimal, int, int] | None:
         value = numerals.percent_value(m)
         if value:
             return value, m.start(), m.end()
-    if m := _FULL.search(text):
-        return Decimal(1), m.start(), m.end()
-    if m := numerals.BASIS_POINTS.search(text):
-        value = numerals.parse_number(m.group("num"))
+    if full := _FULL.search(text):
+        return Decimal(1), full.start(), full.end()
+    if points := numerals.BASIS_POINTS.search(text):
+        value = numerals.parse_number(points.group("num"))
         if value:
-            return value / 10000, m.start(), m.end()
+            return value / 10000, points.start(), points.end()
     return None
 
 
@@ -190,13 +190,14 @@ def recognise(text: str) -> list[AmountDraft]:
     if rate is not None:
         value, r_start, r_end = rate
         label = _base_label(text, r_start, r_end)
-        cap = next((c for c in caps if c.money.start > r_start), None)
+        rate_cap = next((c for c in caps if c.money.start > r_start), None)
         spec = {"kind": "percent", "rate": yaml_number(value), "base": None, "base_label": label}
-        if cap is not None:
-            spec["cap"] = yaml_number(cap.money.yuan)
+        if rate_cap is not None:
+            spec["cap"] = yaml_number(rate_cap.money.yuan)
         if _UP_TO_BEFORE.search(text[max(0, r_start - 8) : r_start]):
             spec["up_to"] = True
-        draft = AmountDraft(spec, [f"比例 {text[r_start:r_end]}" + (f"，上限 {cap.money.text}" if cap else "")])
+        capped = f"，上限 {rate_cap.money.text}" if rate_cap else ""
+        draft = AmountDraft(spec, [f"比例 {text[r_start:r_end]}{capped}"])
         _set_base(draft, spec, "base", fields.guess(label, context=text, units=("元",)), label)
         return [draft]
     per = [m for m in values + caps if m.per and m.per not in PER_ENTERPRISE]
@@ -205,12 +206,12 @@ def recognise(text: str) -> list[AmountDraft]:
         unit = m.per or "人"
         units: tuple[str | None, ...] = ("人",) if unit in PER_HEAD else (("kW",) if "瓦" in unit else (unit,))
         guess = fields.guess(text[:start], context=text, units=units, minimum=0.0)
-        cap = next((c for c in caps if c is not m and c.money.start > m.money.start), None)
+        unit_cap = next((c for c in caps if c is not m and c.money.start > m.money.start), None)
         if guess is not None:
             quantity = f"{guess.name} * 1000" if unit == "瓦" and "kW" in units else guess.name
             spec = {"kind": "per_unit", "rate": yaml_number(m.money.yuan), "unit": unit, "quantity": quantity}
-            if cap is not None:
-                spec["cap"] = yaml_number(cap.money.yuan)
+            if unit_cap is not None:
+                spec["cap"] = yaml_number(unit_cap.money.yuan)
             return [
                 AmountDraft(
                     spec,

@@ -61,9 +61,9 @@ def figures(amount: dict[str, Any]) -> tuple[Any, ...]:
     elif kind == "percent":
         numbers = (_d(amount["rate"]), _d(amount.get("cap")), bool(amount.get("up_to")))
     elif kind == "tiers":
-        numbers = tuple(sorted(_d(t["amount"]) for t in amount["tiers"]))  # type: ignore[type-var]
+        numbers = tuple(sorted(Decimal(str(t["amount"])) for t in amount["tiers"]))
     elif kind == "lookup":
-        numbers = tuple(sorted(_d(v) for v in amount["table"].values()))  # type: ignore[type-var]
+        numbers = tuple(sorted(Decimal(str(v)) for v in amount["table"].values()))
     elif kind == "match":
         numbers = (_d(amount["ratio"]), _d(amount.get("cap")))
     elif kind == "at_least":
@@ -93,8 +93,8 @@ def _phones(text: str | None) -> set[str]:
 def compare(drafted: list[dict[str, Any]], shipped: PolicyPack, source_text: str) -> Comparison:
     """How much of the reviewed ``shipped`` pack the ``drafted`` measures (plain YAML dicts) recover."""
     by_clause: dict[str, list[dict[str, Any]]] = {}
-    for m in drafted:
-        by_clause.setdefault(clause_of(m["id"]), []).append(m)
+    for entry in drafted:
+        by_clause.setdefault(clause_of(entry["id"]), []).append(entry)
     clauses, amounts, dates, phones = Recall(), Recall(), Recall(), Recall()
     for cid in dict.fromkeys(clause_of(m.id) for m in shipped.measures):
         clauses.count(cid in by_clause, cid)

@@ -59,7 +59,8 @@ def describe(path: Path, *, enabled: bool) -> PackEntry:
         return entry
     if not isinstance(data, dict):
         return entry
-    document = data.get("document") if isinstance(data.get("document"), dict) else {}
+    raw_document = data.get("document")
+    document: dict[str, Any] = raw_document if isinstance(raw_document, dict) else {}
     entry.title = str(document.get("title") or path.name)
     entry.number = document.get("number")
     entry.date = document.get("date") if isinstance(document.get("date"), dt.date) else None
