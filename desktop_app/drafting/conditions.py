@@ -60,7 +60,9 @@ _INDUSTRIES = (
 _HITECH_EVENT = (("重新认定", "recertified"), ("复审", "recertified"), ("新引进", "introduced"), ("新认定", "new"))
 _GREEN = (("绿色园区", "park"), ("绿色工厂", "factory"), ("绿色供应链", "supply_chain"), ("绿色产品", "product"))
 _THRESHOLD = re.compile(r"(?P<noun>[\u4e00-\u9fa5A-Za-z]{2,12}?)\s*(?:在|达到|超过|不低于|突破|首次达到|首次突破)?\s*$")
-_OPEN_WORDS = re.compile(r"符合条件|经认定|认定|考核|评价|符合.{0,8}(?:导向|要求|规定|标准)|具有|突出贡献|知名")
+_OPEN_WORDS = re.compile(
+    r"符合条件|经认定|考核评价|评价结果|符合.{0,8}(?:导向|要求|规定|标准)|具有|突出贡献|知名|认定标准"
+)
 
 
 @dataclass(slots=True)
@@ -132,11 +134,14 @@ def draft_conditions(cond: str, sentence: str, *, category: str | None = None) -
             f"'{value}' in {level}",
         )
     else:
+        tiers = [(label, expr) for pattern, cid, label, expr in _STATUS if cid == "srdi" and re.search(pattern, scope)]
+        if len(tiers) == 1:
+            out.add("srdi", *tiers[0])
+        elif tiers:  # 支持创新型中小企业、专精特新企业和小巨人企业…认定: any of the listed tiers
+            out.add("srdi", "获得原文列明的专精特新梯度认定之一", [expr for _, expr in tiers])
         for pattern, cid, label, expr in _STATUS:
-            if re.search(pattern, scope):
+            if cid != "srdi" and re.search(pattern, scope):
                 out.add(cid, label, expr)
-                if cid == "srdi":
-                    break
         if "高新技术企业" in scope and not any(c["id"] == "hitech" for c in out.criteria):
             events = [v for w, v in _HITECH_EVENT if w in scope]
             if len(set(events)) == 1:
@@ -147,12 +152,13 @@ def draft_conditions(cond: str, sentence: str, *, category: str | None = None) -
         out.add("small_scale", "为增值税小规模纳税人", "small_scale_taxpayer")
     elif "小型微利企业" in scope:
         out.add("small_low_profit", "为小型微利企业", "small_low_profit")
+    sized = re.sub(r"(?:创新型|科技型|专精特新[”\"]?)中小企业", "", scope)  # a recognition's name, not a size
     if not any(c["id"] in ("small_taxpayer", "small_scale") for c in out.criteria):
         for pattern, cid, label, expr in _SIZES:
-            if re.search(pattern, scope):
+            if re.search(pattern, sized):
                 out.add(cid, label, expr)
                 break
-    industries = [v for w, v in _INDUSTRIES if re.search(w + r"[^，。；]{0,12}(?:企业|行业|业)", scope)]
+    industries = [v for w, v in _INDUSTRIES if re.search(w + r"(?!单项冠军)[^，。；]{0,12}(?:企业|行业|业)", scope)]
     if industries and re.search(r"(?:企业|行业)", scope):
         listed = ", ".join(f"'{v}'" for v in dict.fromkeys(industries))
         out.add("industry", "所属行业为原文列明的行业", f"industry in [{listed}]")
@@ -166,7 +172,7 @@ def draft_conditions(cond: str, sentence: str, *, category: str | None = None) -
     for m in _OPEN_WORDS.finditer(cond):
         phrase = re.split(r"[，。；]", cond[m.start() :])[0]
         text = f"原文条件：“{phrase[:40]}”（需向受理部门确认）"
-        if text not in out.manual_checks:
+        if not any(phrase[:40] in known for known in out.manual_checks):
             out.manual_checks.append(text)
     if not out.criteria and cond.strip():
         out.unrecognised.append("条件未能对应到企业档案字段，请审核时补充")
