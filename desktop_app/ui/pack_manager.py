@@ -108,6 +108,7 @@ class ReviewDialog(QDialog):
         fields_layout.addWidget(self.stack)
         right.addWidget(fields_box)
         split.setStretchFactor(1, 3)
+        split.setSizes([320, 660])
         buttons = QHBoxLayout()
         for button in (self.confirm, self.modify, self.delete, self.apply, self.cancel_edit):
             buttons.addWidget(button)
@@ -379,6 +380,8 @@ class PackManagerDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip("\n".join(e.problems) if column == 6 and e.problems else str(e.path))
                 self.table.setItem(row, column, item)
+        for column in (0, 2, 3, 4, 5, 6):
+            self.table.resizeColumnToContents(column)
         self.table.blockSignals(False)
 
     def enabled_packs(self) -> list[str]:
