@@ -171,7 +171,7 @@ class ResultsPage(QWizardPage):
         first: QTreeWidgetItem | None = None
         for kind in SECTIONS:
             rows = [r for r in shown if r.measure.channel.kind.value == kind]
-            rows.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.measure.id))
+            rows.sort(key=lambda r: (r.status.rank, r.measure.id))
             section = QTreeWidgetItem(self.tree, [self.section_title(kind, rows)])
             section.setFirstColumnSpanned(True)
             font = section.font(0)
