@@ -109,7 +109,8 @@ def _base_label(text: str, rate_start: int, rate_end: int) -> str:
         return "贷款金额"  # 给予100个基点（即年化利率1.00%）的贷款贴息: a rate on the loan
     before = re.split(r"[，。；：]", text[:rate_start])[-1]
     before = re.split(r"按照|按|给予|予以|对", before)[-1]
-    label = re.sub(r"^(?:企业|其)|的\s*$|(?:最高|不高于|不超过|最多)\s*$", "", before.strip()).strip()
+    label = re.sub(r"^(?:企业|其|最高|不高于|不超过|最多)+|的\s*$|(?:最高|不高于|不超过|最多)\s*$", "", before.strip())
+    label = label.strip()
     if len(label) < 2:
         after = re.match(r"\s*(?:的)?([^，。；\d]{1,12}?)(?:补贴|贴息|奖励|资助|支持|$)", text[rate_end:])
         label = (after.group(1) if after else "") or "实际发生费用"
@@ -194,8 +195,9 @@ def recognise(text: str) -> list[AmountDraft]:
         spec = {"kind": "percent", "rate": yaml_number(value), "base": None, "base_label": label}
         if rate_cap is not None:
             spec["cap"] = yaml_number(rate_cap.money.yuan)
-        if _UP_TO_BEFORE.search(text[max(0, r_start - 8) : r_start]):
-            spec["up_to"] = True
+        lead = re.split(r"按照|按|给予|予以|[，。；]", text[:r_start])[-1]
+        if _UP_TO_BEFORE.search(text[max(0, r_start - 8) : r_start]) or re.search(r"最高|不高于|不超过|最多", lead):
+            spec["up_to"] = True  # 按照不超过实际投资额的20%: a ceiling on the rate
         capped = f"，上限 {rate_cap.money.text}" if rate_cap else ""
         draft = AmountDraft(spec, [f"比例 {text[r_start:r_end]}{capped}"])
         _set_base(draft, spec, "base", fields.guess(label, context=text, units=("元",)), label)

@@ -12,7 +12,8 @@ _ARABIC = r"\d+(?:[.,，]\d+)*(?:\.\d+)?"
 _CHINESE = rf"[{CN_DIGITS}]+"
 _NUM = rf"(?:{_ARABIC}|{_CHINESE})"
 UNIT_FACTOR = {"亿元": Decimal(10) ** 8, "万元": Decimal(10) ** 4, "千元": Decimal(1000), "元": Decimal(1)}
-_UNIT = r"(?:亿元|万元|千元|元)"
+#: 万 / 亿 without 元 counts only before punctuation or the benefit word (奖励10万；not 10万人次, 5万平方米).
+_UNIT = r"(?:亿元|万元|千元|元|万(?=[，。；、）)的]|\s*(?:奖励|补贴|资助|扶持|支持)|$)|亿(?=[，。；、）)的]|$))"
 
 #: 10万元, 1.5 亿元, 五十万元, 2,000元 — a number and its unit, spaces allowed between them.
 MONEY = re.compile(rf"(?P<num>{_NUM})\s*(?P<unit>{_UNIT})")
@@ -95,11 +96,15 @@ class Money:
     text: str
 
 
+def factor(unit: str) -> Decimal:
+    return UNIT_FACTOR[unit if unit.endswith("元") else unit + "元"]
+
+
 def money_at(match: re.Match[str], *, num: str = "num") -> Money | None:
     value = parse_number(match.group(num))
     if value is None:
         return None
-    return Money(value * UNIT_FACTOR[match.group("unit")], match.start(), match.end(), match.group(0))
+    return Money(value * factor(match.group("unit")), match.start(), match.end(), match.group(0))
 
 
 def find_money(text: str) -> list[Money]:
@@ -110,9 +115,9 @@ def find_money(text: str) -> list[Money]:
         lo, hi = parse_number(m.group("lo")), parse_number(m.group("hi"))
         if lo is None or hi is None or lo >= hi:
             continue
-        factor = UNIT_FACTOR[m.group("unit")]
-        out.append(Money(lo * factor, m.start(), m.start("hi"), m.group(0)))
-        out.append(Money(hi * factor, m.start("hi"), m.end(), m.group(0)))
+        scale = factor(m.group("unit"))
+        out.append(Money(lo * scale, m.start(), m.start("hi"), m.group(0)))
+        out.append(Money(hi * scale, m.start("hi"), m.end(), m.group(0)))
         taken.append((m.start(), m.end()))
     for m in MONEY.finditer(text):
         if any(a <= m.start() < b for a, b in taken):

@@ -45,3 +45,18 @@ def test_phones_are_not_amounts_or_years() -> None:
     """An 8-digit phone is found; 50000000元, 2023年 and 11170平方米 are not phones."""
     assert [m.group(0) for m in numerals.PHONE.finditer("联系电话：57971309")] == ["57971309"]
     assert list(numerals.PHONE.finditer("给予50000000元，2023年改造11170平方米")) == []
+
+
+def test_wan_without_yuan_only_as_money() -> None:
+    """奖励10万 is 100,000 yuan; 10万人次 and 5万平方米 are not money."""
+    assert [m.yuan for m in numerals.find_money("给予一次性奖励10万。")] == [Decimal(100000)]
+    assert numerals.find_money("年接待游客10万人次，改造5万平方米") == []
+
+
+def test_rate_under_a_ceiling_is_up_to() -> None:
+    """按照不超过实际投资额的20%给予补助，最高100万元: a maximum rate with a cap, base named without 不超过."""
+    from desktop_app.drafting.amounts import recognise
+
+    (draft,) = recognise("对符合条件的项目，按照不超过实际投资额的20%给予补助，最高100万元。")
+    assert draft.spec["rate"] == 0.2 and draft.spec["cap"] == 1000000 and draft.spec["up_to"] is True
+    assert draft.spec["base_label"] == "实际投资额"
