@@ -200,7 +200,7 @@ def recognise(text: str) -> list[AmountDraft]:
             spec["up_to"] = True  # 按照不超过实际投资额的20%: a ceiling on the rate
         capped = f"，上限 {rate_cap.money.text}" if rate_cap else ""
         draft = AmountDraft(spec, [f"比例 {text[r_start:r_end]}{capped}"])
-        _set_base(draft, spec, "base", fields.guess(label, context=text, units=("元",)), label)
+        _set_base(draft, spec, "base", fields.guess(label, context=text, units=("元",), minimum=0.25), label)
         return [draft]
     per = [m for m in values + caps if m.per and m.per not in PER_ENTERPRISE]
     if per:

@@ -249,8 +249,8 @@ def clauses(text: str) -> list[Clause]:
         seen.add(cid)
         heading = None
         first = re.split(r"[。；]", item.text, maxsplit=1)[0]
-        if len(first) <= 25 and first != item.text.strip():
-            heading = first.strip()
+        if len(first) <= 25 and first != item.text.strip() and not re.search(r"[，,]|\d", first):
+            heading = first.strip()  # 全面落实各项税费优惠政策。…: a short title sentence, not a benefit
         clause = Clause(cid, label, item.text, heading, item.h1_label or None, in_table=item.table > 0)
         if item.table:
             cells = item.cells
