@@ -29,6 +29,76 @@ def _cell_text(cell: object) -> str:
     return re.sub(r"\s*\n\s*", " ", text).strip()
 
 
+_CN_NUMERALS = "零一二三四五六七八九十"
+
+
+def _chinese(n: int) -> str:
+    if n <= 10:
+        return _CN_NUMERALS[n]
+    if n < 20:
+        return "十" + (_CN_NUMERALS[n - 10] if n > 10 else "")
+    return _CN_NUMERALS[n // 10] + "十" + (_CN_NUMERALS[n % 10] if n % 10 else "")
+
+
+class _Numbering:
+    """Word's automatic list numbers (一、 1. （一）), which python-docx leaves out of paragraph.text."""
+
+    def __init__(self, document: object) -> None:
+        from docx.oxml.ns import qn
+
+        self.qn = qn
+        self.levels: dict[tuple[str, int], tuple[str, str]] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            root = document.part.numbering_part.element  # type: ignore[attr-defined]
+        except (AttributeError, KeyError, NotImplementedError):
+            return
+        abstract = {}
+        for a in root.findall(qn("w:abstractNum")):
+            lvls = {}
+            for lvl in a.findall(qn("w:lvl")):
+                fmt = lvl.find(qn("w:numFmt"))
+                text = lvl.find(qn("w:lvlText"))
+                lvls[int(lvl.get(qn("w:ilvl"), "0"))] = (
+                    fmt.get(qn("w:val"), "decimal") if fmt is not None else "decimal",
+                    text.get(qn("w:val"), "%1.") if text is not None else "%1.",
+                )
+            abstract[a.get(qn("w:abstractNumId"))] = lvls
+        for num in root.findall(qn("w:num")):
+            ref = num.find(qn("w:abstractNumId"))
+            for ilvl, value in abstract.get(ref.get(qn("w:val")) if ref is not None else None, {}).items():
+                self.levels[(num.get(qn("w:numId")), ilvl)] = value
+
+    def label(self, paragraph: object) -> str:
+        qn = self.qn
+        ppr = paragraph._p.pPr  # type: ignore[attr-defined]
+        numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        style = getattr(paragraph, "style", None)
+        while (numpr is None or numpr.find(qn("w:numId")) is None) and style is not None:
+            style_ppr = style.element.pPr  # a list style numbers its paragraphs (List Number …)
+            numpr = style_ppr.find(qn("w:numPr")) if style_ppr is not None else None
+            style = style.base_style
+        if numpr is None or numpr.find(qn("w:numId")) is None:
+            return ""
+        num_id = numpr.find(qn("w:numId")).get(qn("w:val"))
+        ilvl_el = numpr.find(qn("w:ilvl"))
+        ilvl = int(ilvl_el.get(qn("w:val"))) if ilvl_el is not None else 0
+        if (num_id, ilvl) not in self.levels:
+            return ""
+        counts = self.counters.setdefault(num_id, [0] * 9)
+        counts[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            counts[deeper] = 0
+        text = self.levels[(num_id, ilvl)][1]
+        for level in range(ilvl + 1):
+            fmt = self.levels.get((num_id, level), ("decimal", ""))[0]
+            shown = (
+                _chinese(counts[level]) if fmt.startswith(("chinese", "ideograph", "japanese")) else str(counts[level])
+            )
+            text = text.replace(f"%{level + 1}", shown)
+        return text
+
+
 def _read_docx(path: Path) -> str:
     import docx
     from docx.table import Table
@@ -41,11 +111,13 @@ def _read_docx(path: Path) -> str:
             f"{path.name}：不是有效的 Word（.docx）文件（{type(exc).__name__}），请用 Word 另存后重试"
         ) from None
     lines: list[str] = []
+    numbering = _Numbering(document)
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(child, document).text)
+            paragraph = Paragraph(child, document)
+            lines.append(numbering.label(paragraph) + paragraph.text)
         elif tag == "tbl":
             table = Table(child, document)
             lines.append("")

@@ -125,3 +125,20 @@ def test_articles_with_inline_sub_items(tmp_path: Path) -> None:
     assert m["jiading-2024-3"]["validity"]["valid_until"] == dt.date(2025, 12, 31)
     assert m["jiading-2024-3"]["contact"]["units"] == ["区科委", "区财政局"]
     assert "- 2 -" not in result.source_text
+
+
+def test_word_automatic_numbering_is_read(tmp_path: Path) -> None:
+    """Items numbered by Word itself (a List Number style, not typed digits) keep their numbers as clause ids."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("嘉定区支持企业发展若干措施")
+    document.add_paragraph("支持企业上规模。对首次进入规上工业企业库的，给予10万元奖励。", style="List Number")
+    document.add_paragraph("鼓励企业创新。对新认定的高新技术企业，给予20万元奖励。", style="List Number")
+    path = tmp_path / "措施.docx"
+    document.save(str(path))
+    result = draft_pack(path, district="jiading", pack_id="jiading-2024", source_name="x.source.txt")
+    measures = {m["id"]: m for m in yaml.safe_load(result.yaml_text)["measures"]}
+    assert sorted(measures) == ["jiading-2024-1", "jiading-2024-2"]
+    assert measures["jiading-2024-2"]["amount"] == {"kind": "fixed", "value": 200000}
+    assert "2.鼓励企业创新" in result.source_text
