@@ -54,3 +54,21 @@ def test_existing_output_needs_force(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert (tmp_path / "draft.yaml.bak").read_text(encoding="utf-8") == "旧内容"
     assert "review: draft" in out.read_text(encoding="utf-8")
     assert (tmp_path / "draft.source.txt").is_file()
+
+
+@pytest.mark.parametrize(
+    ("name", "district"),
+    [
+        ("qingpu-digital-2024.txt", "qingpu"),
+        ("baoshan-tasks-2024.docx", "baoshan"),
+        ("jinshan-tourism-2024.pdf", "jinshan"),
+    ],
+)
+def test_drafts_of_unseen_documents_pass_the_check(name: str, district: str, tmp_path: Path) -> None:
+    """Each synthetic document's draft is a valid pack: draft-pack exits 0 and catalog --check --pack accepts it."""
+    out = tmp_path / f"{district}.yaml"
+    document = FIXTURE.parent / name
+    assert (
+        main(["draft-pack", str(document), "--district", district, "--id", f"{district}-2024", "--out", str(out)]) == 0
+    )
+    assert main(["catalog", "--check", "--pack", str(out)]) == 0

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import yaml
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from desktop_app import paths
 from desktop_app.drafting import draft_pack, source_name_for, write_draft
@@ -139,3 +140,19 @@ def test_disable_a_pack(qtbot: Any, valid_pack: Path) -> None:
     assert changes[-1] == []
     again, _ = _manager(qtbot)
     assert again.table.rowCount() == 1 and again.table.item(0, 0).checkState() == Qt.CheckState.Unchecked
+
+
+def test_settings_button_opens_the_manager_and_takes_its_list(qtbot: Any, valid_pack: Path) -> None:
+    """设置 → 政策包 → 政策包管理… opens the manager; a pack added there shows in the settings' pack list."""
+    from desktop_app.ui.settings_dialog import SettingsDialog
+    from tests.ui.conftest import make_wizard
+
+    wizard = make_wizard(qtbot)
+    settings = SettingsDialog(wizard=wizard)
+    qtbot.addWidget(settings)
+    button = settings.findChild(QPushButton, "settings_pack_manager")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    manager = settings.findChild(PackManagerDialog, "pack_manager")
+    assert manager is not None and manager.isVisible()
+    manager.add_pack_file(valid_pack)
+    assert [settings.packs.item(i).text() for i in range(settings.packs.count())] == [str(valid_pack)]
