@@ -135,6 +135,15 @@ def _categories(text: str, start: int, count: int) -> list[str] | None:
     return [first, *items[1:]]
 
 
+def _levels(names: list[str]) -> list[int] | None:
+    """二级、三级、四级 → [2, 3, 4] when every category names a level."""
+    found = [re.search(r"([一二三四五六七八九1-9])\s*级", n) for n in names]
+    if not all(found):
+        return None
+    levels = [int(numerals.parse_number(m.group(1)) or 0) for m in found if m]
+    return levels if len(set(levels)) == len(levels) and all(levels) else None
+
+
 def _tiers(mentions: list[_Mention], values: list[_Mention], text: str) -> list[dict[str, Any]] | None:
     thresholds = [m for m in mentions if m.role == "threshold"]
     bounds: list[dict[str, Any]] = []
@@ -264,6 +273,20 @@ def recognise(text: str) -> list[AmountDraft]:
         prefixes = [a.prefix for a in amounts]
         if names is None and all(len(p) >= 2 for p in prefixes) and len(set(prefixes)) == len(prefixes):
             names = prefixes
+        levels = _levels(names) if names is not None and role == "value" else None
+        if levels is not None:
+            level_field = fields.guess("等级", context=text, kinds=("number",), units=(None,), minimum=0.4)
+            if level_field is not None:  # DCMM二级、三级…认证的，分别给予20万元、30万元…: an amount per level
+                table = {str(n): yaml_number(a.money.yuan) for n, a in zip(levels, amounts, strict=True)}
+                spec = {"kind": "lookup", "key": level_field.name, "key_label": level_field.title, "table": table}
+                spec["labels"] = {str(n): f"{'零一二三四五六七八九'[n]}级" for n in levels if n < 10}
+                return [
+                    AmountDraft(
+                        spec,
+                        ["按等级：" + "、".join(a.money.text for a in amounts)],
+                        [f"等级字段为推测：{level_field.name}（{level_field.title}），请核对"],
+                    )
+                ]
         if names is not None:
             kind = {"value": "fixed", "at_least": "at_least", "cap": "up_to"}[role]
             if re.search(r"最高|不超过|不高于", text[start : amounts[0].money.start]):
