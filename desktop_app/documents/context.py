@@ -19,7 +19,7 @@ from typing import Any
 
 from desktop_app.domain.amounts import UNSPECIFIED_NOTE, AmountResult, describe_rule, format_range, format_yuan
 from desktop_app.domain.matching import MatchReport, MeasureResult, Status, open_questions
-from desktop_app.domain.phones import resolve_contact, unit_name
+from desktop_app.domain.phones import receiving_unit, resolve_contact
 from desktop_app.domain.policy import Measure
 from desktop_app.domain.profile import DISTRICT_LABELS, EnterpriseProfile, field_title, field_unit
 
@@ -44,7 +44,6 @@ PHONE_NOTES = {
 _COMPANY_PREFIXES = ("上海市", "上海")
 _COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "责任公司", "公司")
 _CITED = re.compile(r"（《[^》]*》[^（）]*）$")
-_APPLY_TO = re.compile(r"向(.+?)(?:提出|递交|提交)?申请")
 
 
 class DocumentKind(str, Enum):
@@ -404,10 +403,7 @@ def _facts(result: MeasureResult) -> list[Fact]:
 
 def _addressee(result: MeasureResult, contact: ContactInfo) -> str:
     """Where the application goes: the unit the channel names (向金山区经委申请), else the responsible units."""
-    found = _APPLY_TO.search(result.measure.channel.detail)
-    if found:
-        return unit_name(found.group(1).strip(), result.pack.district)
-    return contact.units
+    return receiving_unit(result.measure, result.pack.district)
 
 
 def channel_note(result: MeasureResult, units: str) -> str:
