@@ -35,6 +35,7 @@ SUMMARY_HEADERS = (
     ("统一社会信用代码", 21),
     ("所在区", 8),
     ("符合条件（项）", 10),
+    ("待核实（项）", 10),
     ("需补充信息（项）", 10),
     ("金额合计下限（元）", 14),
     ("金额合计上限（元）", 14),
@@ -102,6 +103,7 @@ class Outcome:
     credit_code: str | None = None
     district: str | None = None
     eligible: int = 0
+    needs_check: int = 0
     needs_info: int = 0
     total_min: Decimal | None = None
     total_max: Decimal | None = None  # also None when some eligible amount has no upper limit (open_max)
@@ -164,6 +166,7 @@ def _summarise(task: Task, report: MatchReport) -> Outcome:
         credit_code=profile.credit_code,
         district=profile.district.label if profile.district else None,
         eligible=len(eligible),
+        needs_check=len(report.with_status(Status.needs_check)),
         needs_info=len(report.with_status(Status.needs_info)),
         total_min=low,
         total_max=high,
@@ -371,6 +374,7 @@ def summary_rows(outcomes: Sequence[Outcome]) -> list[list[object]]:
                 o.credit_code,
                 o.district,
                 o.eligible if produced else None,
+                o.needs_check if produced else None,
                 o.needs_info if produced else None,
                 _amount(o.total_min) if produced else None,
                 (MESSAGES["open_max"] if o.open_max else _amount(o.total_max)) if produced else None,
