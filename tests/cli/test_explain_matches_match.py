@@ -36,7 +36,7 @@ def test_explain_on_baoshan_21i_shows_the_cap_match_applies(tmp_path: Path, caps
 
 
 def test_hotline_is_labelled_in_the_table_explain_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """青浦 一、1 prints no phone; the tool's 12366 is a 纳税服务热线 with phone_source hotline, wherever it is shown."""
+    """青浦 一、1 prints no phone: the tool's 12366 is a 纳税服务热线 (phone_source hotline) wherever shown."""
     profile = _profile(tmp_path, district="qingpu", small_scale_taxpayer=True)
     contact = _match_json(capsys, profile)["qingpu-2023-1.1a"]["contact"]
     assert contact == {
