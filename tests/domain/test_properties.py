@@ -15,7 +15,7 @@ from desktop_app.domain.matching import Status, match
 from desktop_app.domain.profile import BASIC_FIELDS, EnterpriseProfile
 
 EXAMPLES = settings(
-    max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 
 
