@@ -1,4 +1,4 @@
-"""Generate an enterprise's documents: one letter per eligible measure plus the 政策体检报告, as .docx (and PDF).
+"""Generate an enterprise's documents: one letter per eligible measure, the 办理清单 and the 政策体检报告.
 
 Everything is rendered in memory first and written afterwards, each file atomically, so a template
 that fails leaves no half-written set behind. Existing files are kept: a new one gets a ``(2)``
@@ -8,6 +8,8 @@ name unless ``force`` is given.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +19,10 @@ from desktop_app.documents.context import (
     DocumentKind,
     kind_for,
     letter_context,
-    report_context,
     short_company_name,
 )
 from desktop_app.documents.render import TemplateRenderError, render_docx
+from desktop_app.documents.summary import checklist_context, report_context
 from desktop_app.domain.matching import MatchReport, MeasureResult, Status
 from desktop_app.domain.profile import EnterpriseProfile
 
@@ -47,7 +49,7 @@ class GeneratedDocument:
 class _Job:
     kind: DocumentKind
     measure_id: str | None
-    stem: str
+    path: Path
     label: str
     data: bytes
     pdf: bytes | None
@@ -63,15 +65,20 @@ def template_path(kind: DocumentKind, templates_dir: Path | None = None) -> Path
 
 
 def document_stem(profile: EnterpriseProfile, kind: DocumentKind, result: MeasureResult | None = None) -> str:
-    """``<公司简称>_<measure id>_<标题>``, or ``<公司简称>_政策体检报告``, made safe for Windows."""
+    """``<公司简称>_<measure id>_<标题>``, ``<公司简称>_政策体检报告`` or ``<公司简称>_办理清单``, safe for Windows."""
     short = short_company_name(profile.name or "")
     if result is None:
-        return fileio.safe_filename(f"{short}_政策{kind.value}")
+        name = f"政策{kind.value}" if kind is DocumentKind.report else kind.value
+        return fileio.safe_filename(f"{short}_{name}")
     return fileio.safe_filename(f"{short}_{result.measure.id}_{result.measure.title}")
 
 
 def selected_results(report: MatchReport, measure_ids: Sequence[str] | None) -> list[MeasureResult]:
-    """The eligible measures to write letters for; an id that is unknown or not eligible is an error."""
+    """The eligible measures to write letters for; an id that is unknown or not eligible is an error.
+
+    Only ``eligible`` gets a letter: a 待核实 measure becomes eligible once the user has confirmed all of
+    its checks, and a measure left 0元 by a cross-measure rule is not eligible (both settled by matching).
+    """
     eligible = report.with_status(Status.eligible)
     if measure_ids is None:
         return eligible
@@ -103,7 +110,10 @@ def generate_documents(
     user_contacts: Mapping[str, str] | None = None,
     progress: Progress | None = None,
 ) -> list[GeneratedDocument]:
-    """Write one letter per eligible measure (申请书 / 办理指引 / 告知书 by channel) and the 政策体检报告.
+    """Write one letter per eligible measure (申请书 / 办理指引 / 告知书 by channel), the 办理清单 and the 政策体检报告.
+
+    The 办理清单 is written only when there is at least one letter; it and the report name the letters'
+    file names, so every path is settled before anything is rendered.
 
     ``measure_ids`` limits the letters to those measures (each must be eligible); the report is always
     written. ``user_contacts`` maps a responsible unit to a phone the user entered; it is used only
@@ -115,7 +125,16 @@ def generate_documents(
     if not profile.name:
         raise DocumentError("企业名称未填写：文书需要企业名称，请先在企业档案中填写 name（企业名称）")
     results = selected_results(report, measure_ids)
-    total = len(results) + 1
+    total = len(results) + (2 if results else 1)
+    out_dir = Path(out_dir)
+
+    def path_for(kind: DocumentKind, result: MeasureResult | None) -> Path:
+        path = out_dir / f"{document_stem(profile, kind, result)}.docx"
+        return path if force else fileio.unique_path(path)
+
+    paths_by_id = {r.measure.id: path_for(kind_for(r.measure), r) for r in results}
+    names = {measure_id: path.name for measure_id, path in paths_by_id.items()}
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     as_of: dt.date = report.as_of
     if pdf:
         from desktop_app.documents.preview import ensure_cjk_font
@@ -125,14 +144,15 @@ def generate_documents(
     jobs: list[_Job] = []
 
     def add(kind: DocumentKind, result: MeasureResult | None, context: Mapping[str, object], label: str) -> None:
-        data = render_docx(template_path(kind, templates_dir), context)
+        rendered = render_docx(template_path(kind, templates_dir), context)
+        data = stamp_properties(rendered, title=label, subject=profile.name or "", when=now)
         pdf_data = None
         if pdf:
             from desktop_app.documents.preview import docx_to_pdf_bytes
 
             pdf_data = docx_to_pdf_bytes(data, title=label)
-        stem = document_stem(profile, kind, result)
-        jobs.append(_Job(kind, result.measure.id if result else None, stem, label, data, pdf_data))
+        path = paths_by_id[result.measure.id] if result is not None else path_for(kind, None)
+        jobs.append(_Job(kind, result.measure.id if result else None, path, label, data, pdf_data))
         if progress is not None:
             progress(len(jobs), total, label)
 
@@ -140,14 +160,15 @@ def generate_documents(
         kind = kind_for(result.measure)
         context = letter_context(profile=profile, result=result, as_of=as_of, user_contacts=user_contacts)
         add(kind, result, context.as_mapping(), f"{kind.value}：{result.measure.title}")
-    report_ctx = report_context(report=report, user_contacts=user_contacts)
+    if results:
+        checklist = checklist_context(report=report, results=results, documents=names, user_contacts=user_contacts)
+        add(DocumentKind.checklist, None, checklist.as_mapping(), "办理清单")
+    report_ctx = report_context(report=report, user_contacts=user_contacts, documents=names)
     add(DocumentKind.report, None, report_ctx.as_mapping(), "政策体检报告")
 
     written: list[GeneratedDocument] = []
     for job in jobs:
-        path = Path(out_dir) / f"{job.stem}.docx"
-        if not force:
-            path = fileio.unique_path(path)
+        path = job.path
         fileio.atomic_write_bytes(path, job.data)
         pdf_path = None
         if job.pdf is not None:
@@ -159,6 +180,35 @@ def generate_documents(
     return written
 
 
+_CORE = "docProps/core.xml"
+
+
+def stamp_properties(data: bytes, *, title: str, subject: str, when: dt.datetime) -> bytes:
+    """The document's core properties as Word shows them: its own title and subject, generated ``when``.
+
+    The template's author, comment and fixed dates do not carry over into the letter.
+    """
+    from xml.sax.saxutils import escape
+
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    core = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(title)}</dc:title><dc:subject>{escape(subject)}</dc:subject>"
+        f"<dc:creator>{escape(subject)}</dc:creator><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, core if info.filename == _CORE else source.read(info.filename))
+    return out.getvalue()
+
+
 __all__ = [
     "DocumentError",
     "DocumentKind",
@@ -167,5 +217,6 @@ __all__ = [
     "document_stem",
     "generate_documents",
     "selected_results",
+    "stamp_properties",
     "template_path",
 ]
