@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import math
 import sys
 import zipfile
 from dataclasses import dataclass
@@ -48,14 +49,17 @@ BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
 PAGE_NUMBER_PT = 14  # 4号
 TABLE_PT = 10.5  # 五号
-LIST_PT = 12  # 小四: the report's short lists
+LIST_PT = 10.5  # 五号: the report's short lists
 LINE_PT = 28  # a fixed line, 22 lines on a page
 INDENT = Pt(2 * BODY_PT)  # two characters
 TEXT_WIDTH_MM = 210 - 28 - 26  # 156 mm
 CHARS_PER_LINE = 28
-#: w:docGrid: pitch of a line in twips, and the change of the character pitch from 16 pt in 1/4096 pt.
+#: w:docGrid: pitch of a line in twips (28 pt).
 LINE_PITCH = LINE_PT * 20
-CHAR_SPACE = round((Mm(TEXT_WIDTH_MM).pt / CHARS_PER_LINE - BODY_PT) * 4096)
+#: 28 characters of 16 pt are 448 pt, the line is 442 pt: every character is condensed by this many
+#: twentieths of a point (w:spacing), so 28 fit. A character grid (linesAndChars with a negative
+#: charSpace) would do the same in Word, but LibreOffice then gives every 16 pt character two cells.
+CONDENSE = math.ceil((CHARS_PER_LINE * BODY_PT - Mm(TEXT_WIDTH_MM).pt) * 20 / CHARS_PER_LINE)  # 5 = 0.25 pt
 #: A blank to write in by hand: 16 half-width underscores, 45 mm at 三号 (at least 40 mm).
 WRITE_IN = "_" * 16
 
@@ -93,7 +97,7 @@ STYLES: dict[str, StyleSpec] = {
     "落款": StyleSpec("LetterSignature", align=CENTER, keep_with_next=True),
     "联系方式": StyleSpec("LetterContact", first_line=INDENT),
     "说明": StyleSpec("LetterRemark", size=12, align=JUSTIFY, line=None),
-    "列表": StyleSpec("LetterList", size=LIST_PT, align=JUSTIFY, left=Pt(2 * LIST_PT), line=20),
+    "列表": StyleSpec("LetterList", size=LIST_PT, align=LEFT, left=Pt(2 * LIST_PT), line=16),
     "页码": StyleSpec("LetterPageNumber", SONGTI, PAGE_NUMBER_PT, RIGHT, line=None, latin=SONGTI),
     "表头": StyleSpec("LetterTableHead", HEITI, TABLE_PT, CENTER, line=None),
     "表格分组": StyleSpec("LetterTableGroup", HEITI, TABLE_PT, line=None, keep_with_next=True),
@@ -120,6 +124,9 @@ def _set_defaults(document: Any) -> None:
     rfonts.set(qn("w:ascii"), LATIN)
     rfonts.set(qn("w:hAnsi"), LATIN)
     rfonts.set(qn("w:eastAsia"), FANGSONG)
+    condense = OxmlElement("w:spacing")
+    condense.set(qn("w:val"), str(-CONDENSE))
+    rpr.find(qn("w:sz")).addprevious(condense)
     rpr.find(qn("w:sz")).set(qn("w:val"), str(BODY_PT * 2))
     rpr.find(qn("w:szCs")).set(qn("w:val"), str(BODY_PT * 2))
     lang = rpr.find(qn("w:lang"))
@@ -154,6 +161,10 @@ def _add_styles(document: Any) -> None:
         else:
             fmt.line_spacing = Pt(spec.line)
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        if spec.line != LINE_PT:  # off the 28 pt line grid: tables, remarks, lists and the title keep their own
+            off_grid = OxmlElement("w:snapToGrid")
+            off_grid.set(qn("w:val"), "0")
+            style.element.get_or_add_pPr().find(qn("w:spacing")).addprevious(off_grid)
     document.styles["说明"].paragraph_format.space_before = Pt(LINE_PT / 2)
 
 
@@ -179,15 +190,14 @@ def _slim(document: Any) -> None:
 
 
 def _grid(section: Any) -> None:
-    """w:docGrid: 22 lines of 28 pt and 28 characters on the 156 mm line (GB/T 9704: 28 x 22)."""
+    """w:docGrid: 22 lines of 28 pt (GB/T 9704: 22 lines; the 28 characters come from CONDENSE)."""
     sect_pr = section._sectPr
     grid = sect_pr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect_pr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_PITCH))
-    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
 
 
 def _field(paragraph: Any, instruction: str, placeholder: str) -> None:
@@ -514,10 +524,10 @@ def checklist() -> Any:
 #: Report table columns: heading and width in mm (156 mm = A4 minus the 28 + 26 mm side margins).
 REPORT_COLUMNS = (
     ("措施", 42),
-    ("金额", 26),
-    ("渠道", 19),
-    ("截止日期", 21),
-    ("文书文件名", 48),
+    ("金额", 22),
+    ("渠道", 18),
+    ("截止日期", 24),
+    ("文书文件名", 50),
 )
 CELL_MARGIN_MM = 1
 
@@ -640,8 +650,12 @@ def report() -> Any:
     loop(document, "checks", LIST_LINE, "列表")
     para(document, "{%p endif %}")
     para(document, "{%p if pending %}")
-    para(document, "需补充信息的措施", "小标题")
-    loop(document, "pending", LIST_LINE, "列表")
+    para(document, "需补充信息的措施：{{ pending|length }}项，所缺信息见上列问题", "小标题")
+    para(
+        document,
+        "{% for item in pending %}{{ item.title }}（{{ item.id }}）{% if not loop.last %}、{% endif %}{% endfor %}。",
+        "列表",
+    )
     para(document, "{%p endif %}")
     para(document, "{%p if failed %}")
     para(document, "不符合的措施", "小标题")

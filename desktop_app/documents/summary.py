@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from desktop_app.documents.context import (
+    AMOUNT_BY_STANDARD,
     PROGRAM_NAME,
     ChecklistContext,
     ChecklistItem,
@@ -35,7 +36,7 @@ from desktop_app.domain.amounts import format_range, format_yuan
 from desktop_app.domain.matching import MatchReport, MeasureResult, Status, open_questions
 
 #: The engine cites the clause at the end of a reason (——《…》第…条 or （《…》…）); a short list does not need it.
-_CITED = re.compile(r"(?:——|（)《[^》]*》[^（）]*）?$")
+_CITED = re.compile(r"(?:——《.*|（《[^》]*》[^（）]*）)$")
 #: Statuses the report's first table shows: what the enterprise can act on.
 SUMMARY_STATUSES = (Status.eligible, Status.needs_check)
 INACTIVE_STATUSES = (Status.expired, Status.not_yet_valid, Status.draft)
@@ -64,7 +65,7 @@ def _summary_row(result: MeasureResult, documents: Mapping[str, str]) -> Summary
         id=result.measure.id,
         title=result.measure.title,
         status=result.status.label,
-        amount=result.amount_text,
+        amount=result.amount_text if result.amount is not None else AMOUNT_BY_STANDARD,
         channel=_channel_label(result),
         deadline=result.valid_until.isoformat(),
         document=documents.get(result.measure.id, NO_DOCUMENT),
