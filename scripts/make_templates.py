@@ -98,6 +98,7 @@ STYLES: dict[str, StyleSpec] = {
     "联系方式": StyleSpec("LetterContact", first_line=INDENT),
     "说明": StyleSpec("LetterRemark", size=12, align=JUSTIFY, line=None),
     "列表": StyleSpec("LetterList", size=LIST_PT, align=LEFT, left=Pt(2 * LIST_PT), line=16),
+    "清单": StyleSpec("LetterChecklist", size=12, align=LEFT, left=Pt(2 * 16), line=20),
     "页码": StyleSpec("LetterPageNumber", SONGTI, PAGE_NUMBER_PT, RIGHT, line=None, latin=SONGTI),
     "表头": StyleSpec("LetterTableHead", HEITI, TABLE_PT, CENTER, line=None),
     "表格分组": StyleSpec("LetterTableGroup", HEITI, TABLE_PT, line=None, keep_with_next=True),
@@ -497,26 +498,23 @@ def checklist() -> Any:
     )
     para(document, "{%p for entry in items %}")
     para(document, "{{ loop.index }}．{{ entry.title }}", "小标题")
-    para(document, "文书：{{ entry.kind }}，文件名：{{ entry.document }}")
-    para(document, "受理部门：{{ entry.addressee }}")
-    para(
-        document,
+    for line in (
+        "文书：{{ entry.kind }}，文件名：{{ entry.document }}",
+        "受理部门：{{ entry.addressee }}",
         "办理渠道：{{ entry.channel }}{% if entry.channel_inferred %}（推定，原文未写明）{% endif %}",
-    )
-    para(document, "咨询电话：{{ entry.phone }}")
-    para(document, "金额：{{ entry.amount }}")
-    para(document, "截止日期：{{ entry.deadline }}")
-    para(
-        document,
+        "咨询电话：{{ entry.phone }}",
+        "金额：{{ entry.amount }}",
+        "截止日期：{{ entry.deadline }}",
         "材料：{% if entry.materials %}{{ entry.materials|join('；') }}"
         "{% else %}原文未列明，请按受理部门的要求准备{% endif %}",
-    )
-    para(document, "{%p if entry.checks %}")
-    para(document, "办理前请核对：")
-    para(document, "{%p for check in entry.checks %}", "列表")
-    para(document, "（{{ loop.index }}）{{ check }}", "列表")
-    para(document, "{%p endfor %}", "列表")
-    para(document, "{%p endif %}")
+    ):
+        para(document, line, "清单")
+    para(document, "{%p if entry.checks %}", "清单")
+    para(document, "办理前请核对：", "清单")
+    para(document, "{%p for check in entry.checks %}", "清单")
+    para(document, "（{{ loop.index }}）{{ check }}", "清单")
+    para(document, "{%p endfor %}", "清单")
+    para(document, "{%p endif %}", "清单")
     para(document, "{%p endfor %}")
     return document
 

@@ -428,11 +428,11 @@ def contact_info(result: MeasureResult, user_contacts: Mapping[str, str] | None 
 
 
 def _amount_note(note: str | None) -> str:
-    """The document's own words on an amount it does not give, said once (never 以…为准，金额以实施细则为准)."""
+    """The document's own words on an amount it does not give, said once (never …为准，金额以实施细则为准)."""
     if not note:
         return UNSPECIFIED_NOTE
     note = _clause_text(note)
-    return note if "为准" in note else f"{note}，{UNSPECIFIED_NOTE}"
+    return note if any(word in note for word in ("为准", "而定")) else f"{note}，{UNSPECIFIED_NOTE}"
 
 
 def amount_info(result: MeasureResult) -> AmountInfo:
