@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 
 from desktop_app.documents.context import DocumentKind, letter_context
-from desktop_app.documents.fill import generate_documents
+from desktop_app.documents.fill import GeneratedDocument, generate_documents
 from desktop_app.domain.catalog import Catalog, load_catalog
 from desktop_app.domain.matching import Status, match
 from desktop_app.domain.profile import EnterpriseProfile, load_profile
@@ -23,6 +23,7 @@ from tests.conftest import AS_OF
 from tests.documents.helpers import docx_text
 
 EXAMPLES = sorted(examples_dir().glob("*.json"))
+Outputs = dict[str, list[GeneratedDocument]]
 #: Words that must never reach a bureau (issue 12 "Done when").
 FORBIDDEN = ("提交前可删除", "本程序", "本工具", "推定", "按原文字面", "实施细则")
 
@@ -38,7 +39,7 @@ def _paragraphs(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def example_outputs(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list]:  # type: ignore[type-arg]
+def example_outputs(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Outputs:
     """fill of the four examples on 2023-06-01, once for the module."""
     out = {}
     for path in EXAMPLES:
@@ -50,8 +51,8 @@ def example_outputs(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) 
 
 
 @pytest.mark.parametrize("example", [p.stem for p in EXAMPLES])
-def test_no_application_carries_a_note_of_the_tool(example: str, example_outputs: dict[str, list]) -> None:  # type: ignore[type-arg]
-    """No paragraph of any 申请书 of the four examples has 提交前可删除, 本程序, 本工具, 推定, 按原文字面 or 实施细则."""
+def test_no_application_carries_a_note_of_the_tool(example: str, example_outputs: Outputs) -> None:
+    """No paragraph of any example's 申请书 has 提交前可删除, 本程序, 本工具, 推定, 按原文字面 or 实施细则."""
     applications = [d for d in example_outputs[example] if d.kind is DocumentKind.application]
     assert applications, "every example has at least one 申请书"
     for document in applications:
@@ -64,7 +65,7 @@ def test_no_application_carries_a_note_of_the_tool(example: str, example_outputs
 
 
 @pytest.mark.parametrize("example", [p.stem for p in EXAMPLES])
-def test_guidance_states_things_once_and_addresses_one_way(example: str, example_outputs: dict[str, list]) -> None:  # type: ignore[type-arg]
+def test_guidance_states_things_once_and_addresses_one_way(example: str, example_outputs: Outputs) -> None:
     """办理指引 and 告知书: no 免申即享 claim beside an inferred channel, no 本市做法, no 您, no program signature."""
     for document in example_outputs[example]:
         if document.kind not in (DocumentKind.online_guide, DocumentKind.notice):
@@ -79,7 +80,7 @@ def test_guidance_states_things_once_and_addresses_one_way(example: str, example
         assert text.count("办理方式：") == 1
 
 
-def test_tax_guides_mention_no_bank(example_outputs: dict[str, list], catalog: Catalog) -> None:  # type: ignore[type-arg]
+def test_tax_guides_mention_no_bank(example_outputs: Outputs, catalog: Catalog) -> None:
     """A tax item (受理 by a 税务局) is claimed at filing: its guide names no bank."""
     taxed = 0
     for documents in example_outputs.values():
@@ -92,7 +93,7 @@ def test_tax_guides_mention_no_bank(example_outputs: dict[str, list], catalog: C
     assert taxed
 
 
-def test_hotline_is_named_as_a_hotline(example_outputs: dict[str, list]) -> None:  # type: ignore[type-arg]
+def test_hotline_is_named_as_a_hotline(example_outputs: Outputs) -> None:
     """12366 is 纳税服务热线, never printed as the number of 税务局、财政局."""
     seen = 0
     for documents in example_outputs.values():
@@ -184,7 +185,7 @@ def test_needs_check_gets_no_letter_but_is_in_the_report(confirm_catalog: Catalo
 
 @pytest.mark.parametrize("example", [p.stem for p in EXAMPLES])
 def test_checklist_lists_every_open_check_and_inferred_channel(
-    example: str, example_outputs: dict[str, list], catalog: Catalog  # type: ignore[type-arg]
+    example: str, example_outputs: Outputs, catalog: Catalog
 ) -> None:
     """The 办理清单 names, for every letter, its file, its open checks, and 推定 where the channel is inferred."""
     profile = load_profile(examples_dir() / f"{example}.json")
