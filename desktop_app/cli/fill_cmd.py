@@ -140,7 +140,9 @@ def run_fill(args: argparse.Namespace) -> int:
     letters = sum(1 for d in documents if d.measure_id is not None)
     if letters == 0:
         print(MESSAGES["fill_no_eligible"])
-    print(MESSAGES["fill_done"].format(letters=letters, folder=out))
+        print(MESSAGES["fill_done_report"].format(folder=out))
+    else:
+        print(MESSAGES["fill_done"].format(letters=letters, folder=out))
     return 0
 
 

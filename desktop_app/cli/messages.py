@@ -20,6 +20,7 @@ MESSAGES: dict[str, str] = {
     "fill_written": "已生成{kind}：{path}",
     "fill_no_eligible": "没有符合条件的措施，只生成了政策体检报告。运行 policy-assistant questions 查看待答问题。",
     "fill_done": "完成：{letters} 份措施文书（申请书、办理指引、告知书）、办理清单和政策体检报告，保存在 {folder}",
+    "fill_done_report": "完成：政策体检报告保存在 {folder}",
     "templates_hint": "运行 policy-assistant templates --check 检查模板；自备模板的写法见 docs/templates.md",
     "templates_failed": "模板检查未通过，共 {count} 个问题。模板的写法见 docs/templates.md",
     "templates_ok": "模板检查通过：{count} 个模板均可使用",
