@@ -158,3 +158,13 @@ def test_every_kind_has_a_context_type() -> None:
         "体检报告.docx",
         "办理清单.docx",
     }
+
+
+def test_addressee_is_the_office_the_channel_names(catalog: Catalog) -> None:
+    """金山 政策类第22行 “向市经信委申请”: the 申请书 goes to 市经信委, not to the responsible 区经委."""
+    profile = _jinshan_profile(major_tech_upgrade_project=True)
+    result, _ = _result(catalog, profile, "jinshan-2023-22")
+    assert result.status is Status.eligible
+    context = letter_context(profile=profile, result=result, as_of=AS_OF)
+    assert context.addressee == "市经信委"
+    assert context.contact.units == "金山区经委"

@@ -194,3 +194,22 @@ def test_a_name_is_required(catalog: Catalog, tmp_path: Path) -> None:
         generate_documents(profile=profile, report=match(profile, catalog, as_of=AS_OF), out_dir=tmp_path / "x")
     assert "企业名称" in caught.value.message
     assert not (tmp_path / "x").exists()
+
+
+def test_core_properties_are_the_documents_own(catalog: Catalog, tmp_path: Path) -> None:
+    """Each file's title is its own, its subject the company; created = generation time, no template comment."""
+    import datetime as dt
+
+    from docx import Document
+
+    profile = jinshan_profile()
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    documents = generate_documents(
+        profile=profile, report=match(profile, catalog, as_of=AS_OF), out_dir=tmp_path, measure_ids=["jinshan-2023-11"]
+    )
+    for document in documents:
+        props = Document(str(document.path)).core_properties
+        assert props.subject == profile.name and props.comments == ""
+        assert props.created is not None and props.created >= before and props.modified == props.created
+    titles = [Document(str(d.path)).core_properties.title for d in documents]
+    assert titles == ["告知书：一次性吸纳就业补贴", "办理清单", "政策体检报告"]

@@ -206,3 +206,53 @@ def test_checklist_lists_every_open_check_and_inferred_channel(
         title = next(i for i, line in enumerate(entries) if line.endswith(f"．{result.measure.title}"))
         block = "\n".join(entries[title : title + 8])
         assert ("（推定，原文未写明）" in block) is (not result.measure.channel.from_document), block
+
+
+CAPPED_PACK = textwrap.dedent(
+    """
+    pack_format: 1
+    id: test-capped
+    district: baoshan
+    document: {title: 测试文件, number: 测〔2023〕2号, issuer: 测试区政府, date: 2023-01-01}
+    valid_from: 2023-01-01
+    valid_until: 2023-12-31
+    validity_excerpt: 有效期至2023年12月31日
+    rules:
+      - {id: cap, kind: cap_total, measures: [baoshan-2099-2a, baoshan-2099-2b], cap: 300000,
+         label: 合计上限, excerpt: 总奖励额度不超过30万元}
+    measures:
+      - id: baoshan-2099-2a
+        title: 绿色供应链
+        summary: 测试
+        clause: "2"
+        excerpt: 绿色供应链奖励测试
+        criteria: [{id: sc, label: 认定绿色供应链, expr: "'supply_chain' in green_national"}]
+        amount: {kind: fixed, value: 300000}
+        channel: {kind: 直接申请, detail: 向区经委申请, from_document: true}
+        contact: {units: [区经委]}
+      - id: baoshan-2099-2b
+        title: 绿色产品
+        summary: 测试
+        clause: "2"
+        excerpt: 绿色产品奖励测试
+        criteria: [{id: pr, label: 认定绿色产品, expr: "'product' in green_national"}]
+        amount: {kind: fixed, value: 300000}
+        channel: {kind: 直接申请, detail: 向区经委申请, from_document: true}
+        contact: {units: [区经委]}
+    """
+)
+
+
+def test_a_measure_left_zero_by_a_cap_gets_no_letter(tmp_path: Path) -> None:
+    """A cap used up by the first measure leaves the second 0元: it is 不符合 and gets no 申请书."""
+    path = tmp_path / "capped.yaml"
+    path.write_text(CAPPED_PACK, encoding="utf-8")
+    capped = load_catalog([path], shipped=False)
+    assert capped.problems == []
+    profile = EnterpriseProfile(name="上海测试有限公司", district="baoshan", green_national=["supply_chain", "product"])
+    report = match(profile, capped, as_of=AS_OF)
+    statuses = {r.measure.id: r.status for r in report.results}
+    assert sorted(statuses.values()) == sorted([Status.eligible, Status.not_eligible])
+    documents = generate_documents(profile=profile, report=report, out_dir=tmp_path / "out")
+    letters = [d.measure_id for d in documents if d.measure_id is not None]
+    assert letters == [m for m, s in statuses.items() if s is Status.eligible]
