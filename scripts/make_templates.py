@@ -377,7 +377,6 @@ def application() -> Any:
     keep(para(document, "开户银行：{{ company.bank_name }}", "联系方式"))
     keep(para(document, "账号：{{ company.bank_account }}", "联系方式"))
     keep(para(document, ""))
-    keep(para(document, ""))
     signature(document, ["{{ company.name }}（盖章）", "{{ date }}"])
     para(document, "")
     para(document, "（联系人：{{ company.contact_person }}，联系电话：{{ company.contact_phone }}）", "联系方式")
