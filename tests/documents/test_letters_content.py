@@ -144,6 +144,7 @@ CONFIRM_PACK = textwrap.dedent(
         amount: {kind: fixed, value: 100000}
         channel: {kind: 直接申请, detail: 向区经委申请, from_document: false}
         contact: {units: [区经委]}
+        reading_note: 原文未写明重点领域的名单，以区经委的认定为准
     """
 )
 
@@ -181,6 +182,7 @@ def test_needs_check_gets_no_letter_but_is_in_the_report(confirm_catalog: Catalo
     text = docx_text(documents[0].path)
     assert "重点领域项目支持（待核实）" in text
     assert "项目属于集成电路、人工智能、生物医药等重点领域（须由区经委确认）" in text
+    assert "条款理解说明" in text and "原文未写明重点领域的名单，以区经委的认定为准" in text  # reading_note
 
 
 @pytest.mark.parametrize("example", [p.stem for p in EXAMPLES])
@@ -256,3 +258,25 @@ def test_a_measure_left_zero_by_a_cap_gets_no_letter(tmp_path: Path) -> None:
     documents = generate_documents(profile=profile, report=report, out_dir=tmp_path / "out")
     letters = [d.measure_id for d in documents if d.measure_id is not None]
     assert letters == [m for m, s in statuses.items() if s is Status.eligible]
+
+
+@pytest.mark.parametrize("example", [p.stem for p in EXAMPLES])
+def test_examples_never_cite_a_false_alternative(example: str, example_outputs: Outputs, catalog: Catalog) -> None:
+    """In every example letter, an "A或B" condition that held never prints the alternative answered 否."""
+    from desktop_app.domain.questionnaire import load_questionnaire
+
+    questions = load_questionnaire()
+    profile = load_profile(examples_dir() / f"{example}.json")
+    report = match(profile, catalog, as_of=AS_OF)
+    for document in example_outputs[example]:
+        if document.measure_id is None:
+            continue
+        result = report.result_for(document.measure_id)
+        assert result is not None
+        text = docx_text(document.path)
+        for outcome in result.criteria:
+            for name, value in outcome.values.items():
+                if value is False and outcome.state == "held":
+                    question = questions.question(name)
+                    label = question.label if question is not None else name
+                    assert f"{label}：否" not in text, (document.measure_id, label)
