@@ -176,7 +176,7 @@ def checklist_item(
         kind=kind_for(result.measure).value,
         document=document,
         addressee=letter.addressee,
-        channel=f"{channel.kind.value}：{detail}" if detail else channel.kind.value,
+        channel=detail if detail.startswith(channel.kind.value) else f"{channel.kind.value}：{detail}".rstrip("："),
         channel_inferred=not channel.from_document,
         phone=contact.line,
         amount=letter.amount.figures,
