@@ -372,13 +372,15 @@ def application() -> Any:
     para(document, "{{ loop.index }}．{{ item }}", "附件条目")
     para(document, "{%p endfor %}", "附件条目")
     para(document, "{%p endif %}")
+    # The last body line, the legal representative's signature, the seal and the date stay on one page;
+    # the bank details and the contact follow the date like a 附注 (GB/T 9704 7.3.6), so the chain is short.
     keep(para(document, ""))
     keep(para(document, f"法定代表人（签字）：{WRITE_IN}", "联系方式"))
-    keep(para(document, "开户银行：{{ company.bank_name }}", "联系方式"))
-    keep(para(document, "账号：{{ company.bank_account }}", "联系方式"))
     keep(para(document, ""))
     signature(document, ["{{ company.name }}（盖章）", "{{ date }}"])
     para(document, "")
+    para(document, "开户银行：{{ company.bank_name }}", "联系方式")
+    para(document, "账号：{{ company.bank_account }}", "联系方式")
     para(document, "（联系人：{{ company.contact_person }}，联系电话：{{ company.contact_phone }}）", "联系方式")
     return document
 
@@ -643,7 +645,7 @@ def report() -> Any:
         style="列表",
     )
     para(document, "{%p if checks %}")
-    para(document, "三、待核实的条件（须由受理部门确认）", "小标题")
+    para(document, "待核实的条件（须由受理部门确认）", "小标题")
     loop(document, "checks", LIST_LINE, "列表")
     para(document, "{%p endif %}")
     para(document, "{%p if pending %}")
