@@ -118,10 +118,12 @@ def run_fill(args: argparse.Namespace) -> int:
         print(MESSAGES["fill_written"].format(kind=document.kind.value, path=document.path))
         if document.pdf_path is not None:
             print(MESSAGES["fill_written"].format(kind="PDF", path=document.pdf_path))
-    letters = len(documents) - 1
+    letters = sum(1 for d in documents if d.measure_id is not None)
     if letters == 0:
         print(MESSAGES["fill_no_eligible"])
-    print(MESSAGES["fill_done"].format(letters=letters, folder=out))
+        print(MESSAGES["fill_done_report"].format(folder=out))
+    else:
+        print(MESSAGES["fill_done"].format(letters=letters, folder=out))
     return 0
 
 

@@ -43,8 +43,8 @@ def test_report_table_gets_borders_and_the_templates_column_widths() -> None:
     assert '<table border="1"' in html
     first_row = html[html.index("<tr>") : html.index("</tr>")]
     widths = [int(part.split("%")[0]) for part in first_row.split('width="')[1:]]
-    assert len(widths) == 6 and abs(sum(widths) - 100) <= 3
-    assert widths[0] > widths[1]  # 措施及依据 is wider than 状态, as in the template
+    assert len(widths) == 5 and abs(sum(widths) - 100) <= 3
+    assert widths[0] > widths[1]  # 措施 is wider than 金额, as in the template
 
 
 def test_pdf_has_chinese_text_on_a4_pages(tmp_path: Path) -> None:
@@ -67,7 +67,7 @@ def test_generate_with_pdf_writes_readable_pdfs(catalog: Catalog, tmp_path: Path
     documents = generate_documents(
         profile=profile, report=report, out_dir=tmp_path, measure_ids=["jinshan-2023-11"], pdf=True
     )
-    assert [d.pdf_path is not None for d in documents] == [True, True]
+    assert [d.pdf_path is not None for d in documents] == [True, True, True]  # letter, 办理清单, report
     letter = pdf_text(documents[0].pdf_path)  # type: ignore[arg-type]
     assert profile.name in letter and "6000元" in letter and "陆仟元整" in letter
     assert documents[0].pdf_path == documents[0].path.with_suffix(".pdf")

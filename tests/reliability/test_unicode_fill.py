@@ -64,7 +64,7 @@ def test_fill_survives_any_text(tmp_path_factory: pytest.TempPathFactory, values
     docs = generate_documents(
         profile=profile, report=match(profile, catalog, as_of=AS_OF), out_dir=out, measure_ids=["jinshan-2023-11"]
     )
-    assert len(docs) == 2 and {d.measure_id for d in docs} == {"jinshan-2023-11", None}  # letter + report
+    assert len(docs) == 3 and {d.measure_id for d in docs} == {"jinshan-2023-11", None}  # letter, 办理清单, report
     for doc in docs:
         name = doc.path.name
         assert doc.path.parent == out and doc.path.suffix == ".docx"

@@ -45,7 +45,7 @@ def test_only_ticked_measures_get_letters(qtbot: Any, wizard: PolicyWizard, tmp_
     page.folder.setText(str(tmp_path))
     page.generate()
     qtbot.waitUntil(lambda: not page.busy and page.files.count() > 0, timeout=30_000)
-    assert sorted(d.measure_id or "" for d in page.documents) == ["", "jinshan-2023-11"]
+    assert sorted(d.measure_id or "" for d in page.documents) == ["", "", "jinshan-2023-11"]  # + 办理清单, report
     assert all(d.path.is_file() for d in page.documents)
 
 
