@@ -14,9 +14,7 @@ from hypothesis import strategies as st
 from desktop_app.domain.matching import Status, match
 from desktop_app.domain.profile import BASIC_FIELDS, EnterpriseProfile
 
-EXAMPLES = settings(
-    deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
+EXAMPLES = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
 def _bounds(metadata: list[Any]) -> tuple[Any, Any]:
