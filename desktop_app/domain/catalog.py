@@ -118,6 +118,7 @@ class CompiledCriterion:
     any_of: bool
     fields: frozenset[str]
     confirm: str | None = None
+    confirm_when: CompiledExpression | None = None
 
 
 @dataclass(slots=True)
@@ -282,7 +283,12 @@ def compile_measure(pack: PolicyPack, measure: Measure) -> CompiledMeasure:
         fields: set[str] = set()
         for e in exprs:
             fields |= e.fields
-        criteria.append(CompiledCriterion(c.id, c.label, exprs, c.any_of is not None, frozenset(fields), c.confirm))
+        when = compile_expression(c.confirm_when) if c.confirm_when else None
+        if when is not None:
+            fields |= when.fields
+        criteria.append(
+            CompiledCriterion(c.id, c.label, exprs, c.any_of is not None, frozenset(fields), c.confirm, when)
+        )
     return CompiledMeasure(pack, measure, tuple(criteria), amount_fields(measure.amount), tuple(pack.notes))
 
 

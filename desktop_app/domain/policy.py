@@ -77,6 +77,13 @@ class Criterion(_Strict):
     any_of: list[ExprText] | None = None
     confirm: str | None = Field(None, description="the condition the department confirms, phrased for the user")
     confirmer: str | None = Field(None, description="who confirms it (defaults to the measure's units)")
+    confirm_when: ExprText | None = Field(
+        None,
+        description=(
+            "limits ``confirm`` to the cases where this holds; otherwise a false ``expr`` is simply not met "
+            "(新认定: 2023 held, 2022 to be confirmed, 2018 not met)"
+        ),
+    )
 
     @model_validator(mode="after")
     def _one_form(self) -> Criterion:
@@ -86,6 +93,8 @@ class Criterion(_Strict):
             raise ValueError("criterion needs exactly one of expr / any_of (or only confirm)")
         if self.any_of is not None and len(self.any_of) < 2:
             raise ValueError("any_of needs at least two expressions")
+        if self.confirm_when is not None and self.confirm is None:
+            raise ValueError("confirm_when goes with confirm")
         return self
 
     def expressions(self) -> list[str]:
