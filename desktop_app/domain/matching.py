@@ -228,18 +228,17 @@ def _evaluate_criterion(criterion: CompiledCriterion, answers: dict[str, Any], *
     else:
         state = "failed" if False in outcomes else "unknown" if None in outcomes else "held"
     hint = None
-    if state == "failed" and criterion.confirm is not None and criterion.confirm_when is not None:
+    confirmable = criterion.confirm is not None
+    if state == "failed" and confirmable and criterion.confirm_when is not None:
         try:
-            if not criterion.confirm_when.evaluate(bind(answers, criterion.confirm_when.fields)):
-                state = "failed_plain"  # outside the window the department could still accept
+            # outside the window the department could still accept, a false expression is simply not met
+            confirmable = bool(criterion.confirm_when.evaluate(bind(answers, criterion.confirm_when.fields)))
         except UnknownValueError:
             needed |= {n for n in criterion.confirm_when.fields if answers.get(n) is None}
             state = "unknown"
         except _EVALUATION_ERRORS as exc:
             return CriterionOutcome(criterion.id, criterion.label, "error", values, error=str(exc))
-    if state == "failed_plain":
-        state = "failed"
-    elif state == "failed" and criterion.confirm is not None:
+    if state == "failed" and confirmable:
         state = "held" if confirmed else "check"
     elif state == "failed" and len(criterion.expressions) == 1:
         threshold = criterion.expressions[0].threshold
