@@ -25,6 +25,8 @@ class FontFace:
     path: Path
     index: int
     family: str
+    #: A bold face (Qt needs it said: a bold file shares the regular one's family name).
+    bold: bool = False
     #: True when no bold file exists and bold must be simulated (stroked outlines).
     fake_bold: bool = False
 
@@ -114,8 +116,8 @@ def resolve(name: str | None, *, files: Mapping[str, Path], bold: bool = False) 
     bold_name = BOLD_FILES.get(face.path.name.lower())
     bold_path = files.get(bold_name.lower()) if bold_name else None
     if bold_path is not None:
-        return FontFace(bold_path, face.index, face.family)
-    return FontFace(face.path, face.index, face.family, fake_bold=True)
+        return FontFace(bold_path, face.index, face.family, bold=True)
+    return FontFace(face.path, face.index, face.family, bold=True, fake_bold=True)
 
 
 def _walk(key: str, files: Mapping[str, Path], seen: set[str]) -> FontFace | None:
