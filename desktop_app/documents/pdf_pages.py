@@ -105,10 +105,7 @@ def _chain_height(blocks: list[Para | Table], laid: list, index: int) -> float:
     for j in range(index, len(blocks)):
         block = blocks[j]
         if isinstance(block, Table):
-            rows: list[_Row] = laid[j]
-            head = [r for r in rows if r.header]
-            body = [r for r in rows if not r.header][:1]
-            return need + sum(r.height for r in head + body)
+            return need + _start_height(laid[j])
         if block.fmt.keep_next and j + 1 < len(blocks):
             need += paragraph_height(laid[j], block.fmt)
             continue
@@ -240,9 +237,22 @@ def _side(cell: Cell, table: Table, side: str, outer: bool) -> float | None:
     return table.borders.get(name)
 
 
+def _start_height(rows: list[_Row]) -> float:
+    """The header rows, the first body row and the rows it keeps with: what must share a page."""
+    height = 0.0
+    for index, row in enumerate(rows):
+        height += row.height
+        if not row.header and not (row.keep_next and index + 1 < len(rows)):
+            break
+    return height
+
+
 def _place_rows(flow: _Flow, rows: list[_Row]) -> None:
     header = [row for row in rows if row.header]
     page_span = flow.bottom - flow.top
+    start = _start_height(rows)
+    if start > flow.room() + EPS and start <= page_span and not flow.at_top:
+        flow.new_page()  # never a header row alone at a page's foot
     for index, row in enumerate(rows):
         need = row.height
         if row.keep_next and index + 1 < len(rows):

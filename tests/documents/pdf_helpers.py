@@ -16,7 +16,8 @@ needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="
 
 def pdf_text(path: Path) -> str:
     """pdftotext's text of the whole PDF, exactly as extracted (no NFKC: 金 must come back as U+91D1)."""
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True).stdout.decode()
+    command = ["pdftotext", "-enc", "UTF-8", str(path), "-"]
+    return subprocess.run(command, capture_output=True, check=True).stdout.decode()
 
 
 def joined(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,7 @@ def test_body_lines_are_exactly_28_points_apart() -> None:
     """Exact 28 pt line spacing (GB/T 9704: 22 lines a page) gives a 28 pt pitch, 22 lines on a full page."""
     pages = body_lines(letter([("正文", BODY)] * 12))
     first = pages[0]
-    assert all(abs(b[0] - a[0] - 28) < 0.01 for a, b in zip(first, first[1:], strict=False))
+    assert all(abs(b[0] - a[0] - 28) < 0.01 for a, b in itertools.pairwise(first))
     assert len(first) == 22  # (297 - 37 - 35) mm = 637.8 pt = 22 lines of 28 pt
 
 
