@@ -12,6 +12,7 @@ the same run, interleaved, so machine noise cancels:
 - batch_1000_s    `batch` on 1,000 generated companies (four districts, 4 letters + 体检报告 each), --jobs 2
 - gui_peak_rss_mb peak RSS of `gui --screenshots` (the scripted full session) with the jinshan example
 - bundle_mb       size of the PyInstaller onedir built from build.spec (MiB)
+- pdf_ms_per_doc  (`fill --pdf` − `fill`) / documents written, per example and run, interleaved (issue 12)
 
 A figure that cannot be measured (a part not built yet, a failed run) is null with the reason; nothing
 is estimated.
@@ -43,7 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 AS_OF = dt.date(2023, 6, 1)
-KEYS = ("startup_ratio", "match_ms", "match_10k_ms", "render_ratio", "batch_1000_s", "gui_peak_rss_mb", "bundle_mb")
+KEYS = ("startup_ratio", "match_ms", "match_10k_ms", "render_ratio", "batch_1000_s", "gui_peak_rss_mb", "bundle_mb",
+        "pdf_ms_per_doc")  # fmt: skip
 #: Each figure's target (issue 7): value <= target.
 TARGETS = {
     "startup_ratio": 1.5,
@@ -53,9 +55,10 @@ TARGETS = {
     "batch_1000_s": 45.0,
     "gui_peak_rss_mb": 200.0,
     "bundle_mb": 120.0,
+    "pdf_ms_per_doc": 150.0,  # issue 12
 }
 UNITS = {"startup_ratio": "×", "match_ms": "ms", "match_10k_ms": "ms", "render_ratio": "×", "batch_1000_s": "s",
-         "gui_peak_rss_mb": "MB", "bundle_mb": "MB"}  # fmt: skip
+         "gui_peak_rss_mb": "MB", "bundle_mb": "MB", "pdf_ms_per_doc": "ms"}  # fmt: skip
 
 
 @dataclass
@@ -386,6 +389,42 @@ def batch_1000_s(runs: int) -> Figure:
     )
 
 
+# --- PDF -----------------------------------------------------------------------------------------------
+
+
+def pdf_ms_per_doc(runs: int) -> Figure:
+    """What --pdf adds to `fill`, per document: the four examples, with and without --pdf, interleaved."""
+    examples = ("qingpu", "jiading", "baoshan", "jinshan")
+    per_doc: list[float] = []
+    documents = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+
+        def fill(example: str, out: Path, pdf: bool) -> tuple[float, int]:
+            profile = ROOT / "resources" / "examples" / f"{example}.json"
+            command = [sys.executable, "-m", "desktop_app", "fill", str(profile), "--out", str(out),
+                       "--as-of", AS_OF.isoformat(), *(["--pdf"] if pdf else [])]  # fmt: skip
+            start = time.perf_counter()
+            proc = subprocess.run(command, cwd=work, env=_env(), capture_output=True, text=True)
+            elapsed = time.perf_counter() - start
+            if proc.returncode != 0:
+                raise RuntimeError(f"fill exited {proc.returncode}: {proc.stderr.strip()[-400:]}")
+            return elapsed, sum(1 for _ in out.glob("*.pdf"))
+
+        for run in range(runs):
+            for example in examples:
+                plain, _ = fill(example, work / f"{example}-{run}-docx", pdf=False)
+                with_pdf, count = fill(example, work / f"{example}-{run}-pdf", pdf=True)
+                per_doc.append((with_pdf - plain) * 1000 / count)
+                documents = max(documents, count)
+    value = statistics.median(per_doc)
+    return Figure(
+        value,
+        f"四个示例企业（每家最多 {documents} 份文书），`fill --pdf` 与 `fill` 交替各 {runs} 次，"
+        f"每次相减后除以文书数，取中位数；含每个进程首次读取字体的时间",
+    )
+
+
 # --- GUI memory and bundle ------------------------------------------------------------------------------
 
 
@@ -502,12 +541,13 @@ MEASURES: dict[str, Callable[[argparse.Namespace], Figure]] = {
     "batch_1000_s": lambda a: batch_1000_s(a.batch_runs),
     "gui_peak_rss_mb": lambda a: gui_peak_rss_mb(3),
     "bundle_mb": lambda a: bundle_mb(a.bundle_dir),
+    "pdf_ms_per_doc": lambda a: pdf_ms_per_doc(max(a.runs // 3, 3)),
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="惠企政策申报助手的性能测量（issue 7）")
-    parser.add_argument("--json", action="store_true", help="只输出一个 JSON 对象（七个指标）")
+    parser.add_argument("--json", action="store_true", help="只输出一个 JSON 对象（全部指标）")
     parser.add_argument("--only", metavar="KEY,…", help="只测这些指标（逗号分隔）")
     parser.add_argument("--runs", type=int, default=9, help="每项的基本运行次数（默认 9）")
     parser.add_argument("--batch-runs", type=int, default=3, help="batch_1000_s 的运行次数（默认 3）")

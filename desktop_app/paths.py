@@ -98,3 +98,8 @@ def user_draft_file() -> Path:
 def user_ui_state_file() -> Path:
     """Qt's own state (window geometry, recent files), in INI form."""
     return user_data_dir() / "ui-state.ini"
+
+
+def user_cache_dir() -> Path:
+    """Things the program can always make again (the PDF route's converted glyphs); safe to delete."""
+    return user_data_dir() / "cache"

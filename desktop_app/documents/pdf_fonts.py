@@ -5,15 +5,20 @@ CFF collection (Noto CJK, the Linux fonts) that took seconds per letter: fontToo
 used CFF glyph program twice. So a CFF face is embedded as a small TrueType font built from just the
 characters the document uses, their outlines converted once per process (cu2qu, error below 1/1000
 em) and cached; fpdf2 then subsets that small font in milliseconds. TrueType faces (simfang.ttf,
-simsun.ttc on Windows) subset quickly as they are, and only their parse is cached.
+simsun.ttc on Windows) subset quickly as they are, and only their parse is cached. Converted glyphs
+are also kept in the user's cache folder (paths.user_cache_dir), so the next run starts warm.
 """
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 import io
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from desktop_app.documents.fonts import FontFace
@@ -25,14 +30,44 @@ class _Source:
     """One face of a font file, opened once per process, with its converted glyphs."""
 
     def __init__(self, face: FontFace) -> None:
-        from fontTools.ttLib import TTFont
+        from desktop_app.documents.pdf_layout import metrics
 
+        shared = metrics(face)  # the layout's open font: one parse of cmap and hmtx per face
         self.face = face
-        self.font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+        self.font = shared.font
         self.is_cff = "CFF " in self.font
-        self.cmap: dict[int, str] = self.font.getBestCmap() or {}
+        self.cmap: dict[int, str] = shared.cmap
         self.glyphs: dict[str, tuple[Any, int]] = {}  # glyph name -> (compiled TrueType glyph, xMin)
         self._glyph_set: Any = None
+        self._cache = _cache_file(face) if self.is_cff else None
+        self._stored = 0
+        if self._cache is not None:
+            self._load()
+
+    def _load(self) -> None:
+        """Glyphs converted by earlier runs (the cache is dropped silently when unreadable: it is only a cache)."""
+        from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+        try:
+            stored = json.loads(self._cache.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+            self.glyphs = {name: (Glyph(base64.b64decode(data)), int(x)) for name, (x, data) in stored.items()}
+        except (OSError, ValueError, TypeError):
+            self.glyphs = {}
+        self._stored = len(self.glyphs)
+
+    def save(self) -> None:
+        """Keep newly converted glyphs for the next run (best effort: a read-only profile just converts again)."""
+        if self._cache is None or len(self.glyphs) == self._stored:
+            return
+        from desktop_app.fileio import WriteError, atomic_write_text
+
+        data = {name: [x, base64.b64encode(glyph.compile(None)).decode()] for name, (glyph, x) in self.glyphs.items()}
+        try:
+            self._cache.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(self._cache, json.dumps(data))
+        except (OSError, WriteError):
+            return
+        self._stored = len(self.glyphs)
 
     def truetype_glyph(self, name: str) -> tuple[Any, int]:
         """The glyph as compiled TrueType data (a glyph object that is never expanded again) and its xMin."""
@@ -99,6 +134,22 @@ class _Source:
         return out.getvalue()
 
 
+def _cache_file(face: FontFace) -> Path | None:
+    """Where this face's converted glyphs are kept: named after the file, its size and date, and the face."""
+    from desktop_app import paths
+
+    try:
+        stat = face.path.stat()
+    except OSError:
+        return None
+    key = f"{face.path.resolve()}|{face.index}|{stat.st_size}|{stat.st_mtime_ns}|{CACHE_VERSION}"
+    return paths.user_cache_dir() / "pdf-glyphs" / f"{hashlib.sha1(key.encode()).hexdigest()}.json"
+
+
+#: Bump when the conversion changes, so that old caches are not used.
+CACHE_VERSION = 1
+
+
 @lru_cache(maxsize=16)
 def _source(face: FontFace) -> _Source:
     return _Source(face)
@@ -117,6 +168,7 @@ def add_font(pdf: Any, name: str, face: FontFace, chars: set[str]) -> None:
     source = _source(face)
     if source.is_cff:
         data = source.small_truetype(chars)
+        source.save()
         font = pdf.fonts[key] = TTFFont(pdf, io.BytesIO(data), key, "")
         # Subsetting it must not recompute boxes either (that expands and recompiles every glyph).
         font.ttfont = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False, recalcBBoxes=False)

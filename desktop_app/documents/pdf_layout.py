@@ -75,7 +75,7 @@ class FaceMetrics:
     def __init__(self, face: FontFace) -> None:
         from fontTools.ttLib import TTFont
 
-        font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
+        self.font = font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
         self.upem = float(font["head"].unitsPerEm)
         self.cmap: dict[int, str] = font.getBestCmap() or {}
         self.advances = font["hmtx"].metrics
