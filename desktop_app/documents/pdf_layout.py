@@ -132,6 +132,7 @@ class _Piece:
     face: FontFace
     style: RunStyle
     width: float
+    extra: float = 0.0  # space added after the glyph (autospace): the next glyph starts a new text run
 
 
 @dataclass(slots=True)
@@ -187,6 +188,7 @@ def _boxes(spans: list[Span], fields: dict[str, str]) -> list[_Box]:
                 if last is not None:
                     extra = AUTOSPACE * span.style.size
                     last.width += extra
+                    last.extra += extra
                     if not word:
                         boxes[-1].width += extra
             previous = char
@@ -355,6 +357,8 @@ def _place_line(
                 under = baseline + piece.style.size * 0.15
                 items.append(RuleItem(x, under, x + piece.width, under, max(0.5, piece.style.size * 0.05)))
             x += piece.width
+            if piece.extra:
+                flush()
         if box.tab:
             x += box.width
         if gap and number < len(row) - 1:
