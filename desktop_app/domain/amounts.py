@@ -19,6 +19,7 @@ from desktop_app.domain.policy import (
     PercentAmount,
     PerUnitAmount,
     RangeAmount,
+    SumAmount,
     TiersAmount,
     UpToAmount,
 )
@@ -26,6 +27,7 @@ from desktop_app.domain.policy import (
 UNSPECIFIED_NOTE = "金额以实施细则为准"
 CENT = Decimal("0.01")
 WAN = Decimal(10000)
+YI = Decimal(100_000_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +45,10 @@ class AmountResult:
 
 
 def format_yuan(amount: Decimal | int | float) -> str:
-    """Format yuan the way a Chinese reader expects: 6000元, 2.5万元, 200万元, 1234.50元."""
+    """Format yuan the way a Chinese reader expects: 6000元, 2.5万元, 200万元, 1.5亿元, 1234.50元."""
     value = Decimal(str(amount)).quantize(CENT, ROUND_HALF_UP)
+    if value >= YI and value % WAN == 0:
+        return f"{(value / YI).normalize():f}亿元"
     if value >= WAN and value % 100 == 0:
         wan = (value / WAN).normalize()
         text = f"{wan:f}"
@@ -96,12 +100,7 @@ def amount_fields(spec: AmountSpec) -> frozenset[str]:
         text = getattr(spec, name, None)
         if isinstance(text, str):
             sources.append(text)
-    if isinstance(spec, FormulaAmount):
-        sources += [spec.min] + ([spec.max] if spec.max else [])
-    if isinstance(spec, PercentAmount):
-        sources += [r.when for r in spec.rate_when]
-    if spec.bonus is not None:
-        sources.append(spec.bonus.when)
+    sources += [s for s in amount_expressions(spec) if s not in sources]
     out: set[str] = set()
     for text in sources:
         out |= compile_expression(text).fields
@@ -115,6 +114,8 @@ def amount_expressions(spec: AmountSpec) -> list[str]:
         out += [spec.min] + ([spec.max] if spec.max else [])
     if isinstance(spec, PercentAmount):
         out += [r.when for r in spec.rate_when]
+    if isinstance(spec, SumAmount):
+        out += [t.quantity for t in spec.terms]
     if spec.bonus is not None:
         out.append(spec.bonus.when)
     return out
@@ -128,7 +129,7 @@ def potential_range(spec: AmountSpec) -> tuple[Decimal, Decimal | None] | None:
     elif isinstance(spec, PercentAmount):
         caps = [spec.cap] + [r.cap if r.cap is not None else spec.cap for r in spec.rate_when]
         bounds = (Decimal(0), None if None in caps else max(c for c in caps if c is not None))
-    elif isinstance(spec, PerUnitAmount | MatchAmount):
+    elif isinstance(spec, PerUnitAmount | MatchAmount | SumAmount):
         bounds = (Decimal(0), spec.cap)
     elif isinstance(spec, TiersAmount):
         amounts = [t.amount for t in spec.tiers]
@@ -177,6 +178,8 @@ def describe_rule(spec: AmountSpec) -> str:
         text = f"最高{format_yuan(spec.max)}"
     elif isinstance(spec, FormulaAmount):
         text = spec.basis
+    elif isinstance(spec, SumAmount):
+        text = "、".join(f"{t.label}{_unit_rate(t.rate)}/{t.unit}" for t in spec.terms)
     else:
         return spec.note or UNSPECIFIED_NOTE
     cap = getattr(spec, "cap", None)
@@ -200,8 +203,8 @@ def compute_amount(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult
         new_max = None if result.maximum is None else (result.maximum * factor).quantize(CENT)
         new_min = (result.minimum * factor).quantize(CENT)
         step = f"{spec.bonus.label}，在原基础上增加{_percent(spec.bonus.percent)}"
-        basis = f"{result.basis}；{step} → {format_range(new_min, new_max)}"
-        result = AmountResult(new_min, new_max, basis, (*result.steps, step))
+        basis = f"{result.basis}；{step}，合计{format_range(new_min, new_max)}"
+        result = AmountResult(new_min, new_max, basis, (*result.steps, f"{step}，合计{format_range(new_min, new_max)}"))
     if spec.note:
         result = AmountResult(result.minimum, result.maximum, f"{result.basis}（{spec.note}）", result.steps)
     return result
@@ -217,7 +220,9 @@ def _capped(value: Decimal, cap: Decimal | None, steps: list[str]) -> Decimal:
 def _compute(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult:
     steps: list[str] = []
     if isinstance(spec, FixedAmount):
-        return AmountResult(spec.value, spec.value, f"定额{format_yuan(spec.value)}", ("一次性定额",))
+        return AmountResult(
+            spec.value, spec.value, f"定额{format_yuan(spec.value)}", (f"定额{format_yuan(spec.value)}",)
+        )
 
     if isinstance(spec, PerUnitAmount):
         quantity = _number(_eval(spec.quantity, answers), spec.quantity)
@@ -243,9 +248,17 @@ def _compute(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult:
         basis = f"{spec.base_label} {format_yuan(base)} × {_percent(rate)}{rate_label}"
         if spec.up_to:
             basis = f"{spec.base_label} {format_yuan(base)} × 不高于{_percent(rate)}{rate_label}"
+            steps.append(f"原文为“视情给予”，比例由受理部门核定，在0至{_percent(rate)}之间")
         if cap is not None:
             basis += f"，最高{format_yuan(cap)}"
-        return AmountResult(Decimal(0) if spec.up_to else value, value, basis, tuple(steps))
+        low = Decimal(0) if spec.up_to else value
+        contested = spec.contested_cap
+        if contested is not None and not rate_label and value > contested:
+            # 青浦 六、4: one reading puts 最高200万元 on this rate too; show the span both readings allow.
+            steps.append(f"若“最高{format_yuan(contested)}”也适用于本档：按最高{format_yuan(contested)}计")
+            basis += f"（另一种理解下最高{format_yuan(contested)}）"
+            low = min(low, contested)
+        return AmountResult(low, value, basis, tuple(steps))
 
     if isinstance(spec, TiersAmount):
         value = _number(_eval(spec.value, answers), spec.value)
@@ -264,7 +277,7 @@ def _compute(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult:
             if chosen.above is not None
             else "起始档"
         )
-        basis = f"{spec.value_label} {format_yuan(value)}（{bound}档）→ {format_yuan(chosen.amount)}"
+        basis = f"{spec.value_label} {format_yuan(value)}（{bound}档），对应{format_yuan(chosen.amount)}"
         return AmountResult(chosen.amount, chosen.amount, basis, (basis,))
 
     if isinstance(spec, LookupAmount):
@@ -275,7 +288,7 @@ def _compute(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult:
             basis = f"{spec.key_label}：{label}，不在奖励档位内"
             return AmountResult(Decimal(0), Decimal(0), basis, (basis,))
         amount = spec.table[key_text]
-        basis = f"{spec.key_label}：{label} → {format_yuan(amount)}"
+        basis = f"{spec.key_label}：{label}，对应{format_yuan(amount)}"
         return AmountResult(amount, amount, basis, (basis,))
 
     if isinstance(spec, MatchAmount):
@@ -306,6 +319,25 @@ def _compute(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult:
     if isinstance(spec, RangeAmount):
         basis = f"{format_yuan(spec.min)}至{format_yuan(spec.max)}（具体{UNSPECIFIED_NOTE}）"
         return AmountResult(spec.min, spec.max, basis, (basis,))
+
+    if isinstance(spec, SumAmount):
+        parts: list[str] = []
+        total = Decimal(0)
+        for term in spec.terms:
+            count = _number(_eval(term.quantity, answers), term.quantity)
+            if count == 0:
+                continue
+            part = (term.rate * count).quantize(CENT)
+            total += part
+            times = f"{_unit_rate(term.rate)}/{term.unit} × {count.normalize():f}{term.unit}"
+            parts.append(f"{term.label}{times}")
+            steps.append(f"{term.label}：{times} = {format_yuan(part)}")
+        steps.append(f"合计 {format_yuan(total)}")
+        value = _capped(total, spec.cap, steps)
+        basis = " + ".join(parts) or "无计数"
+        if spec.cap is not None:
+            basis += f"，累计最高{format_yuan(spec.cap)}"
+        return AmountResult(value, value, basis, tuple(steps))
 
     if isinstance(spec, FormulaAmount):
         low = _number(_eval(spec.min, answers), spec.min).quantize(CENT)

@@ -85,6 +85,10 @@ BASIC_FIELDS = (
     "contact_phone",
     "established_on",
     "topics",
+    "bank_name",
+    "bank_account",
+    "confirmations",
+    "reference_date",
 )
 
 
@@ -109,6 +113,12 @@ class EnterpriseProfile(BaseModel):
     contact_phone: Annotated[str, Field(max_length=40)] | None = _f("联系电话")
     established_on: dt.date | None = _f("成立日期")
     topics: list[Topic] | None = _f("情况勾选（需要询问的主题）")
+    bank_name: Annotated[str, Field(max_length=100)] | None = _f("开户银行")
+    bank_account: Annotated[str, Field(max_length=40, pattern=r"^[0-9 \-]{6,40}$")] | None = _f("银行账号")
+    confirmations: list[Annotated[str, Field(max_length=200)]] | None = _f(
+        "已向受理部门确认的事项（措施编号:条件编号）"
+    )
+    reference_date: dt.date | None = _f("参考日期（判断有效期所用的日期）")
 
     # 规模与类型
     size_class: SizeClass | None = _f("企业规模（大/中/小/微）")
@@ -126,6 +136,11 @@ class EnterpriseProfile(BaseModel):
     # 招用人员
     eligible_hires: Count | None = _f("招录的符合条件人员人数", json_schema_extra={"unit": "人"})
     return_bus_organized: bool | None = _f("2023年春节后组织包车返岗")
+    return_bus_commissioned: bool | None = _f("委托劳务协作输出地包车输送市外务工人员返岗")
+    return_bus_in_window: bool | None = _f("租车或包车返岗发生在2023年1月28日至2月5日期间")
+    migrant_workers_returned: bool | None = _f("2023年春节后有外来务工人员返岗")
+    ecommerce_platform: bool | None = _f("属于电商平台企业")
+    key_construction_project: bool | None = _f("承担重点建设工程（重点工程项目）")
     return_bus_cost: Money | None = _f("包车返岗实际费用")
     online_training_headcount: Count | None = _f("开展线上职业培训的人数", json_schema_extra={"unit": "人"})
 
@@ -136,11 +151,13 @@ class EnterpriseProfile(BaseModel):
     guarantee_fee_paid: Money | None = _f("已支付的担保费")
     guarantee_loan_amount: Money | None = _f("担保贷款金额")
     guarantee_loan_since_2022: bool | None = _f("担保贷款于2022年1月1日以后获得")
+    pici_loan: bool | None = _f("该担保贷款为“批次贷”（由“批次贷”合作银行发放的批次担保贷款）")
     repaid_on_time: bool | None = _f("贷款按时还本付息")
     district_guarantee_loan: bool | None = _f("通过区政府性融资担保机构担保获得银行贷款")
     district_guarantee_loan_interest: Money | None = _f("该贷款一年期利息")
     kechuang_loan: bool | None = _f("办理“嘉定科创贷”批次担保贷款")
     small_micro_loan_due: bool | None = _f("有受疫情影响需延期或续贷的到期小微企业贷款")
+    loan_renewal_needed: bool | None = _f("有需要续贷（融资周转）或延期还本付息的银行贷款")
     key_enterprise_loan_amount: Money | None = _f("2023年用于扩产、提升能级或绿色转型的贷款金额")
     sci_insurance_premium: Money | None = _f("科技型中小企业履约保证保险实际支付保费")
 
@@ -227,7 +244,7 @@ class EnterpriseProfile(BaseModel):
             return None
         return validate_credit_code(value)
 
-    @field_validator("name", "address", "legal_representative", "contact_person", "contact_phone")
+    @field_validator("name", "address", "legal_representative", "contact_person", "contact_phone", "bank_name")
     @classmethod
     def _no_control_characters(cls, value: str | None) -> str | None:
         # Control characters are invisible, break the letters' XML and Windows file names: refuse them here,
