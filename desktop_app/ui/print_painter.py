@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPageLayout, QPageSize, QPainter, QPen
 
 from desktop_app.documents.fonts import FontFace
@@ -56,24 +56,53 @@ def paint_layout(layout: Layout, printer: Any) -> None:
 
 
 def _paint_page(painter: QPainter, items: list[Any], scale: float) -> None:
+    """Paint one page with as few Qt calls as it takes.
+
+    Fonts, pens and colours are set only when they change and the rules go in one drawLines call per
+    width: PySide6 6.12 on Python 3.11 loses a reference to None in every void method call, and a
+    process that makes a few thousand of them aborts ("deallocating None").
+    """
     for item in items:
         if isinstance(item, RectItem):
             rect = QRectF(item.x * scale, item.y * scale, item.w * scale, item.h * scale)
             painter.fillRect(rect, QColor(f"#{item.fill[:6]}"))
+    rules: dict[float, list[QLineF]] = {}
     for item in items:
         if isinstance(item, RuleItem):
-            pen = QPen(QColor("black"))
-            pen.setWidthF(item.width * scale)
-            painter.setPen(pen)
-            painter.drawLine(QPointF(item.x1 * scale, item.y1 * scale), QPointF(item.x2 * scale, item.y2 * scale))
-        elif isinstance(item, TextItem):
-            font = QFont(_family(item.face))
-            font.setPixelSize(max(1, round(item.size * scale)))
-            font.setBold(item.face.bold)
-            font.setKerning(False)
-            painter.setFont(font)
-            painter.setPen(QColor(f"#{(item.color or '000000')[:6]}"))
-            painter.drawText(QPointF(item.x * scale, item.y * scale), item.text)
+            line = QLineF(item.x1 * scale, item.y1 * scale, item.x2 * scale, item.y2 * scale)
+            rules.setdefault(item.width, []).append(line)
+    for width, lines in rules.items():
+        pen = QPen(QColor("black"))
+        pen.setWidthF(width * scale)
+        painter.setPen(pen)
+        painter.drawLines(lines)
+    current: tuple[Any, ...] = ()
+    color = ""
+    for item in items:
+        if not isinstance(item, TextItem):
+            continue
+        key = (item.face, round(item.size * scale))
+        if key != current:
+            painter.setFont(_font(item.face, key[1]))
+            current = key
+        if (item.color or "000000") != color:
+            color = item.color or "000000"
+            painter.setPen(QColor(f"#{color[:6]}"))
+        painter.drawText(QPointF(item.x * scale, item.y * scale), item.text)
+
+
+_fonts: dict[tuple[FontFace, int], QFont] = {}
+
+
+def _font(face: FontFace, pixels: int) -> QFont:
+    found = _fonts.get((face, pixels))
+    if found is None:
+        found = QFont(_family(face))
+        found.setPixelSize(max(1, pixels))
+        found.setBold(face.bold)
+        found.setKerning(False)
+        _fonts[(face, pixels)] = found
+    return found
 
 
 def print_docx(source: Path | bytes, printer: Any) -> None:
