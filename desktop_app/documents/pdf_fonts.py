@@ -169,7 +169,7 @@ def add_font(pdf: Any, name: str, face: FontFace, chars: set[str]) -> None:
     if source.is_cff:
         data = source.small_truetype(chars)
         source.save()
-        font = pdf.fonts[key] = TTFFont(pdf, io.BytesIO(data), key, "")
+        font = pdf.fonts[key] = TTFFont(pdf, io.BytesIO(data), key, "")  # type: ignore[arg-type]  # fontTools reads it
         # Subsetting it must not recompute boxes either (that expands and recompiles every glyph).
         font.ttfont = TTFont(io.BytesIO(data), lazy=True, recalcTimestamp=False, recalcBBoxes=False)
         return

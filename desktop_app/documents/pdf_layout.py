@@ -7,6 +7,7 @@ it, so the PDF and the printout match. Lengths are points, y grows downwards fro
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -373,7 +374,7 @@ def paragraph_height(lines: list[Line], fmt: ParaFormat) -> float:
     return fmt.before + sum(line.height for line in lines) + fmt.after
 
 
-def shift(items: list[Item], dx: float, dy: float) -> list[Item]:
+def shift(items: Sequence[Item], dx: float, dy: float) -> list[Item]:
     """``items`` moved by (dx, dy)."""
     out: list[Item] = []
     for item in items:
