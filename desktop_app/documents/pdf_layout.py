@@ -13,7 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop_app.documents.fonts import FontFace, resolve_installed
-from desktop_app.documents.pdf_docx import DocxContent, Para, ParaFormat, RunStyle, Span, Table, read_docx
+from desktop_app.documents.pdf_docx import read_docx
+from desktop_app.documents.pdf_model import DocxContent, Para, ParaFormat, RunStyle, Span, Table
 from desktop_app.documents.preview import NO_CJK_FONT, PreviewError
 
 #: May not begin a line (closing punctuation; GB/T 15834 and Word's default kinsoku set).

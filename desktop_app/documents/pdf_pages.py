@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop_app.documents.pdf_docx import Cell, DocxContent, Para, Section, Table
 from desktop_app.documents.pdf_layout import (
     Item,
     Layout,
@@ -17,6 +16,7 @@ from desktop_app.documents.pdf_layout import (
     paragraph_height,
     shift,
 )
+from desktop_app.documents.pdf_model import Cell, DocxContent, Para, Section, Table
 
 EPS = 0.01
 

@@ -20,7 +20,8 @@ from docx.oxml.ns import qn
 
 from desktop_app import paths
 from desktop_app.cli import main
-from desktop_app.documents.pdf_docx import Para, read_docx
+from desktop_app.documents.pdf_docx import read_docx
+from desktop_app.documents.pdf_model import Para
 from tests.documents.helpers import docx_text
 from tests.documents.pdf_helpers import TextLine, joined, needs_pdftotext, page_count, pdf_lines, pdf_text
 
