@@ -274,6 +274,8 @@ def _split_row(flow: _Flow, row: _Row) -> None:
     """A row taller than a page: cut it at the page foot (its text only; rules and fills are dropped)."""
     items = row.items
     start = 0.0
+    if flow.room() < 1:
+        flow.new_page()
     while True:
         room = flow.room()
         cut = start + room
