@@ -14,6 +14,7 @@ from pathlib import Path
 
 from desktop_app.documents.fonts import FontFace, resolve_installed
 from desktop_app.documents.pdf_docx import read_docx
+from desktop_app.documents.pdf_face import metrics
 from desktop_app.documents.pdf_model import DocxContent, Para, ParaFormat, RunStyle, Span, Table
 from desktop_app.documents.preview import NO_CJK_FONT, PreviewError
 
@@ -69,41 +70,6 @@ class Layout:
     height: float
     pages: list[Page]
     title: str = ""
-
-
-class FaceMetrics:
-    """Advance widths and vertical metrics of one face, read with fontTools once per process."""
-
-    def __init__(self, face: FontFace) -> None:
-        from fontTools.ttLib import TTFont
-
-        self.font = font = TTFont(str(face.path), fontNumber=face.index, lazy=True)
-        self.upem = float(font["head"].unitsPerEm)
-        self.cmap: dict[int, str] = font.getBestCmap() or {}
-        self.advances = font["hmtx"].metrics
-        os2 = font.get("OS/2")
-        hhea = font["hhea"]
-        ascent = (os2.usWinAscent if os2 is not None and os2.usWinAscent else hhea.ascent) / self.upem
-        descent = (os2.usWinDescent if os2 is not None and os2.usWinAscent else -hhea.descent) / self.upem
-        self.ascent, self.descent = float(ascent), float(descent)
-        self._widths: dict[str, float] = {}
-
-    def has(self, char: str) -> bool:
-        return ord(char) in self.cmap
-
-    def width(self, char: str) -> float:
-        """Advance of ``char`` in em."""
-        found = self._widths.get(char)
-        if found is None:
-            glyph = self.cmap.get(ord(char))
-            found = self.advances[glyph][0] / self.upem if glyph in self.advances else 1.0
-            self._widths[char] = found
-        return found
-
-
-@lru_cache(maxsize=16)
-def metrics(face: FontFace) -> FaceMetrics:
-    return FaceMetrics(face)
 
 
 @lru_cache(maxsize=64)
@@ -394,7 +360,10 @@ def layout_docx(source: Path | bytes, *, title: str = "") -> Layout:
 
     check_fonts()
     content: DocxContent = read_docx(source)
-    return paginate(content, title=title or content.title)
+    layout = paginate(content, title=title or content.title)
+    for face in {item.face for page in layout.pages for item in page.items if isinstance(item, TextItem)}:
+        metrics(face).save()  # the widths learnt, for the next run
+    return layout
 
 
 __all__ = ["Layout", "Line", "Page", "RectItem", "RuleItem", "Table", "TextItem", "layout_docx"]

@@ -144,3 +144,18 @@ def test_no_chinese_font_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
         assert "中文字体" in caught.value.message
     finally:
         pdf_layout._faces.cache_clear()
+
+
+def test_font_data_is_kept_between_runs_and_a_broken_cache_is_ignored() -> None:
+    """A second run reads widths and glyphs from the cache without opening the font; a corrupt cache is rebuilt."""
+    from desktop_app.documents import pdf_face
+
+    pdf_face.metrics.cache_clear()  # this test's own user folder (conftest), not an earlier test's
+    preview.docx_to_pdf_bytes(letter([("正文", "青浦区金山区门长车")]))
+    face = next(i.face for i in layout_docx(letter([("正文", "青浦区")])).pages[0].items if isinstance(i, TextItem))
+    warm = pdf_face.FaceData(face)  # what a new process would make
+    assert warm.width("浦") == 1.0 and warm.has("车") and warm._font is None
+    assert warm._cache is not None
+    warm._cache.write_text("{not json", encoding="utf-8")
+    cold = pdf_face.FaceData(face)
+    assert cold.chars == {} and cold.width("浦") == 1.0
