@@ -5,10 +5,11 @@ by the font file's path, size and date: a 20 MB CJK collection's character map c
 and each CFF glyph about 1 ms to convert, so a warm run reads neither. The cache is only a cache: an
 unreadable or stale one is ignored and rebuilt.
 
-CFF faces (the Noto CJK collections on Linux) are embedded as a small TrueType font built from just the
-characters a document uses (:meth:`FaceData.small_truetype`): fontTools subsets a CFF font by executing
-every used glyph's program, seconds per letter; the outlines are converted once with cu2qu instead
-(error below 1/1000 em, invisible in print).
+Every face is embedded as a small TrueType font built from just the characters a document uses
+(:meth:`FaceData.small_truetype`), its glyphs converted once and cached. For CFF faces (the Noto CJK
+collections on Linux) that replaces fontTools' subsetter, which executes every used glyph's program:
+seconds per letter; the outlines are converted with cu2qu instead (error below 1/1000 em, invisible in
+print). TrueType faces (simfang.ttf, simsun.ttc on Windows) keep their outlines as they are.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import hashlib
 import io
 import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,20 @@ from typing import Any
 from desktop_app.documents.fonts import FontFace
 
 #: Bump when what is cached changes, so that old caches are not used.
-CACHE_VERSION = 2
+CACHE_VERSION = 4
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddedFont:
+    """A font program to embed (TrueType bytes) with its glyph ids and widths (1/1000 em) for the PDF."""
+
+    data: bytes
+    gid: dict[str, int]
+    widths: list[float]
+    name: str
+    bbox: tuple[float, ...]
+    ascent: float
+    descent: float
 
 
 class FaceData:
@@ -42,21 +57,41 @@ class FaceData:
         self._cache = _cache_file(face)
         header = self._load()
         if header is None:
-            font = self.font
-            os2, hhea = font.get("OS/2"), font["hhea"]
-            win = os2 is not None and os2.usWinAscent
-            header = {
-                "upem": font["head"].unitsPerEm,
-                "ascent": os2.usWinAscent if win else hhea.ascent,
-                "descent": os2.usWinDescent if win else -hhea.descent,
-                "cff": "CFF " in font,
-            }
+            header = self._read_header()
             self._dirty = True
         self.header = header
         self.upem = float(header["upem"])
         self.ascent = header["ascent"] / self.upem
         self.descent = header["descent"] / self.upem
         self.is_cff = bool(header["cff"])
+
+    def _read_header(self) -> dict[str, Any]:
+        """What the layout and :meth:`small_truetype` need from the face's small tables."""
+        font = self.font
+        head, hhea, os2 = font["head"], font["hhea"], font.get("OS/2")
+        win = os2 is not None and os2.usWinAscent
+        header: dict[str, Any] = {
+            "upem": head.unitsPerEm,
+            "ascent": os2.usWinAscent if win else hhea.ascent,
+            "descent": os2.usWinDescent if win else -hhea.descent,
+            "cff": "CFF " in font,
+            "family": font["name"].getDebugName(1) or self.face.family,
+            "style": font["name"].getDebugName(2) or "Regular",
+            "hhea": [hhea.ascent, hhea.descent, hhea.lineGap],
+            "bbox": [head.xMin, head.yMin, head.xMax, head.yMax],
+            "notdef": int(font["hmtx"].metrics[".notdef"][0]),
+        }
+        if os2 is not None:
+            header["os2"] = {
+                "sTypoAscender": os2.sTypoAscender,
+                "sTypoDescender": os2.sTypoDescender,
+                "sTypoLineGap": os2.sTypoLineGap,
+                "usWinAscent": os2.usWinAscent,
+                "usWinDescent": os2.usWinDescent,
+                "usWeightClass": os2.usWeightClass,
+                "sCapHeight": getattr(os2, "sCapHeight", hhea.ascent),
+            }
+        return header
 
     @property
     def font(self) -> Any:
@@ -95,8 +130,8 @@ class FaceData:
             if self._glyph_set is None:
                 self._glyph_set = self.font.getGlyphSet()
             pen = TTGlyphPen(None)
-            # CFF contours run counter-clockwise, TrueType ones clockwise.
-            self._glyph_set[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+            # CFF contours run counter-clockwise, TrueType ones clockwise; TrueType curves pass unchanged.
+            self._glyph_set[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=self.is_cff))
             glyph = pen.glyph()
             glyph.recalcBounds(None)
             x_min = glyph.xMin if glyph.numberOfContours else 0
@@ -104,7 +139,7 @@ class FaceData:
             self._dirty = True
         return found
 
-    def small_truetype(self, chars: set[str]) -> bytes:
+    def small_truetype(self, chars: set[str]) -> EmbeddedFont:
         """A TrueType font with just ``chars`` (and .notdef), metrics and names taken from the face."""
         from fontTools.fontBuilder import FontBuilder
         from fontTools.ttLib import newTable
@@ -113,13 +148,9 @@ class FaceData:
         order = [".notdef", *sorted(set(mapping.values()) - {".notdef"})]
         converted = {name: self.truetype_glyph(name) for name in order}
         by_name = {glyph: advance for glyph, advance in self.chars.values() if glyph is not None}
-        hmtx = None if all(name in by_name for name in order) else self.font["hmtx"].metrics
-        advances = {name: by_name[name] if name in by_name else int(hmtx[name][0]) for name in order}  # type: ignore[index]
-        font = self.font
-        head, hhea, os2 = font["head"], font["hhea"], font["OS/2"]
-        family = font["name"].getDebugName(1) or self.face.family
-        style = font["name"].getDebugName(2) or "Regular"
-        builder = FontBuilder(head.unitsPerEm, isTTF=True)
+        by_name[".notdef"] = self.header["notdef"] or int(self.upem)
+        header = self.header
+        builder = FontBuilder(header["upem"], isTTF=True)
         builder.setupGlyphOrder(order)
         builder.setupCharacterMap(mapping)
         # What FontBuilder.setupGlyf does, minus its cubic check, which would expand the compiled glyphs.
@@ -127,26 +158,29 @@ class FaceData:
         builder.font["glyf"] = newTable("glyf")
         builder.font["glyf"].glyphs = {name: glyph for name, (glyph, _x) in converted.items()}
         builder.font["glyf"].glyphOrder = order
-        builder.setupHorizontalMetrics({name: (advances[name], x) for name, (_g, x) in converted.items()})
-        builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap)
+        builder.setupHorizontalMetrics({name: (by_name[name], x) for name, (_g, x) in converted.items()})
+        ascent, descent, line_gap = header["hhea"]
+        builder.setupHorizontalHeader(ascent=ascent, descent=descent, lineGap=line_gap)
+        family, style = header["family"], header["style"]
         ps_name = re.sub(r"[^A-Za-z0-9-]", "", f"{family}-{style}")
         builder.setupNameTable({"familyName": family, "styleName": style, "psName": ps_name})
-        builder.setupOS2(
-            sTypoAscender=os2.sTypoAscender,
-            sTypoDescender=os2.sTypoDescender,
-            sTypoLineGap=os2.sTypoLineGap,
-            usWinAscent=os2.usWinAscent,
-            usWinDescent=os2.usWinDescent,
-            usWeightClass=os2.usWeightClass,
-            sCapHeight=getattr(os2, "sCapHeight", hhea.ascent),
-        )
+        builder.setupOS2(**header.get("os2", {}))
         builder.setupPost()
-        for attr in ("xMin", "yMin", "xMax", "yMax"):  # the face's own box: recomputing it recompiles glyphs
-            setattr(builder.font["head"], attr, getattr(head, attr))
+        for attr, value in zip(("xMin", "yMin", "xMax", "yMax"), header["bbox"], strict=True):
+            setattr(builder.font["head"], attr, value)  # the face's own box: recomputing it recompiles glyphs
         builder.font.recalcBBoxes = False
         out = io.BytesIO()
         builder.save(out)
-        return out.getvalue()
+        gids = {name: gid for gid, name in enumerate(order)}
+        return EmbeddedFont(
+            data=out.getvalue(),
+            gid={chr(code): gids[name] for code, name in mapping.items()},
+            widths=[by_name[name] * 1000 / self.upem for name in order],
+            name=ps_name,
+            bbox=tuple(v * 1000 / self.upem for v in header["bbox"]),
+            ascent=self.ascent * 1000,
+            descent=-self.descent * 1000,
+        )
 
     # ------------------------------------------------------------------------ the cache between runs
     def _load(self) -> dict[str, Any] | None:
@@ -159,7 +193,7 @@ class FaceData:
             header = stored["header"]
             chars = {c: (name, int(advance)) for c, (name, advance) in stored["chars"].items()}
             glyphs = {name: (Glyph(base64.b64decode(data)), int(x)) for name, (x, data) in stored["glyphs"].items()}
-            float(header["upem"]), float(header["ascent"]), float(header["descent"]), bool(header["cff"])
+            float(header["upem"]), float(header["ascent"]), float(header["descent"]), header["hhea"], header["bbox"]
         except (OSError, ValueError, TypeError, KeyError):
             return None
         self.chars, self.glyphs = chars, glyphs

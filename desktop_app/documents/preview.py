@@ -6,7 +6,7 @@ the letter's look from a default style sheet (the wizard's QTextBrowser applies 
 
 The PDF (and the wizard's 打印, ui/print_painter.py) does not go through HTML: documents/pdf_layout.py
 lays the .docx out with its own line pitch, spacing, indents, justification, keep-with-next, widow
-control and footers, and documents/pdf.py writes that layout with fpdf2. Nothing here creates a Qt
+control and footers, and documents/pdf.py writes that layout as PDF. Nothing here creates a Qt
 application. Without a Chinese font every character would print as a box: that is refused with a
 clear message instead.
 """
