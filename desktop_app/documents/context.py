@@ -33,7 +33,6 @@ CHANNEL_GROUPS = (
     ("一网通办", "一网通办（网上申请）"),
     ("直接申请", "直接申请（向受理部门提交）"),
 )
-STATUS_ORDER = (Status.eligible, Status.needs_info, Status.not_eligible, Status.expired)
 
 PHONE_NOTES = {
     "document": "",
@@ -505,7 +504,7 @@ def report_context(*, report: MatchReport, user_contacts: Mapping[str, str] | No
         members = [r for r in shown if r.measure.channel.kind.value == kind]
         if not members:
             continue
-        members.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.measure.id))
+        members.sort(key=lambda r: (r.status.rank, r.measure.id))
         rows = [_report_row(r, user_contacts) for r in members]
         groups.append(ReportGroup(kind=kind, heading=heading, count=len(rows), rows=rows))
     counts = report.counts()

@@ -202,7 +202,8 @@ def _facts_text(name: str, value: Any) -> str:
 
 def _evaluate_criterion(criterion: CompiledCriterion, answers: dict[str, Any], *, confirmed: bool) -> CriterionOutcome:
     values = {name: answers.get(name) for name in sorted(criterion.fields)}
-    missing = tuple(name for name, v in values.items() if v is None)
+    # Ask only what an undecided expression needs: a branch already settled without a field does not ask for it.
+    needed: set[str] = set()
     outcomes: list[bool | None] = []
     held_fields: set[str] = set()
     try:
@@ -211,6 +212,7 @@ def _evaluate_criterion(criterion: CompiledCriterion, answers: dict[str, Any], *
                 outcomes.append(bool(expr.evaluate(bind(answers, expr.fields))))
             except UnknownValueError:
                 outcomes.append(None)
+                needed |= {name for name in expr.fields if answers.get(name) is None}
             if outcomes[-1] is True:
                 held_fields |= expr.fields
             if criterion.any_of and outcomes[-1] is True:
@@ -239,7 +241,7 @@ def _evaluate_criterion(criterion: CompiledCriterion, answers: dict[str, Any], *
         criterion.label,
         state,
         values,
-        missing if state == "unknown" else (),
+        tuple(sorted(needed)) if state == "unknown" else (),
         hint,
         facts,
         criterion.confirm,

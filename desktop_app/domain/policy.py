@@ -45,7 +45,7 @@ class DocumentInfo(_Strict):
     number: str | None = Field(None, description="文号, e.g. 青府规发〔2023〕1号; None where the text gives none")
     issuer: str
     date: dt.date | None = Field(None, description="issue date; None where the text prints none (never presumed)")
-    source_file: str | None = Field(None, description="full text under resources/sources/")
+    source_file: str = Field(description="file name of the full text, beside the pack or under resources/sources/")
 
 
 class Validity(_Strict):
