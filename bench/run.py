@@ -12,6 +12,7 @@ the same run, interleaved, so machine noise cancels:
 - batch_1000_s    `batch` on 1,000 generated companies (four districts, 4 letters + 体检报告 each), --jobs 2
 - gui_peak_rss_mb peak RSS of `gui --screenshots` (the scripted full session) with the jinshan example
 - bundle_mb       size of the PyInstaller onedir built from build.spec (MiB)
+- pdf_ms_per_doc  (`fill --pdf` − `fill`) / documents written, per example and run, interleaved (issue 12)
 
 A figure that cannot be measured (a part not built yet, a failed run) is null with the reason; nothing
 is estimated.
@@ -56,6 +57,7 @@ KEYS = (
     "draft_date_recall",
     "draft_phone_recall",
     "draft_s_per_doc",
+    "pdf_ms_per_doc",
 )
 #: Each figure's target (issue 7): value <= target.
 TARGETS = {
@@ -67,13 +69,14 @@ TARGETS = {
     "gui_peak_rss_mb": 200.0,
     "bundle_mb": 120.0,
     "draft_s_per_doc": 5.0,
+    "pdf_ms_per_doc": 150.0,  # issue 12
 }
 #: Figures whose target is a minimum (issue 17's recalls): value >= target.
 MINIMUMS = {"draft_clause_recall": 0.95, "draft_amount_recall": 0.90, "draft_date_recall": 0.90,
             "draft_phone_recall": 1.0}  # fmt: skip
 UNITS = {"startup_ratio": "×", "match_ms": "ms", "match_10k_ms": "ms", "render_ratio": "×", "batch_1000_s": "s",
          "gui_peak_rss_mb": "MB", "bundle_mb": "MB", "draft_clause_recall": "", "draft_amount_recall": "",
-         "draft_date_recall": "", "draft_phone_recall": "", "draft_s_per_doc": "s"}  # fmt: skip
+         "draft_date_recall": "", "draft_phone_recall": "", "draft_s_per_doc": "s", "pdf_ms_per_doc": "ms"}  # fmt: skip
 
 
 @dataclass
@@ -404,6 +407,45 @@ def batch_1000_s(runs: int) -> Figure:
     )
 
 
+# --- PDF -----------------------------------------------------------------------------------------------
+
+
+def pdf_ms_per_doc(runs: int) -> Figure:
+    """What --pdf adds to `fill`, per document: the four examples, with and without --pdf, interleaved."""
+    examples = ("qingpu", "jiading", "baoshan", "jinshan")
+    per_doc: list[float] = []
+    documents = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+
+        def fill(example: str, out: Path, pdf: bool) -> tuple[float, int]:
+            profile = ROOT / "resources" / "examples" / f"{example}.json"
+            command = [sys.executable, "-m", "desktop_app", "fill", str(profile), "--out", str(out),
+                       "--as-of", AS_OF.isoformat(), *(["--pdf"] if pdf else [])]  # fmt: skip
+            start = time.perf_counter()
+            proc = subprocess.run(command, cwd=work, env=_env(), capture_output=True, text=True)
+            elapsed = time.perf_counter() - start
+            if proc.returncode != 0:
+                raise RuntimeError(f"fill exited {proc.returncode}: {proc.stderr.strip()[-400:]}")
+            return elapsed, sum(1 for _ in out.glob("*.pdf"))
+
+        for run in range(runs):
+            for example in examples:
+                plain, _ = fill(example, work / f"{example}-{run}-docx", pdf=False)
+                with_pdf, count = fill(example, work / f"{example}-{run}-pdf", pdf=True)
+                per_doc.append((with_pdf - plain) * 1000 / count)
+                documents = max(documents, count)
+    value = statistics.median(per_doc)
+    cold = statistics.median(per_doc[: len(examples)])
+    return Figure(
+        value,
+        f"四个示例企业（每家最多 {documents} 份文书），`fill --pdf` 与 `fill` 交替各 {runs} 次，"
+        f"每次相减后除以文书数，取中位数；含每个进程读取字体的时间。用户缓存从空开始：第一轮（字形尚未缓存）"
+        f"中位数 {cold:.0f} ms",
+        {"cold_ms": cold},
+    )
+
+
 # --- GUI memory and bundle ------------------------------------------------------------------------------
 
 
@@ -576,6 +618,7 @@ MEASURES: dict[str, Callable[[argparse.Namespace], Figure]] = {
     "gui_peak_rss_mb": lambda a: gui_peak_rss_mb(3),
     "bundle_mb": lambda a: bundle_mb(a.bundle_dir),
     **{key: (lambda a, key=key: draft_figures(max(a.runs // 3, 3))[key]) for key in KEYS if key.startswith("draft_")},
+    "pdf_ms_per_doc": lambda a: pdf_ms_per_doc(max(a.runs // 3, 3)),
 }
 
 

@@ -180,3 +180,8 @@ def user_packs_dir() -> Path:
 def user_pack_library_file() -> Path:
     """Every extra pack the pack manager knows, enabled or not (settings.json lists only the enabled ones)."""
     return user_data_dir() / "pack-library.json"
+
+
+def user_cache_dir() -> Path:
+    """Things the program can always make again (the PDF route's converted glyphs); safe to delete."""
+    return user_data_dir() / "cache"
