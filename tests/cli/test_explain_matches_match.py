@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,7 @@ def _profile(tmp_path: Path, **answers: object) -> Path:
     return path
 
 
-def _match_json(capsys: pytest.CaptureFixture[str], profile: Path) -> dict[str, dict[str, object]]:
+def _match_json(capsys: pytest.CaptureFixture[str], profile: Path) -> dict[str, dict[str, Any]]:
     assert main(["match", str(profile), "--as-of", "2023-06-01", "--json"]) == 0
     return {m["id"]: m for m in json.loads(capsys.readouterr().out)["measures"]}
 

@@ -11,6 +11,7 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.cli.common import display_width
+from desktop_app.domain.catalog import Catalog
 from desktop_app.paths import examples_dir
 
 EXAMPLES = sorted(examples_dir().glob("*.json"))
@@ -43,7 +44,7 @@ def write_profile(tmp_path: Path, data: object, name: str = "p.json") -> Path:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_match_json_shape_for_every_example(example: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+def test_match_json_shape_for_every_example(example: Path, catalog: Catalog) -> None:
     """`match --json` prints the documented shape, with every loaded measure exactly once."""
     proc = run_cli("match", str(example), "--as-of", "2023-06-01", "--json")
     assert proc.returncode == 0, proc.stderr

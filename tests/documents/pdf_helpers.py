@@ -36,6 +36,13 @@ class TextLine:
     text: str
 
 
+def _number(pattern: str, text: str, flags: int = 0) -> float:
+    """The number the first group of ``pattern`` captures in pdftotext/pdfinfo output, which must contain it."""
+    found = re.search(pattern, text, flags)
+    assert found is not None, f"{pattern!r} not in {text[:200]!r}"
+    return float(found.group(1))
+
+
 def pdf_lines(path: Path) -> tuple[list[TextLine], float]:
     """Every text line of the PDF (pdftotext -bbox-layout) with its page, and the page height in points."""
     out = subprocess.run(
@@ -44,10 +51,10 @@ def pdf_lines(path: Path) -> tuple[list[TextLine], float]:
     lines: list[TextLine] = []
     height = 841.9
     for number, page in enumerate(re.findall(r"<page (.*?)</page>", out, re.S), start=1):
-        height = float(re.search(r'height="([\d.]+)"', page).group(1))  # type: ignore[union-attr]
+        height = _number(r'height="([\d.]+)"', page)
         for attrs, body in re.findall(r"<line ([^>]*)>(.*?)</line>", page, re.S):
-            top = float(re.search(r'yMin="([\d.]+)"', attrs).group(1))  # type: ignore[union-attr]
-            bottom = float(re.search(r'yMax="([\d.]+)"', attrs).group(1))  # type: ignore[union-attr]
+            top = _number(r'yMin="([\d.]+)"', attrs)
+            bottom = _number(r'yMax="([\d.]+)"', attrs)
             words = [unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", body, re.S)]
             lines.append(TextLine(number, top, bottom, "".join(words)))
     return lines, height
@@ -55,4 +62,4 @@ def pdf_lines(path: Path) -> tuple[list[TextLine], float]:
 
 def page_count(path: Path) -> int:
     out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))  # type: ignore[union-attr]
+    return int(_number(r"^Pages:\s+(\d+)", out, re.M))

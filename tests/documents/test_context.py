@@ -19,7 +19,7 @@ from desktop_app.documents.context import (
 )
 from desktop_app.documents.summary import report_context
 from desktop_app.domain.catalog import Catalog
-from desktop_app.domain.matching import Status, match
+from desktop_app.domain.matching import MatchReport, MeasureResult, Status, match
 from desktop_app.domain.profile import EnterpriseProfile
 from tests.conftest import AS_OF
 
@@ -69,7 +69,7 @@ def _jinshan_profile(**extra: object) -> EnterpriseProfile:
     return EnterpriseProfile(name="上海测试有限公司", district="jinshan", **extra)
 
 
-def _result(catalog: Catalog, profile: EnterpriseProfile, measure_id: str):  # type: ignore[no-untyped-def]
+def _result(catalog: Catalog, profile: EnterpriseProfile, measure_id: str) -> tuple[MeasureResult, MatchReport]:
     report = match(profile, catalog, as_of=AS_OF)
     return next(r for r in report.results if r.measure.id == measure_id), report
 

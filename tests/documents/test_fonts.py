@@ -42,7 +42,8 @@ def test_xiaobiaosong_falls_back_to_zhongsong_then_songti() -> None:
     assert resolve("方正小标宋简体", files=with_zhongsong) == FontFace(Path("STZHONGS.TTF"), 0, "STZhongsong")
     assert resolve("方正小标宋简体", files=WINDOWS) == FontFace(WINDOWS["simsun.ttc"], 0, "SimSun")
     own = {**WINDOWS, "方正小标宋简体.ttf": Path("方正小标宋简体.ttf")}
-    assert resolve("方正小标宋简体", files=own).path == Path("方正小标宋简体.ttf")  # type: ignore[union-attr]
+    face = resolve("方正小标宋简体", files=own)
+    assert face is not None and face.path == Path("方正小标宋简体.ttf")
 
 
 def test_linux_uses_the_simplified_chinese_face_of_the_noto_collections() -> None:

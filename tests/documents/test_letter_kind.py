@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.documents.fill import generate_documents
+from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import match
 from desktop_app.domain.profile import load_profile
 from desktop_app.paths import examples_dir
 from tests.conftest import AS_OF
 
 
-def test_self_declared_tax_relief_gets_a_guide_not_an_application(catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_self_declared_tax_relief_gets_a_guide_not_an_application(catalog: Catalog, tmp_path: Path) -> None:
     """金山 政策类第3行 六税两费 is claimed when filing taxes (电子税务局或办税服务厅): a 办理指引, no 申请书."""
     profile = load_profile(examples_dir() / "jinshan.json")
     report = match(profile, catalog, as_of=AS_OF)
@@ -22,7 +23,7 @@ def test_self_declared_tax_relief_gets_a_guide_not_an_application(catalog, tmp_p
     assert docs["jinshan-2023-18a"].kind.value == "办理指引"  # 政策类第18行: 一网通办
 
 
-def test_every_tax_and_bank_measure_is_marked(catalog) -> None:  # type: ignore[no-untyped-def]
+def test_every_tax_and_bank_measure_is_marked(catalog: Catalog) -> None:
     """No measure claimed at filing time or at a bank falls back to a 申请书 addressed to a bureau."""
     for compiled in catalog.measures:
         channel = compiled.measure.channel

@@ -165,7 +165,8 @@ def test_confirmed_check_is_stated_by_the_applicant(confirm_catalog: Catalog, tm
     assert waiting is not None and waiting.status is Status.needs_check
     ticked = open_profile.model_copy(update={"confirmations": ["baoshan-2099-1:field"]})
     report = match(ticked, confirm_catalog, as_of=AS_OF)
-    assert report.result_for("baoshan-2099-1").status is Status.eligible  # type: ignore[union-attr]
+    confirmed = report.result_for("baoshan-2099-1")
+    assert confirmed is not None and confirmed.status is Status.eligible
     documents = generate_documents(profile=ticked, report=report, out_dir=tmp_path)
     letter = docx_text(documents[0].path)
     assert documents[0].kind is DocumentKind.application
@@ -198,13 +199,14 @@ def test_checklist_lists_every_open_check_and_inferred_channel(
     entries = text.split("\n")
     letters = [d for d in documents if d.measure_id is not None]
     for document in letters:
-        result = report.result_for(document.measure_id)  # type: ignore[arg-type]
+        assert document.measure_id is not None
+        result = report.result_for(document.measure_id)
         assert result is not None
         assert document.path.name in text
         for check in result.manual_checks:
             assert check.strip().rstrip("。；;，,、 ") in text, (document.measure_id, check)
-        for check in result.unconfirmed_checks:
-            assert check.text in text
+        for open_check in result.unconfirmed_checks:
+            assert open_check.text in text
         title = next(i for i, line in enumerate(entries) if line.endswith(f"．{result.measure.title}"))
         block = "\n".join(entries[title : title + 8])
         assert ("（推定，原文未写明）" in block) is (not result.measure.channel.from_document), block

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -20,8 +22,8 @@ from tests.documents.pdf_helpers import joined, needs_pdftotext, pdf_lines, pdf_
 BODY = "本企业承诺所提供的材料真实、准确、完整，并按规定时间向受理部门报送申请材料和相关证明。" * 2
 
 
-def _style(document: object, name: str, *, keep_next: bool = False, size: float = 16, font: str = "仿宋") -> None:
-    style = document.styles.add_style(name, 1)  # type: ignore[attr-defined]
+def _style(document: DocxDocument, name: str, *, keep_next: bool = False, size: float = 16, font: str = "仿宋") -> None:
+    style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     fmt = style.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(28)
@@ -48,18 +50,18 @@ def letter(paragraphs: list[tuple[str, str]], *, footer: bool = False) -> bytes:
         para = section.footer.paragraphs[0]
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
         para.add_run("— ")
-        for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        for kind, field_text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
             run = para.add_run()
             if kind:
                 char = OxmlElement("w:fldChar")
                 char.set(qn("w:fldCharType"), kind)
                 run._r.append(char)
-            elif text == " PAGE ":
+            elif field_text == " PAGE ":
                 instr = OxmlElement("w:instrText")
-                instr.text = text
+                instr.text = field_text
                 run._r.append(instr)
             else:
-                run.text = text
+                run.text = field_text
         para.add_run(" —")
     buffer = io.BytesIO()
     document.save(buffer)

@@ -91,10 +91,12 @@ def test_generate_with_pdf_writes_readable_pdfs(catalog: Catalog, tmp_path: Path
         profile=profile, report=report, out_dir=tmp_path, measure_ids=["jinshan-2023-11"], pdf=True
     )
     assert [d.pdf_path is not None for d in documents] == [True, True, True]  # letter, 办理清单, report
-    letter = pdf_text(documents[0].pdf_path, tmp_path)  # type: ignore[arg-type]
+    assert documents[0].pdf_path is not None and documents[1].pdf_path is not None
+    assert profile.name is not None
+    letter = pdf_text(documents[0].pdf_path, tmp_path)
     assert profile.name in letter and "6000元" in letter and "陆仟元整" in letter
     assert documents[0].pdf_path == documents[0].path.with_suffix(".pdf")
-    assert profile.name in pdf_text(documents[1].pdf_path, tmp_path)  # type: ignore[arg-type]
+    assert profile.name in pdf_text(documents[1].pdf_path, tmp_path)
 
 
 def test_no_chinese_font_is_a_clear_error_and_writes_nothing(

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Length, Pt
+from docx.styles.style import BaseStyle
 from lxml import etree
 
 from desktop_app import paths
@@ -24,7 +26,7 @@ IDS = [k.name for k in KINDS]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _open(kind: DocumentKind):  # type: ignore[no-untyped-def]
+def _open(kind: DocumentKind) -> DocxDocument:
     return Document(str(paths.templates_dir() / kind.template_name))
 
 
@@ -42,10 +44,16 @@ def test_page_is_a4_with_gbt_9704_margins(kind: DocumentKind) -> None:
     section = _open(kind).sections[0]
     sizes = [section.page_width, section.page_height, section.top_margin, section.bottom_margin]
     sizes += [section.left_margin, section.right_margin]
-    assert [round(length.mm, 1) for length in sizes] == [210, 297, 37, 35, 28, 26]  # stored in twips
+    mm = [None if length is None else round(length.mm, 1) for length in sizes]
+    assert mm == [210, 297, 37, 35, 28, 26]  # stored in twips
 
 
-def _east_asian_font(style) -> str | None:  # type: ignore[no-untyped-def]
+def _pt(length: Length | None) -> float:
+    assert length is not None, "the template leaves a page size or margin unset"
+    return length.pt
+
+
+def _east_asian_font(style: BaseStyle) -> str | None:
     rfonts = style.element.rPr.rFonts if style.element.rPr is not None else None
     return None if rfonts is None else rfonts.get(qn("w:eastAsia"))
 
@@ -57,7 +65,8 @@ def test_title_and_body_fonts_set_the_east_asian_font(kind: DocumentKind) -> Non
     title, body = document.styles["文书标题"], document.styles["文书正文"]
     assert (_east_asian_font(title), title.font.size) == ("方正小标宋简体", Pt(22))
     assert (_east_asian_font(body), body.font.size) == ("仿宋", Pt(16))
-    assert document.paragraphs[0].style.name == "文书标题"
+    first_style = document.paragraphs[0].style
+    assert first_style is not None and first_style.name == "文书标题"
     theme = [qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme")]
     for rfonts in document.styles.element.iter(qn("w:rFonts")):
         owner = rfonts.getparent().getparent()
@@ -90,11 +99,11 @@ def test_grid_is_28_characters_by_22_lines(kind: DocumentKind) -> None:
     section = document.sections[0]
     grid = section._sectPr.find(qn("w:docGrid"))
     assert grid.get(qn("w:linePitch")) == "560"
-    text_height = section.page_height.pt - section.top_margin.pt - section.bottom_margin.pt
+    text_height = _pt(section.page_height) - _pt(section.top_margin) - _pt(section.bottom_margin)
     assert int(text_height // 28) == 22
     condense = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}spacing")
     pitch = 16 + int(condense.get(qn("w:val"))) / 20
-    width = section.page_width.pt - section.left_margin.pt - section.right_margin.pt
+    width = _pt(section.page_width) - _pt(section.left_margin) - _pt(section.right_margin)
     assert int(width // pitch) == 28
     body = document.styles["文书正文"].paragraph_format
     assert body.line_spacing == Pt(28) and body.widow_control

@@ -23,7 +23,7 @@ EXPECTED_IDS = {
 }
 
 #: Answers that satisfy every criterion of the pack.
-QUALIFYING = {
+QUALIFYING: dict[str, Any] = {
     "above_scale_industrial": True,  # 第8项
     "output_growth": True,  # 第8项
     "industry": "manufacturing",  # 第11项

@@ -328,7 +328,7 @@ def test_tech_upgrade_contested_cap_is_a_visible_range(catalog: Catalog) -> None
 
 def test_tech_upgrade_is_for_industrial_enterprises(catalog: Catalog) -> None:
     """六、4 “支持工业企业技术改造”: a retailer is not eligible; an “其他” industry is left to 区经委 (待核实)."""
-    answers = {"tech_upgrade_investment": 10_000_000, "strategic_emerging": False}
+    answers: dict[str, Any] = {"tech_upgrade_investment": 10_000_000, "strategic_emerging": False}
     retail = result_for(catalog, "qingpu-2023-6.4c", industry="retail", **answers)
     assert retail.status is Status.not_eligible
     assert retail.amount is None
@@ -350,14 +350,14 @@ def test_first_above_scale_excerpt_carries_the_bonus_it_uses(catalog: Catalog) -
 )
 def test_measures_without_a_figure_have_no_amount(catalog: Catalog, measure_id: str) -> None:
     """Where the document names no figure, an eligible measure carries no amount and says why."""
-    answers = {
+    answers_by_measure: dict[str, dict[str, Any]] = {
         "qingpu-2023-1.1a": {"small_scale_taxpayer": True},
         "qingpu-2023-1.1d": {"small_scale_taxpayer": False, "small_low_profit": True},
         "qingpu-2023-2.2b": {"industry": "express_logistics"},
         "qingpu-2023-5.1": {"overseas_exhibition": True},
         "qingpu-2023-6.4e": {"smart_diagnosis": True},
-    }[measure_id]
-    r = result_for(catalog, measure_id, **answers)
+    }
+    r = result_for(catalog, measure_id, **answers_by_measure[measure_id])
     assert r.status is Status.eligible, r.reasons
     assert r.amount is None
     assert r.amount_text == r.measure.amount.note
@@ -432,7 +432,7 @@ def test_vat_refund_other_industry_is_to_be_confirmed(catalog: Catalog) -> None:
 
 def test_relief_loan_subsidy_ends_with_the_quota(catalog: Catalog) -> None:
     """一、2: the 纾困融资额度 runs to 2023-06-30; on 2023-07-15 it is expired while the document is not."""
-    answers = {"relief_quota_loan": True, "relief_quota_loan_interest": 30_000, "eligible_hires": 2}
+    answers: dict[str, Any] = {"relief_quota_loan": True, "relief_quota_loan_interest": 30_000, "eligible_hires": 2}
     july = dt.date(2023, 7, 15)
     r = result_for(catalog, "qingpu-2023-1.2a", as_of=july, **answers)
     assert r.status is Status.expired
@@ -443,7 +443,7 @@ def test_relief_loan_subsidy_ends_with_the_quota(catalog: Catalog) -> None:
 
 def test_six_taxes_outlive_the_document(catalog: Catalog) -> None:
     """一、1: 六税两费 runs to 2024-12-31, so on 2024-06-01 it holds while the VAT measure has expired."""
-    answers = {"small_scale_taxpayer": True, "small_low_profit": True}
+    answers: dict[str, Any] = {"small_scale_taxpayer": True, "small_low_profit": True}
     later = dt.date(2024, 6, 1)
     assert result_for(catalog, "qingpu-2023-1.1d", as_of=later, **answers).status is Status.eligible
     assert result_for(catalog, "qingpu-2023-1.1a", as_of=later, **answers).status is Status.expired

@@ -87,7 +87,7 @@ def test_bundled_wizard_starts_and_walks_every_page(bundle: Path, tmp_path: Path
     exe = bundle / "PolicyAssistant"
     example = bundle / "_internal" / "resources" / "examples" / "jinshan.json"
     shots = tmp_path / "shots"
-    args = [exe, "gui", "--screenshots", shots, "--profile", example, "--as-of", "2023-06-01"]
+    args: list[str | Path] = [exe, "gui", "--screenshots", shots, "--profile", example, "--as-of", "2023-06-01"]
     proc = run_program(args, cwd=tmp_path, timeout=180)
     assert proc.returncode == 0, proc.stderr[-2000:]
     names = sorted(p.name for p in shots.glob("*.png"))

@@ -54,7 +54,16 @@ def test_unzipped_program_keeps_its_data_in_the_data_folder_until_the_switch_is_
     example = program / "_internal" / "resources" / "examples" / "jinshan.json"
     user_home = tmp_path / "xdg-data"
     monkeypatch.setenv("XDG_DATA_HOME", str(user_home))
-    args = [exe, "gui", "--screenshots", tmp_path / "shots", "--profile", example, "--as-of", "2023-06-01"]
+    args: list[str | Path] = [
+        exe,
+        "gui",
+        "--screenshots",
+        tmp_path / "shots",
+        "--profile",
+        example,
+        "--as-of",
+        "2023-06-01",
+    ]
 
     proc = run_program(args, cwd=tmp_path, timeout=180)
     assert proc.returncode == 0, proc.stderr[-2000:]

@@ -155,7 +155,12 @@ def test_gui_entry_point_opens_the_wizard_with_the_given_arguments(monkeypatch: 
     arguments it was given."""
     assert _pyproject()["gui-scripts"]["policy-assistant-gui"] == "desktop_app.cli:gui_main"
     seen: list[list[str]] = []
-    monkeypatch.setattr(cli, "main", lambda argv: seen.append(list(argv)) or 0)
+
+    def fake_main(argv: list[str]) -> int:
+        seen.append(list(argv))
+        return 0
+
+    monkeypatch.setattr(cli, "main", fake_main)
     monkeypatch.setattr(sys, "argv", ["policy-assistant-gui", "--profile", "企业.json"])
     assert cli.gui_main() == 0
     assert seen == [["gui", "--profile", "企业.json"]]

@@ -298,6 +298,6 @@ def test_checker_refuses_fields_that_fetch_from_outside(tmp_path: Path, field_xm
     assert "域代码 INCLUDE" in problems, problems
     clear_cache()
     with zipfile.ZipFile(io.BytesIO(render_docx(template, sample_context(KIND)))) as archive:
-        document = archive.read("word/document.xml")
-    assert b"INCLUDE" not in document.upper()
-    assert b"fldSimple" not in document and b"instrText" not in document
+        rendered = archive.read("word/document.xml")
+    assert b"INCLUDE" not in rendered.upper()
+    assert b"fldSimple" not in rendered and b"instrText" not in rendered

@@ -7,6 +7,7 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -174,7 +175,13 @@ def test_merged_district_is_filled_and_warned(tmp_path: Path, capsys: pytest.Cap
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
-    for row in [HEADER, ["甲公司", "金山区", None], ["乙公司", None, None], ["丙公司", None, None]]:
+    rows: list[Sequence[str | None]] = [
+        HEADER,
+        ["甲公司", "金山区", None],
+        ["乙公司", None, None],
+        ["丙公司", None, None],
+    ]
+    for row in rows:
         append_safe_row(sheet, row)
     sheet.merge_cells("B2:B4")
     workbook.save(path)
