@@ -176,9 +176,9 @@ def _boxes(spans: list[Span], fields: dict[str, str]) -> list[_Box]:
                 flush()
                 boxes.append(_Box([piece], piece.width))
             else:
+                # No break after "-": a measure id (qingpu-2023-1.2b) split at a line end loses its hyphen to
+                # text extraction (pdftotext joins "2023-" + "1.2b" as a hyphenated word) and cannot be found.
                 word.append(piece)
-                if char == "-":
-                    flush()
     flush()
     # Kinsoku: closing punctuation sticks to the box before it, opening punctuation to the box after it.
     merged: list[_Box] = []

@@ -71,6 +71,11 @@ def _para_lines(para: Para, width: float, section: Section) -> list[Line]:
 
 
 def _first_lines_height(lines: list[Line], para: Para) -> float:
+    """What of ``para`` must share a page with a heading kept with it: all of it when its lines are kept
+    together (it would move whole and leave the heading behind), else its first line or two (widow control)."""
+    if para.fmt.keep_lines or (para.fmt.widow and len(lines) <= 3):
+        # a paragraph of three lines or fewer cannot split without leaving an orphan or a widow: it moves whole
+        return para.fmt.before + sum(line.height for line in lines)
     count = min(len(lines), 2 if para.fmt.widow and len(lines) > 1 else 1)
     return para.fmt.before + sum(line.height for line in lines[:count])
 

@@ -38,11 +38,12 @@ def test_long_company_name_gives_distinct_letter_and_report_names(tmp_path: Path
     names = sorted(p.stem for p in out.glob("*.docx"))
     assert len(names) >= 2 and not [n for n in names if n.endswith(")")], names
     assert any(n.endswith("_政策体检报告") for n in names)
+    assert any(n.endswith("_办理清单") for n in names)
     assert all(len(n) <= MAX_NAME_CHARS for n in names)
     from desktop_app.domain.catalog import load_catalog
 
     ids = {m.measure.id for m in load_catalog().measures}
-    letters = [n for n in names if not n.endswith("_政策体检报告")]
+    letters = [n for n in names if not n.endswith(("_政策体检报告", "_办理清单"))]
     assert letters and all(any(f"_{i}_" in n for i in ids) for n in letters), letters
 
 
