@@ -37,6 +37,8 @@ from desktop_app.domain.answers import (
 )
 from desktop_app.domain.profile import EnterpriseProfile, describe_validation_error, validate_credit_code
 from desktop_app.domain.questionnaire import Question, Questionnaire, TopicInfo
+from desktop_app.ui.translations import current_language
+from desktop_app.ui.widgets import WheelSafeComboBox
 
 #: How many 元 one display unit holds.
 UNIT_FACTORS = {None: 1, "元": 1, "万元": 10_000, "亿元": 100_000_000}
@@ -286,13 +288,15 @@ class ChoiceEditor(FieldEditor):
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self.combo = QComboBox(self)
+        self.combo = WheelSafeComboBox(self)
         self.combo.setObjectName(f"q_{question.id}")
         self.combo.setAccessibleName(question.label)
         self.combo.addItem(self.tr("（未回答）"), None)
+        language = current_language()
         for option in question.options:
-            self.combo.addItem(option.label, option.value)
+            self.combo.addItem(option.text(language), option.value)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.setMinimumWidth(self.combo.sizeHint().width())  # never narrower than its longest entry
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.combo)
@@ -378,14 +382,18 @@ class MultiEditor(FieldEditor):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(6)
+        language = current_language()
         for option in question.options:
-            check = QCheckBox(option.label, self)
+            check = QCheckBox(option.text(language), self)
             check.setObjectName(f"q_{question.id}_{option.value}")
             self.boxes[option.value] = check
             box.addWidget(check)
             info = (topics or {}).get(str(option.value))
-            if info is not None and info.help:
-                help_label = QLabel(info.help, self)
+            help_text = ""
+            if info is not None:
+                help_text = (info.help_en or info.help) if language == "en" else info.help
+            if help_text:
+                help_label = QLabel(help_text, self)
                 help_label.setObjectName("help")
                 help_label.setWordWrap(True)
                 help_label.setContentsMargins(24, 0, 0, 4)
@@ -504,6 +512,14 @@ class AnswerForm(QObject):
         if not self._quiet:
             self.changed.emit(question_id)
 
+    def set_extra(self, name: str, value: Any) -> None:
+        """Set a profile answer that no editor shows (confirmations, reference_date); counts as an edit."""
+        if value is None:
+            self._extras.pop(name, None)
+        else:
+            self._extras[name] = value
+        self._on_changed(name)
+
     def editor(self, question_id: str) -> FieldEditor | None:
         return self._editors.get(question_id)
 
@@ -588,8 +604,11 @@ class AnswerForm(QObject):
 
 
 def label_text(question: Question) -> str:
-    """The label shown above a question: required ones carry a *."""
-    return f"{question.label} *" if question.required else question.label
+    """The label shown above a question, in the interface language: required ones carry a *."""
+    from desktop_app.ui.translations import current_language
+
+    label = question.text(current_language())
+    return f"{label} *" if question.required else label
 
 
 __all__ = [

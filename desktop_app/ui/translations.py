@@ -12,6 +12,12 @@ log = logging.getLogger(__name__)
 
 QM_NAME = "policy_assistant_en.qm"
 _installed: list[QTranslator] = []
+_language = ["zh_CN"]
+
+
+def current_language() -> str:
+    """The interface language installed last ("zh_CN" or "en"): questions use it for their labels."""
+    return _language[0]
 
 
 def install(app: QCoreApplication, language: str) -> str:
@@ -29,6 +35,7 @@ def install(app: QCoreApplication, language: str) -> str:
             app.installTranslator(translator)
             _installed.append(translator)
             QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+            _language[0] = "en"
             return "en"
         log.warning("找不到英文界面翻译 %s，继续使用中文", QM_NAME)
     translator = QTranslator(app)
@@ -39,4 +46,5 @@ def install(app: QCoreApplication, language: str) -> str:
     else:
         log.warning("找不到 Qt 的中文翻译 qtbase_zh_CN.qm，向导按钮将显示英文")
     QLocale.setDefault(china)
+    _language[0] = "zh_CN"
     return "zh_CN"

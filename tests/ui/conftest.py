@@ -100,7 +100,15 @@ def click_next(qtbot: Any, w: PolicyWizard) -> int:
     button = w.button(QWizard.WizardButton.NextButton)
     assert button.isEnabled(), f"Next is disabled on page {w.currentId()}"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    if w.currentId() == PageId.results:
+        wait_for_results(qtbot, w)
     return w.currentId()
+
+
+def wait_for_results(qtbot: Any, w: PolicyWizard) -> None:
+    """Matching runs on a worker thread: wait until the results page has its rows."""
+    page = w.page(PageId.results)
+    qtbot.waitUntil(lambda: not page.busy and page.report is not None, timeout=10_000)
 
 
 def next_enabled(w: PolicyWizard) -> bool:

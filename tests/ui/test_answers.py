@@ -289,8 +289,10 @@ def test_recent_files_are_listed_on_the_welcome_page(qtbot: Any, wizard: PolicyW
 def test_reference_date_is_shown_and_changes_results(qtbot: Any, wizard: PolicyWizard) -> None:
     """The welcome page shows the reference date; changing it changes what the engine sees."""
     assert wizard.welcome.as_of() == wizard.as_of
-    wizard.welcome.set_as_of(dt.date(2024, 2, 1))
+    wizard.welcome.as_of_edit.setText("20240201")  # typed without separators (issue 14, 2)
+    wizard.welcome.as_of_edit.editingFinished.emit()
     assert wizard.as_of == dt.date(2024, 2, 1)
+    assert wizard.welcome.as_of_edit.text() == "2024-02-01"
     choose(wizard, "district", "jinshan")
     assert wizard.report().as_of == dt.date(2024, 2, 1)
 
