@@ -308,9 +308,7 @@ class GeneratePage(QWizardPage):
     def ask_replace(self, count: int) -> bool | None:
         """替换 (True) / 另存一套 (False) / 取消 (None) — a method of its own so that tests can answer it."""
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("生成文书"), "", QMessageBox.StandardButton.Cancel, self)
-        box.setText(
-            self.tr("文件夹中已有本企业之前生成的 {count} 份文书。要替换它们吗？").format(count=count)
-        )
+        box.setText(self.tr("文件夹中已有本企业之前生成的 {count} 份文书。要替换它们吗？").format(count=count))
         replace = box.addButton(self.tr("替换(&R)"), QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton(self.tr("另存一套(&K)"), QMessageBox.ButtonRole.ActionRole)
         box.setDefaultButton(replace)

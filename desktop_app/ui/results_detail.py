@@ -103,9 +103,7 @@ def detail_html(result: MeasureResult, contact: ResolvedContact, questions: list
         parts.append(f"<p><b>{esc(tr('须由受理部门确认'))}</b></p><ul>")
         for check in result.open_checks:
             state = tr("已确认") if check.confirmed else tr("未确认")
-            parts.append(
-                f"<li>{esc(check.text)}（{esc(tr('确认单位'))}：{esc(check.confirmer)}；{esc(state)}）</li>"
-            )
+            parts.append(f"<li>{esc(check.text)}（{esc(tr('确认单位'))}：{esc(check.confirmer)}；{esc(state)}）</li>")
         parts.append("</ul>")
     if result.reading_note:
         parts.append(f"<p style='color:#8a4b00'><b>{esc(tr('解读说明'))}</b>：{esc(result.reading_note)}</p>")
@@ -115,7 +113,8 @@ def detail_html(result: MeasureResult, contact: ResolvedContact, questions: list
         parts += [f"<li>{esc(h)}</li>" for h in hints]
         parts.append("</ul>")
     if questions:
-        heading = tr("补充以下信息即可判断") if result.status is Status.needs_info else tr("决定这一项的回答（点击修改）")
+        needs_info = result.status is Status.needs_info
+        heading = tr("补充以下信息即可判断") if needs_info else tr("决定这一项的回答（点击修改）")
         parts.append(f"<p><b>{esc(heading)}</b></p><ul>")
         parts += [f"<li><a href='question:{esc(qid)}'>{esc(label)}</a></li>" for qid, label in questions]
         parts.append("</ul>")

@@ -595,9 +595,7 @@ class PolicyWizard(FilesMixin, QWizard):
             return True
         from PySide6.QtWidgets import QMessageBox
 
-        answer = QMessageBox.question(
-            self, self.app_name(), self.tr("正在生成文书，现在退出会中断生成。仍要退出吗？")
-        )
+        answer = QMessageBox.question(self, self.app_name(), self.tr("正在生成文书，现在退出会中断生成。仍要退出吗？"))
         return answer == QMessageBox.StandardButton.Yes
 
     def close_without_prompt(self) -> None:
