@@ -63,7 +63,7 @@ class GeneratePage(QWizardPage):
         box = QVBoxLayout(measures_box)
         box.addWidget(self.measures)
 
-        folder_label = QLabel(self.tr("保存到(&O)："), self)
+        folder_label = QLabel(self.tr("保存到(&F)："), self)
         self.folder = QLineEdit(self)
         self.folder.setObjectName("output_folder")
         self.folder.textEdited.connect(self._on_folder_typed)

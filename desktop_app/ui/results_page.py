@@ -206,9 +206,6 @@ class ResultsPage(QWizardPage):
         self.total.setText(self.tr("无法完成匹配：{message}").format(message=message))
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:
-        return not self.busy
-
     def show_report(self, report: MatchReport) -> None:
         self.report = report
         district = report.profile.district

@@ -83,13 +83,17 @@ class SettingsDialog(QDialog):
         )
         output_label = QLabel(self.tr("文书保存文件夹(&O)："), general)
         output_label.setBuddy(self.output_dir)
-        form.addRow(output_label, self._folder_row(self.output_dir, self.tr("选择文书保存文件夹")))
+        form.addRow(
+            output_label, self._folder_row(self.output_dir, self.tr("选择文书保存文件夹"), self.tr("浏览(&B)…"))
+        )
         self.templates_dir = QLineEdit(settings.templates_dir or "", general)
         self.templates_dir.setObjectName("settings_templates_dir")
         self.templates_dir.setPlaceholderText(self.tr("留空则使用程序自带的模板"))
         templates_label = QLabel(self.tr("自有模板文件夹(&M)："), general)
         templates_label.setBuddy(self.templates_dir)
-        form.addRow(templates_label, self._folder_row(self.templates_dir, self.tr("选择自有模板文件夹")))
+        form.addRow(
+            templates_label, self._folder_row(self.templates_dir, self.tr("选择自有模板文件夹"), self.tr("浏览(&W)…"))
+        )
         templates_help = QLabel(
             self.tr("文件夹中同名的模板（申请书.docx、办理指引.docx、告知书.docx、体检报告.docx）优先于自带模板。"),
             general,
@@ -187,7 +191,7 @@ class SettingsDialog(QDialog):
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消(&C)"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -196,10 +200,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         install_wheel_guard(self)
 
-    def _folder_row(self, edit: QLineEdit, title: str) -> QHBoxLayout:
+    def _folder_row(self, edit: QLineEdit, title: str, browse: str) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(edit, 1)
-        button = QPushButton(self.tr("浏览…"), self)
+        button = QPushButton(browse, self)
 
         def choose() -> None:
             chosen = QFileDialog.getExistingDirectory(self, title, edit.text())

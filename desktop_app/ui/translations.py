@@ -11,6 +11,7 @@ from desktop_app import paths
 log = logging.getLogger(__name__)
 
 QM_NAME = "policy_assistant_en.qm"
+QT_EXTRA_NAME = "qt_extra_zh_CN.qm"
 _installed: list[QTranslator] = []
 _language = ["zh_CN"]
 
@@ -45,6 +46,10 @@ def install(app: QCoreApplication, language: str) -> str:
         _installed.append(translator)
     else:
         log.warning("找不到 Qt 的中文翻译 qtbase_zh_CN.qm，向导按钮将显示英文")
+    extra = QTranslator(app)  # what qtbase_zh_CN leaves in English (QFileDialog's “Look in:”, “Files of type:”)
+    if extra.load(str(paths.translations_dir() / QT_EXTRA_NAME)):
+        app.installTranslator(extra)
+        _installed.append(extra)
     QLocale.setDefault(china)
     _language[0] = "zh_CN"
     return "zh_CN"

@@ -69,7 +69,7 @@ class WelcomePage(QWizardPage):
         self.draft_label.setWordWrap(True)
         self.restore_button = QPushButton(self.tr("恢复草稿(&R)"), self.draft_box)
         self.restore_button.setObjectName("restore_draft")
-        self.discard_button = QPushButton(self.tr("丢弃草稿"), self.draft_box)
+        self.discard_button = QPushButton(self.tr("丢弃草稿(&X)"), self.draft_box)
         self.discard_button.setObjectName("discard_draft")
         banner = QHBoxLayout(self.draft_box)
         banner.addWidget(self.draft_label, 1)
@@ -79,7 +79,7 @@ class WelcomePage(QWizardPage):
 
         self.new_button = QPushButton(self.tr("新建企业档案(&W)"), self)
         self.new_button.setObjectName("new_profile")
-        self.open_button = QPushButton(self.tr("打开档案文件…"), self)
+        self.open_button = QPushButton(self.tr("打开档案文件(&P)…"), self)
         self.open_button.setObjectName("open_profile")
         self.new_button.setMinimumHeight(36)
         self.open_button.setMinimumHeight(36)
