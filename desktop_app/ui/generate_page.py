@@ -63,7 +63,7 @@ class GeneratePage(QWizardPage):
         box = QVBoxLayout(measures_box)
         box.addWidget(self.measures)
 
-        folder_label = QLabel(self.tr("保存到(&F)："), self)
+        folder_label = QLabel(self.tr("保存到(&H)："), self)
         self.folder = QLineEdit(self)
         self.folder.setObjectName("output_folder")
         self.folder.textEdited.connect(self._on_folder_typed)
@@ -72,7 +72,7 @@ class GeneratePage(QWizardPage):
         self.folder_note.setObjectName("notice")
         self.folder_note.setWordWrap(True)
         self.folder_note.setVisible(False)
-        self.browse = QPushButton(self.tr("浏览(&B)…"), self)
+        self.browse = QPushButton(self.tr("浏览(&R)…"), self)
         self.browse.clicked.connect(self.choose_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(folder_label)

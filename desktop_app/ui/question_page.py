@@ -136,6 +136,7 @@ class QuestionPage(QWizardPage):
         scroll.setObjectName("scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from question to question
         scroll.setWidget(container)
         self.note = QLabel(self)
         self.note.setObjectName("help")

@@ -190,7 +190,7 @@ class SettingsDialog(QDialog):
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定(&K)"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消(&C)"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

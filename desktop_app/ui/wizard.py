@@ -514,7 +514,12 @@ class PolicyWizard(FilesMixin, QWizard):
         if page is None or self.currentId() != page_id:
             return
         focus = getattr(page, "focus_first", None)
-        if focus is not None and not page.isAncestorOf(self.focusWidget()):
+        current = self.focusWidget()
+        from PySide6.QtWidgets import QAbstractScrollArea
+
+        # A jump to a question has already put the focus on its field; QWizard's own choice (the scroll area,
+        # a button) is replaced.
+        if focus is not None and not (page.isAncestorOf(current) and not isinstance(current, QAbstractScrollArea)):
             focus()
 
     # ------------------------------------------------------------------ files
