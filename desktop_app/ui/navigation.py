@@ -21,6 +21,8 @@ class NavigationPanel(QWidget):
         label = QLabel(self.tr("跳到(&J)："), self)
         self.pages = QListWidget(self)
         self.pages.setObjectName("page_list")
+        self.pages.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pages.setTextElideMode(Qt.TextElideMode.ElideRight)
         label.setBuddy(self.pages)
         self.pages.itemActivated.connect(self._on_item)
         self.pages.itemClicked.connect(self._on_item)
@@ -41,13 +43,15 @@ class NavigationPanel(QWidget):
         box.addWidget(self.pages, 1)
         box.addWidget(self.results_button)
         box.addWidget(self.status)
-        self.setMaximumWidth(180)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("企业基本信息") + 40)
+        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("欢迎使用惠企政策") + 40)
 
     def set_pages(self, pages: list[tuple[int, str]], current: int) -> None:
         self.pages.blockSignals(True)
         self.pages.clear()
         for page_id, title in pages:
             item = QListWidgetItem(title, self.pages)
+            item.setToolTip(title)
             item.setData(Qt.ItemDataRole.UserRole, page_id)
             if page_id == current:
                 self.pages.setCurrentItem(item)

@@ -64,7 +64,8 @@ class ResultsPage(QWizardPage):
         self._keep_selection: str | None = None
         self.setObjectName("page_results")
         self.setTitle(self.tr("结果"))
-        self.setSubTitle(self.tr("按办理方式分三类列出本区政策。选中一项，下方显示判断理由、原文条款和需核对的事项。"))
+        # No subtitle: at 150 % on 1366×768 its two lines are rows the list needs; the tooltip says it.
+        self.setToolTip(self.tr("按办理方式分三类列出本区政策。选中一项，下方显示判断理由、原文条款和需核对的事项。"))
 
         self.era_box = QFrame(self)
         self.era_box.setObjectName("era_banner")
@@ -89,8 +90,8 @@ class ResultsPage(QWizardPage):
         self.total.setFont(font)
         self.breakdown = QLabel(self)
         self.breakdown.setObjectName("total_breakdown")
-        self.breakdown.setWordWrap(True)
         self.breakdown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.breakdown_text = ""
         self.counts = QLabel(self)
         self.counts.setObjectName("counts")
         self.counts.setWordWrap(True)
@@ -197,6 +198,7 @@ class ResultsPage(QWizardPage):
         self.progress.setVisible(False)
         self._host.remember_report(report)
         self.show_report(report)
+        self.fit_rows()
         self.completeChanged.emit()
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -219,7 +221,10 @@ class ResultsPage(QWizardPage):
         self._results = {r.measure.id: r for r in shown}
         headline, breakdown = total_texts(report, shown)
         self.total.setText(headline)
-        self.breakdown.setText(breakdown)
+        # One line that elides at the window's edge, so the list keeps its rows; the whole text in the tooltip.
+        self.breakdown_text = breakdown
+        self._elide_breakdown()
+        self.breakdown.setToolTip(breakdown)
         self.breakdown.setVisible(bool(breakdown))
         self.total.setToolTip(breakdown)
         counts = {s: sum(r.status is s for r in shown) for s in Status}
@@ -315,13 +320,29 @@ class ResultsPage(QWizardPage):
         super().showEvent(event)
         self.fit_rows()
 
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self._elide_breakdown()
+        self.fit_rows()
+
+    def _elide_breakdown(self) -> None:
+        lines = [line for line in self.breakdown_text.split("\n") if line]
+        width = max(self.breakdown.width(), 200)
+        metrics = self.breakdown.fontMetrics()
+        self.breakdown.setText(
+            "\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines)
+        )
+
     def fit_rows(self) -> None:
-        """Give the list room for :data:`MIN_VISIBLE_ROWS` rows (the rest to the detail pane)."""
-        row = max(self.tree.sizeHintForRow(0), self.tree.fontMetrics().height() + 6)
-        wanted = row * MIN_VISIBLE_ROWS + self.tree.header().sizeHint().height() + 4
+        """Give the list room for :data:`MIN_VISIBLE_ROWS` rows; the detail pane keeps at least four lines."""
+        row = max(self.tree.sizeHintForRow(0), self.tree.fontMetrics().height() + 4)
+        wanted = row * MIN_VISIBLE_ROWS + self.tree.header().sizeHint().height() + 6
         total = sum(self.splitter.sizes())
-        if total > wanted + 120:
-            self.splitter.setSizes([max(wanted, total * 3 // 5), total - max(wanted, total * 3 // 5)])
+        lower_min = self.detail.fontMetrics().lineSpacing() * 4 + self.answer_button.sizeHint().height() + 12
+        if total <= 0:
+            return
+        tree = min(max(wanted, total * 3 // 5), max(total - lower_min, total // 2))
+        self.splitter.setSizes([tree, total - tree])
 
     # ------------------------------------------------------------------ details
     def current_result(self) -> MeasureResult | None:
