@@ -10,7 +10,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -211,7 +211,8 @@ class ResultsPage(QWizardPage):
     def show_report(self, report: MatchReport) -> None:
         self.report = report
         district = report.profile.district
-        keep = self._keep_selection or (self.current_result().measure.id if self.current_result() else None)
+        current = self.current_result()
+        keep = self._keep_selection or (current.measure.id if current is not None else None)
         self._keep_selection = None
         shown = [
             r
@@ -253,9 +254,9 @@ class ResultsPage(QWizardPage):
                 if first is None:
                     first = item
             section.setExpanded(True)
-        kept = self.item_for(keep) if keep else None
-        if kept is not None or first is not None:
-            self.tree.setCurrentItem(kept or first)
+        chosen = (self.item_for(keep) if keep else None) or first
+        if chosen is not None:
+            self.tree.setCurrentItem(chosen)
         else:
             self._show(None)
 
@@ -316,11 +317,11 @@ class ResultsPage(QWizardPage):
                 item.setFont(column, font)
         return item
 
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.fit_rows()
 
-    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._elide_breakdown()
         self.fit_rows()

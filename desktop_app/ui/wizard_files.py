@@ -25,8 +25,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWizard
 
-class FilesMixin:
+    _Base = QWizard
+else:
+    _Base = object
+
+
+class FilesMixin(_Base):
     """Save / Open / New and drafts. Expects ``session``, ``form``, ``welcome`` and the QWizard methods."""
 
     session: Session
@@ -45,9 +52,6 @@ class FilesMixin:
         def show_status(self, text: str) -> None: ...
         def _update_title(self) -> None: ...
         def _profile_replaced(self) -> None: ...
-        def tr(self, text: str) -> str: ...
-        def currentId(self) -> int: ...
-        def next(self) -> None: ...
         def app_name(self) -> str: ...
 
     @property
@@ -79,7 +83,7 @@ class FilesMixin:
 
         name = safe_filename(self.profile().name or self.tr("企业档案")) + ".json"
         chosen, _ = QFileDialog.getSaveFileName(
-            self,  # type: ignore[arg-type]
+            self,
             self.tr("保存企业档案"),
             str(self.default_profile_dir() / name),
             self.tr("企业档案 (*.json)"),
@@ -134,7 +138,7 @@ class FilesMixin:
         from PySide6.QtWidgets import QFileDialog
 
         chosen, _ = QFileDialog.getOpenFileName(
-            self,  # type: ignore[arg-type]
+            self,
             self.tr("打开企业档案"),
             str(self.default_profile_dir()),
             self.tr("企业档案 (*.json);;所有文件 (*)"),
@@ -243,7 +247,7 @@ class FilesMixin:
         """保存 / 不保存 / 取消 — a method of its own so that tests can answer it."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(self)  # type: ignore[call-overload]
+        box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.app_name())
         box.setText(self.tr("企业档案有未保存的修改。要保存吗？"))
