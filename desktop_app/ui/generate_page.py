@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop_app.ui import dialogs
+from desktop_app.ui import dialogs, output_folder
 from desktop_app.ui.background import BackgroundOp, ProgressFn
 
 if TYPE_CHECKING:
@@ -183,22 +183,10 @@ class GeneratePage(QWizardPage):
         return short_company_name(self._wizard.profile().name or "")
 
     def other_companies(self, folder: Path) -> list[str]:
-        """Short names of other enterprises whose 体检报告 is in ``folder``."""
-        mine = self._company_prefix()
-        found = set()
-        if folder.is_dir():
-            for path in folder.glob("*_政策体检报告*.docx"):
-                prefix = path.name.split("_政策体检报告", 1)[0]
-                if prefix and prefix != mine:
-                    found.add(prefix)
-        return sorted(found)
+        return output_folder.other_companies(folder, mine=self._company_prefix())
 
     def earlier_set(self, folder: Path) -> list[Path]:
-        """This enterprise's letters already in ``folder`` (a rerun would otherwise add “(2)” copies)."""
-        mine = self._company_prefix()
-        if not mine or not folder.is_dir():
-            return []
-        return sorted(p for p in folder.glob(f"{mine}_*.docx") if not p.name.startswith("~$"))
+        return output_folder.earlier_set(folder, mine=self._company_prefix())
 
     def check_folder(self) -> None:
         others = self.other_companies(Path(self.folder.text().strip())) if self.folder.text().strip() else []
@@ -215,7 +203,7 @@ class GeneratePage(QWizardPage):
 
     def default_folder(self) -> Path:
         base = self._wizard.settings.output_dir
-        root = Path(base) if base else default_output_root()
+        root = Path(base) if base else output_folder.default_output_root()
         return self._wizard.session.output_folder(root=root, company=self._wizard.profile().name)
 
     def choose_folder(self) -> None:
@@ -484,9 +472,3 @@ class GeneratePage(QWizardPage):
 
     def nextId(self) -> int:
         return -1
-
-
-def default_output_root() -> Path:
-    """我的文档/惠企政策申报 on this system (its own separators and its own Documents folder)."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents or Path.home()) / QCoreApplication.translate("GeneratePage", "惠企政策申报")

@@ -76,7 +76,7 @@ class SettingsDialog(QDialog):
 
         self.output_dir = QLineEdit(settings.output_dir or "", general)
         self.output_dir.setObjectName("settings_output_dir")
-        from desktop_app.ui.generate_page import default_output_root
+        from desktop_app.ui.output_folder import default_output_root
 
         self.output_dir.setPlaceholderText(
             self.tr("默认：{path}").format(path=str(default_output_root() / self.tr("企业名称")))

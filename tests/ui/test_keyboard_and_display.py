@@ -179,7 +179,7 @@ def test_qt_file_dialogs_speak_chinese(qtbot: Any) -> None:
 
 def test_the_folder_placeholder_fits_the_system(qtbot: Any, wizard: PolicyWizard) -> None:
     """The default output folder is shown with this system's own path, not a Windows path on Linux."""
-    from desktop_app.ui.generate_page import default_output_root
+    from desktop_app.ui.output_folder import default_output_root
 
     dialog = SettingsDialog(wizard=wizard, parent=wizard)
     qtbot.addWidget(dialog)
