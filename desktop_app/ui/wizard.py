@@ -231,6 +231,10 @@ class PolicyWizard(FilesMixin, QWizard):
     def is_ready(self) -> bool:
         return self.form is not None
 
+    def adopt(self, loaded: Loaded, *, profile_path: Path | None = None) -> None:
+        """Build the pages from a catalog and questionnaire loaded elsewhere (a language switch keeps them)."""
+        self._on_loaded(loaded, profile_path)
+
     def _on_load_failed(self, exc: BaseException) -> None:
         log.error("政策目录或问卷加载失败", exc_info=exc)
         self.welcome.set_ready(
