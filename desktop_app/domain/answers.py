@@ -51,7 +51,12 @@ class AnswerError(ValueError):
 @dataclass(frozen=True, slots=True)
 class AnswerField:
     """What one answer holds. Bounds are in the stored unit (元 for money); ``choices`` maps a normalised
-    value or label to the stored value."""
+    value or label (:func:`choice_key`) to the stored value.
+
+    The wizard builds one per question with :func:`field_for_question`; a batch sheet can build one per column
+    (kind from the profile field, ``display_unit`` from the header, e.g. 万元) and call :func:`parse_answer`
+    on each cell, so that both read ``12万``, ``２０１５－０３－２０`` or ``无`` the same way.
+    """
 
     name: str
     kind: AnswerKind
