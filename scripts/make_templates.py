@@ -4,11 +4,16 @@
 
 The templates are ordinary Word files that staff may edit; the tags they contain are described in
 docs/templates.md. Formatting follows GB/T 9704-2012 as domain-notes.md "Letters" summarises it:
-A4, margins 37/35/28/26 mm (top/bottom/left/right), title 黑体 二号 (22 pt) centred, body 仿宋
-三号 (16 pt) on a 28 pt line. Every font sets ``w:eastAsia`` and drops the theme fonts, or Word
-would fall back to its theme font for Chinese. Paragraphs use named styles (文书标题, 文书正文, 落款 …)
-so that the preview (documents/preview.py) can map them to HTML classes. The body style is 文书正文,
-not 正文: Chinese Word shows its built-in Normal style as 正文, and two styles of one name confuse staff.
+A4, margins 37/35/28/26 mm (top/bottom/left/right), title 方正小标宋简体 二号 (22 pt) centred, body
+仿宋 三号 (16 pt) on an exact 28 pt line and a document grid of 28 characters x 22 lines, page
+numbers "— 1 —" in 4号 宋体 at the foot (odd pages right, even pages left, one character in), the
+date 右空四字 with the signature centred over it. Every font sets ``w:eastAsia`` and drops the theme
+fonts, or Word would fall back to its theme font for Chinese. 方正小标宋简体 is not on most
+machines: the font table names 华文中宋 as its alternative (``w:altName``), and Word falls back
+from there to 宋体 by the GB2312 charset and the serif family given for it. Paragraphs use named
+styles (文书标题, 文书正文, 落款 …) so that the preview (documents/preview.py) can map them to HTML
+classes. The body style is 文书正文, not 正文: Chinese Word shows its built-in Normal style as 正文,
+and two styles of one name confuse staff.
 Style ids are ASCII and start with Letter, clear of the ids of python-docx's built-in styles.
 """
 
@@ -17,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import math
 import sys
 import zipfile
 from dataclasses import dataclass
@@ -37,11 +43,25 @@ ROOT = Path(__file__).resolve().parent.parent
 LATIN = "Times New Roman"
 FANGSONG = "仿宋"  # FangSong
 HEITI = "黑体"  # SimHei
+SONGTI = "宋体"  # SimSun: page numbers
+TITLE_FONT = "方正小标宋简体"  # with 华文中宋, then 宋体, as fallbacks (font table)
 BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
+PAGE_NUMBER_PT = 14  # 4号
 TABLE_PT = 10.5  # 五号
-LINE_PT = 28  # a fixed line, about 22 lines on a page
+LIST_PT = 10.5  # 五号: the report's short lists
+LINE_PT = 28  # a fixed line, 22 lines on a page
 INDENT = Pt(2 * BODY_PT)  # two characters
+TEXT_WIDTH_MM = 210 - 28 - 26  # 156 mm
+CHARS_PER_LINE = 28
+#: w:docGrid: pitch of a line in twips (28 pt).
+LINE_PITCH = LINE_PT * 20
+#: 28 characters of 16 pt are 448 pt, the line is 442 pt: every character is condensed by this many
+#: twentieths of a point (w:spacing), so 28 fit. A character grid (linesAndChars with a negative
+#: charSpace) would do the same in Word, but LibreOffice then gives every 16 pt character two cells.
+CONDENSE = math.ceil((CHARS_PER_LINE * BODY_PT - Mm(TEXT_WIDTH_MM).pt) * 20 / CHARS_PER_LINE)  # 5 = 0.25 pt
+#: A blank to write in by hand: 16 half-width underscores, 45 mm at 三号 (at least 40 mm).
+WRITE_IN = "_" * 16
 
 
 @dataclass(frozen=True)
@@ -57,6 +77,7 @@ class StyleSpec:
     line: float | None = LINE_PT  # exact line height in points; None = single spacing
     after: float = 0
     keep_with_next: bool = False
+    latin: str = LATIN
 
 
 LEFT, CENTER, RIGHT, JUSTIFY = (
@@ -66,16 +87,19 @@ LEFT, CENTER, RIGHT, JUSTIFY = (
     WD_ALIGN_PARAGRAPH.JUSTIFY,
 )
 STYLES: dict[str, StyleSpec] = {
-    "文书标题": StyleSpec("LetterTitle", HEITI, TITLE_PT, CENTER, line=36, after=LINE_PT),
-    "文书副标题": StyleSpec("LetterSubtitle", align=CENTER, after=LINE_PT / 2),
-    "称谓": StyleSpec("LetterAddressee"),
+    "文书标题": StyleSpec("LetterTitle", TITLE_FONT, TITLE_PT, CENTER, line=36, after=LINE_PT, keep_with_next=True),
+    "文书副标题": StyleSpec("LetterSubtitle", align=CENTER, after=LINE_PT / 2, keep_with_next=True),
+    "称谓": StyleSpec("LetterAddressee", keep_with_next=True),
     "文书正文": StyleSpec("LetterBody", align=JUSTIFY, first_line=INDENT),
     "小标题": StyleSpec("LetterHeading", HEITI, first_line=INDENT, keep_with_next=True),
     "附件": StyleSpec("LetterAttachment", first_line=INDENT, keep_with_next=True),
     "附件条目": StyleSpec("LetterAttachmentItem", left=Pt(5 * BODY_PT), keep_with_next=True),
-    "落款": StyleSpec("LetterSignature", align=RIGHT, keep_with_next=True),
+    "落款": StyleSpec("LetterSignature", align=CENTER, keep_with_next=True),
     "联系方式": StyleSpec("LetterContact", first_line=INDENT),
     "说明": StyleSpec("LetterRemark", size=12, align=JUSTIFY, line=None),
+    "列表": StyleSpec("LetterList", size=LIST_PT, align=LEFT, left=Pt(2 * LIST_PT), line=16),
+    "清单": StyleSpec("LetterChecklist", size=12, align=LEFT, left=Pt(2 * 16), line=20),
+    "页码": StyleSpec("LetterPageNumber", SONGTI, PAGE_NUMBER_PT, RIGHT, line=None, latin=SONGTI),
     "表头": StyleSpec("LetterTableHead", HEITI, TABLE_PT, CENTER, line=None),
     "表格分组": StyleSpec("LetterTableGroup", HEITI, TABLE_PT, line=None, keep_with_next=True),
     "表格文字": StyleSpec("LetterTableText", size=TABLE_PT, line=None),
@@ -101,6 +125,9 @@ def _set_defaults(document: Any) -> None:
     rfonts.set(qn("w:ascii"), LATIN)
     rfonts.set(qn("w:hAnsi"), LATIN)
     rfonts.set(qn("w:eastAsia"), FANGSONG)
+    condense = OxmlElement("w:spacing")
+    condense.set(qn("w:val"), str(-CONDENSE))
+    rpr.find(qn("w:sz")).addprevious(condense)
     rpr.find(qn("w:sz")).set(qn("w:val"), str(BODY_PT * 2))
     rpr.find(qn("w:szCs")).set(qn("w:val"), str(BODY_PT * 2))
     lang = rpr.find(qn("w:lang"))
@@ -120,7 +147,7 @@ def _add_styles(document: Any) -> None:
         style.style_id = spec.style_id
         style.base_style = document.styles["Normal"]
         style.quick_style = True
-        set_cjk_font(style, style.element, LATIN, spec.font)
+        set_cjk_font(style, style.element, spec.latin, spec.font)
         style.font.size = Pt(spec.size)
         fmt = style.paragraph_format
         fmt.alignment = spec.align
@@ -135,6 +162,10 @@ def _add_styles(document: Any) -> None:
         else:
             fmt.line_spacing = Pt(spec.line)
             fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        if spec.line != LINE_PT:  # off the 28 pt line grid: tables, remarks, lists and the title keep their own
+            off_grid = OxmlElement("w:snapToGrid")
+            off_grid.set(qn("w:val"), "0")
+            style.element.get_or_add_pPr().find(qn("w:spacing")).addprevious(off_grid)
     document.styles["说明"].paragraph_format.space_before = Pt(LINE_PT / 2)
 
 
@@ -159,8 +190,65 @@ def _slim(document: Any) -> None:
                 rels.pop(rel_id)
 
 
+def _grid(section: Any) -> None:
+    """w:docGrid: 22 lines of 28 pt (GB/T 9704: 22 lines; the 28 characters come from CONDENSE)."""
+    sect_pr = section._sectPr
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect_pr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH))
+
+
+def _field(paragraph: Any, instruction: str, placeholder: str) -> None:
+    """A complex field (PAGE) in its own runs: begin, instruction, separate, the shown value, end."""
+
+    def run(child: Any) -> None:
+        r = paragraph.add_run()
+        r._r.append(child)
+
+    begin, separate, end = (OxmlElement("w:fldChar") for _ in range(3))
+    begin.set(qn("w:fldCharType"), "begin")
+    separate.set(qn("w:fldCharType"), "separate")
+    end.set(qn("w:fldCharType"), "end")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run(begin)
+    run(instr)
+    run(separate)
+    paragraph.add_run(placeholder)
+    run(end)
+
+
+def _page_number(footer: Any, align: Any) -> None:
+    """ "— 1 —" in 4号 半角 宋体, one character in from the outer edge (GB/T 9704 7.5)."""
+    paragraph = footer.paragraphs[0]
+    paragraph.style = "页码"
+    paragraph.alignment = align
+    fmt = paragraph.paragraph_format
+    if align is RIGHT:
+        fmt.right_indent = Pt(PAGE_NUMBER_PT)
+    else:
+        fmt.left_indent = Pt(PAGE_NUMBER_PT)
+    paragraph.add_run("— ")
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(" —")
+
+
+def _footers(document: Any) -> None:
+    """Page numbers: odd pages at the right, even pages at the left (settings: evenAndOddHeaders)."""
+    document.settings.odd_and_even_pages_header_footer = True
+    section = document.sections[0]
+    section.footer.is_linked_to_previous = False
+    section.even_page_footer.is_linked_to_previous = False
+    _page_number(section.footer, RIGHT)
+    _page_number(section.even_page_footer, LEFT)
+
+
 def new_document(title: str, *, landscape: bool = False) -> Any:
-    """An empty A4 document with the letter styles and GB/T 9704 margins."""
+    """An empty A4 document with the letter styles, GB/T 9704 margins, grid and page numbers."""
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -170,14 +258,16 @@ def new_document(title: str, *, landscape: bool = False) -> Any:
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.header_distance, section.footer_distance = Mm(15), Mm(20)
+    _grid(section)
     _slim(document)
     _set_defaults(document)
     _add_styles(document)
+    _footers(document)
     props = document.core_properties
-    props.author = "惠企政策申报助手"
+    props.author = ""
     props.title = title
-    props.comments = "文书模板：花括号标记中的内容由程序填写，说明见 docs/templates.md"
-    props.last_modified_by = "惠企政策申报助手"
+    props.comments = ""
+    props.last_modified_by = ""
     props.revision = 1
     return document
 
@@ -203,30 +293,57 @@ def numbered(document: Any, items: str, line: str, *, empty: str, style: str = "
     para(document, "{%p endif %}", style)
 
 
+def loop(document: Any, items: str, line: str, style: str = "文书正文") -> None:
+    """One paragraph per item of ``items``; nothing when it is empty."""
+    para(document, f"{{%p for item in {items} %}}", style)
+    para(document, line, style)
+    para(document, "{%p endfor %}", style)
+
+
 FACT_LINE = "{{ loop.index }}．{{ item.text }}{% if item.detail %}（{{ item.detail }}）{% endif %}。"
 AMOUNT_LINE = (
     "{% if amount.known %}{{ amount.figures }}（大写：{{ amount.capital }}）。"
     "{% else %}{{ amount.figures }}。{% endif %}"
 )
-CONTACT_LINE = "{{ contact.units }}：{{ contact.phone }}{{ contact.phone_note }}"
+CHECK_LINE = "{{ loop.index }}．{{ item }}。"
+OPEN_CHECK_LINE = "须由{{ item.confirmer }}确认：{{ item.text }}。"
+#: Signature block: 14 characters wide at the right margin, so the date's centre is about 右空四字 + half
+#: the date, and the signature is centred over the date (GB/T 9704 7.3.5.1).
+SIGNATURE_CHARS = 14
 
 
-def channel_warning(document: Any) -> None:
-    para(document, "{%p if not channel.from_document %}")
-    para(document, "请注意：{{ channel.note }}")
-    para(document, "{%p endif %}")
-
-
-def contact_section(document: Any, heading: str) -> None:
-    para(document, heading, "小标题")
-    para(document, CONTACT_LINE)
-    para(document, "{%p if contact.note %}")
-    para(document, "{{ contact.note }}。")
-    para(document, "{%p endif %}")
+def signature(document: Any, lines: list[str]) -> None:
+    """落款 and 成文日期 in a borderless one-column table at the right: each line centred over the date."""
+    table = document.add_table(rows=len(lines), cols=1)
+    table.alignment = WD_TABLE_ALIGNMENT.RIGHT
+    table.autofit = False
+    width = Pt(SIGNATURE_CHARS * BODY_PT)
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:w"), str(int(width.twips)))
+    tbl_w.set(qn("w:type"), "dxa")
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+    table.columns[0].width = width
+    for row, line in zip(table.rows, lines, strict=True):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cell = row.cells[0]
+        cell.width = width
+        cell.paragraphs[0].text = line
+        cell.paragraphs[0].style = "落款"
 
 
 def application() -> Any:
-    """申请书, for 直接申请 measures: addressed to the unit that takes the application."""
+    """申请书, for 直接申请 measures: only what the applicant asserts and asks, addressed to the 受理部门."""
     document = new_document("申请书")
     para(document, "关于申请{{ measure.title }}的申请书", "文书标题")
     para(document, "{{ addressee }}：", "称谓")
@@ -238,42 +355,33 @@ def application() -> Any:
     para(
         document,
         "根据{{ policy.citation }}{{ measure.clause }}的规定：“{{ measure.quote }}”"
-        "本企业经对照，符合上述规定，现申请{{ measure.title }}。",
+        "本企业符合上述规定，现申请{{ measure.title }}。",
     )
-    para(document, "{%p if facts %}")
+    para(document, "{%p if facts or confirmations %}")
     para(document, "本企业的具体情况如下：")
-    para(document, "{%p for item in facts %}")
-    para(document, FACT_LINE)
-    para(document, "{%p endfor %}")
+    loop(document, "facts", FACT_LINE)
+    loop(document, "confirmations", "本企业确认：{{ item.text }}。")
     para(document, "{%p endif %}")
-    para(document, "申请金额：" + AMOUNT_LINE)
-    para(document, "{%p if amount.known %}")
-    para(document, "计算依据：{{ amount.basis }}。")
-    para(document, "{%p endif %}")
+    para(document, "申请金额：{{ amount.request }}。")
     para(document, "本企业承诺所提供的材料真实、准确、完整。")
     keep(para(document, "特此申请。"))
-    keep(para(document, ""))
     para(document, "{%p if materials %}")
+    keep(para(document, ""))
     para(document, "附件：", "附件")
-    para(document, "{%p for item in materials %}")
+    para(document, "{%p for item in materials %}", "附件条目")
     para(document, "{{ loop.index }}．{{ item }}", "附件条目")
-    para(document, "{%p endfor %}")
-    para(document, "{%p else %}")
-    para(document, "附件：（请按受理部门要求提供相关证明材料）", "附件")
+    para(document, "{%p endfor %}", "附件条目")
     para(document, "{%p endif %}")
+    # The last body line, the legal representative's signature, the seal and the date stay on one page;
+    # the bank details and the contact follow the date like a 附注 (GB/T 9704 7.3.6), so the chain is short.
     keep(para(document, ""))
+    keep(para(document, f"法定代表人（签字）：{WRITE_IN}", "联系方式"))
     keep(para(document, ""))
-    para(document, "{{ company.name }}（盖章）", "落款")
-    para(document, "{{ date }}", "落款")
+    signature(document, ["{{ company.name }}（盖章）", "{{ date }}"])
     para(document, "")
-    para(document, "联系人：{{ company.contact_person }}", "联系方式")
-    para(document, "联系电话：{{ company.contact_phone }}", "联系方式")
-    para(
-        document,
-        "办理提示（提交前可删除）：受理部门 {{ contact.units }}，咨询电话 {{ contact.phone }}{{ contact.phone_note }}。"
-        "{% if channel.note %}{{ channel.note }}{% endif %}",
-        "说明",
-    )
+    para(document, "开户银行：{{ company.bank_name }}", "联系方式")
+    para(document, "账号：{{ company.bank_account }}", "联系方式")
+    para(document, "（联系人：{{ company.contact_person }}，联系电话：{{ company.contact_phone }}）", "联系方式")
     return document
 
 
@@ -281,24 +389,27 @@ def online_guide() -> Any:
     """办理指引: for 一网通办 measures, and for measures claimed at filing time or at a bank (channel.letter)."""
     document = new_document("办理指引")
     para(document, "{{ measure.title }}办理指引", "文书标题")
-    para(document, "（{{ company.name }}　统一社会信用代码：{{ company.credit_code }}）", "文书副标题")
+    para(document, "{{ company.name }}　统一社会信用代码：{{ company.credit_code }}", "文书副标题")
     para(document, "一、政策依据", "小标题")
     para(document, "{{ policy.citation }}{{ measure.clause }}：“{{ measure.quote }}”")
     para(document, "政策有效期：{{ measure.validity }}。")
     para(document, "二、办理渠道", "小标题")
-    para(document, "办理方式：{{ channel.kind }}。{{ channel.detail }}。")
-    channel_warning(document)
     para(document, '{%p if channel.kind == "一网通办" %}')
+    para(document, "办理方式：一网通办。{{ channel.detail }}。")
     para(
         document,
         "网上办理：登录上海市“一网通办”平台（网站或“随申办”App 的企业服务专区），"
-        "查找与本政策对应的办理事项（事项名称以平台公布为准），按页面提示填写信息、上传材料并提交。",
+        "查找与本政策对应的办理事项，事项名称以平台公布为准，按页面提示填写信息、上传材料并提交。",
     )
     para(document, "{%p else %}")
-    para(document, "办理方法：{{ channel.detail }}。无需另行提交申请书；具体手续以受理部门或银行的要求为准。")
+    para(document, "办理方式：{{ channel.detail }}。无需另行提交申请书，具体手续以{{ addressee }}的要求为准。")
     para(document, "{%p endif %}")
-    para(document, "三、本企业符合的条件", "小标题")
+    para(document, "{%p if channel.note %}")
+    para(document, "{{ channel.note }}")
+    para(document, "{%p endif %}")
+    para(document, "三、贵企业符合的条件", "小标题")
     numbered(document, "facts", FACT_LINE, empty="政策原文未设附加条件。")
+    loop(document, "confirmations", "贵企业已确认：{{ item.text }}。")
     para(document, "四、预计金额", "小标题")
     para(document, AMOUNT_LINE)
     para(document, "{%p if amount.known %}")
@@ -308,16 +419,20 @@ def online_guide() -> Any:
     numbered(
         document,
         "materials",
-        "{{ loop.index }}．{{ item }}。",
+        CHECK_LINE,
         empty="政策原文未列明申请材料，请按平台页面或受理部门的要求准备相关证明材料。",
     )
     para(document, "六、办理前请核对", "小标题")
-    numbered(document, "manual_checks", "{{ loop.index }}．{{ item }}。", empty="无。")
-    contact_section(document, "七、咨询电话")
+    numbered(document, "manual_checks", CHECK_LINE, empty="无。")
+    loop(document, "open_checks", OPEN_CHECK_LINE)
+    para(document, "七、咨询电话", "小标题")
+    para(document, "{{ contact.line }}")
+    para(document, "{%p if contact.note %}")
+    para(document, "{{ contact.note }}。")
+    para(document, "{%p endif %}")
     para(
         document,
-        "本指引由{{ program }}于{{ date }}根据企业填报的信息和政策原文生成，仅供参考；"
-        "办理要求和审核结果以受理部门为准。",
+        "本指引于{{ date }}根据贵企业填报的信息和政策原文整理，仅供参考；办理要求和审核结果以受理部门为准。",
         "说明",
     )
     return document
@@ -327,61 +442,91 @@ def notice() -> Any:
     """告知书, for 免申即享 measures: nothing to file; what to expect and whom to call."""
     document = new_document("免申即享告知书")
     para(document, "{{ measure.title }}告知书", "文书标题")
-    para(document, "（统一社会信用代码：{{ company.credit_code }}）", "文书副标题")
+    para(document, "统一社会信用代码：{{ company.credit_code }}", "文书副标题")
     para(document, "{{ company.name }}：", "称谓")
-    para(
-        document,
-        "根据{{ policy.citation }}{{ measure.clause }}：“{{ measure.quote }}”"
-        "本项政策实行“免申即享”：政府部门根据已掌握的数据主动核定，符合条件的企业无需提交申请。",
-    )
-    channel_warning(document)
+    para(document, "根据{{ policy.citation }}{{ measure.clause }}：“{{ measure.quote }}”")
+    para(document, "{%p if channel.from_document %}")
+    para(document, "本项政策实行“免申即享”：政府部门根据已掌握的数据主动核定，符合条件的企业无需提交申请。")
+    para(document, "{%p endif %}")
     para(document, "{%p if facts %}")
     para(document, "对照贵企业填报的信息，贵企业符合以下条件：")
-    para(document, "{%p for item in facts %}")
-    para(document, FACT_LINE)
-    para(document, "{%p endfor %}")
+    loop(document, "facts", FACT_LINE)
     para(document, "{%p endif %}")
     para(document, "一、预计可享受的金额", "小标题")
     para(document, AMOUNT_LINE)
     para(document, "{%p if amount.known %}")
     para(document, "计算依据：{{ amount.basis }}。")
     para(document, "{%p endif %}")
-    para(document, "二、您需要做什么", "小标题")
-    para(document, "办理方式：{{ channel.detail }}。")
-    para(
-        document,
-        "如接到相关部门通知，要求确认企业信息或银行账户，请及时配合；请确保企业在相关部门登记的信息准确、有效。",
-    )
+    para(document, "二、贵企业需要做什么", "小标题")
+    para(document, "办理方式：{{ channel.detail }}。{{ channel.note }}")
+    para(document, "如接到相关部门通知，要求确认企业信息，请及时配合；请确保企业在相关部门登记的信息准确、有效。")
     para(document, "{%p if materials %}")
     para(document, "政策原文提到以下材料，请备好以便核对：")
-    para(document, "{%p for item in materials %}")
-    para(document, "{{ loop.index }}．{{ item }}。")
-    para(document, "{%p endfor %}")
+    loop(document, "materials", CHECK_LINE)
     para(document, "{%p endif %}")
     para(document, "三、何时兑现", "小标题")
     para(document, "政策有效期：{{ measure.validity }}。具体兑现时间以主管部门的通知为准。")
     para(document, "四、请核对", "小标题")
-    numbered(document, "manual_checks", "{{ loop.index }}．{{ item }}。", empty="无。")
-    contact_section(document, "五、咨询电话")
-    para(document, "")
-    para(document, "{{ program }}", "落款")
-    para(document, "{{ date }}", "落款")
+    numbered(document, "manual_checks", CHECK_LINE, empty="无。")
+    loop(document, "open_checks", OPEN_CHECK_LINE)
+    para(document, "五、咨询电话", "小标题")
+    para(document, "{{ contact.line }}")
+    para(document, "{%p if contact.note %}")
+    para(document, "{{ contact.note }}。")
+    para(document, "{%p endif %}")
     para(
         document,
-        "本告知书由{{ program }}根据企业填报的信息和政策原文生成，仅供参考；是否兑现及金额以主管部门核定为准。",
+        "本告知书于{{ date }}根据贵企业填报的信息和政策原文整理，仅供参考；是否兑现及金额以主管部门核定为准。",
         "说明",
     )
     return document
 
 
+def checklist() -> Any:
+    """办理清单: for the enterprise itself, one entry per letter: where, how, whom to call, what to check."""
+    document = new_document("办理清单")
+    para(document, "办理清单", "文书标题")
+    para(document, "{{ company.name }}", "文书副标题")
+    para(document, "统一社会信用代码：{{ company.credit_code }}")
+    para(document, "所在区：{{ company.district }}　日期：{{ date }}")
+    para(
+        document,
+        "以下{{ items|length }}份文书已生成。每项写明受理部门、办理渠道、咨询电话、需准备的材料、"
+        "办理前须核对的事项和截止日期。"
+        "{% if inferred %}其中{{ inferred }}项的办理渠道政策原文未写明，标为“推定”，"
+        "办理前请先向受理部门核实。{% endif %}"
+        "电话为空白横线的，政策原文未载联系电话，请向受理部门问明后填写。",
+    )
+    para(document, "{%p for entry in items %}")
+    para(document, "{{ loop.index }}．{{ entry.title }}", "小标题")
+    for line in (
+        "文书：{{ entry.kind }}，文件名：{{ entry.document }}",
+        "受理部门：{{ entry.addressee }}",
+        "办理渠道：{{ entry.channel }}{% if entry.channel_inferred %}（推定，原文未写明）{% endif %}",
+        "咨询电话：{{ entry.phone }}",
+        "金额：{{ entry.amount }}",
+        "截止日期：{{ entry.deadline }}",
+        "材料：{% if entry.materials %}{{ entry.materials|join('；') }}"
+        "{% else %}原文未列明，请按受理部门的要求准备{% endif %}",
+    ):
+        para(document, line, "清单")
+    para(document, "{%p if entry.checks %}", "清单")
+    para(document, "办理前请核对：", "清单")
+    para(document, "{%p for check in entry.checks %}", "清单")
+    para(document, "（{{ loop.index }}）{{ check }}", "清单")
+    para(document, "{%p endfor %}", "清单")
+    para(document, "{%p endif %}", "清单")
+    para(document, "{%p endfor %}")
+    return document
+
+
 #: Report table columns: heading and width in mm (156 mm = A4 minus the 28 + 26 mm side margins).
 REPORT_COLUMNS = (
-    ("措施及依据", 35),
-    ("状态", 17),
-    ("金额", 23),
-    ("联系电话", 24),
-    ("有效期", 25),
-    ("待回答问题与核对事项", 32),
+    ("措施", 42),
+    ("金额", 22),
+    ("渠道", 18),
+    ("截止日期", 24),
+    ("文书文件名", 50),
 )
 CELL_MARGIN_MM = 1
 
@@ -437,32 +582,9 @@ def _shade(cell: Any, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shd)
 
 
-def report() -> Any:
-    """政策体检报告: every measure of the district by channel, with totals and the reference date."""
-    document = new_document("政策体检报告")
-    para(document, "政策体检报告", "文书标题")
-    para(document, "{{ company.name }}", "文书副标题")
-    para(document, "统一社会信用代码：{{ company.credit_code }}　所在区：{{ company.district }}")
-    para(document, "参考日期：{{ date }}（政策是否有效、是否过期均按此日期判断）")
-    para(document, "一、总体情况", "小标题")
-    para(
-        document,
-        "对照本区政策措施共{{ totals.checked }}项：符合条件{{ totals.eligible }}项，"
-        "需补充信息{{ totals.needs_info }}项，不符合{{ totals.not_eligible }}项，"
-        "已过期或尚未施行{{ totals.expired }}项。",
-    )
-    para(
-        document,
-        "符合条件措施的金额合计：{{ totals.amount }}（大写：{{ totals.capital }}）"
-        "{% if totals.unspecified %}；另有{{ totals.unspecified }}项金额以实施细则为准，未计入合计{% endif %}。",
-    )
-    para(document, "本报告依据的政策文件：")
-    para(document, "{%p for item in documents %}")
-    para(document, "{{ loop.index }}．{{ item }}。")
-    para(document, "{%p endfor %}")
-    para(document, "二、逐项情况（按办理渠道）", "小标题")
-
-    rows = ["head", "for_group", "group", "for_row", "row", "end_row", "end_group"]
+def _summary_table(document: Any) -> None:
+    """The eligible and 待核实 measures: 措施, 金额, 渠道, 截止日期, 文书文件名; one row per measure."""
+    rows = ["head", "for_row", "row", "end_row"]
     table = document.add_table(rows=len(rows), cols=len(REPORT_COLUMNS))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -471,52 +593,123 @@ def report() -> Any:
     for cell, (heading, _) in zip(head.cells, REPORT_COLUMNS, strict=True):
         _cell_text(cell, [heading], "表头")
         _shade(cell, "D9D9D9")
-    _cell_text(table.rows[1].cells[0], ["{%tr for g in groups %}"], "表格文字")
-    group = table.rows[2].cells[0].merge(table.rows[2].cells[-1])
-    _cell_text(group, ["{{ g.heading }}：{{ g.count }}项"], "表格分组")
-    _shade(group, "F2F2F2")
-    _cell_text(table.rows[3].cells[0], ["{%tr for r in g.rows %}"], "表格文字")
-    table.rows[4]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    cells = table.rows[4].cells
-    _cell_text(cells[0], ["{{ r.title }}", "{{ r.id }}", "{{ r.clause }}"], "表格文字")
-    _cell_text(cells[1], ["{{ r.status }}"], "表格文字")
-    _cell_text(cells[2], ["{{ r.amount }}"], "表格文字")
-    _cell_text(cells[3], ["{{ r.units }}", "{{ r.phone }}{{ r.phone_note }}"], "表格文字")
-    _cell_text(cells[4], ["{{ r.validity }}"], "表格文字")
-    _cell_text(cells[5], ["{{ r.remarks }}"], "表格文字")
-    _cell_text(table.rows[5].cells[0], ["{%tr endfor %}"], "表格文字")
-    _cell_text(table.rows[6].cells[0], ["{%tr endfor %}"], "表格文字")
+    _cell_text(table.rows[1].cells[0], ["{%tr for r in summary %}"], "表格文字")
+    table.rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    cells = table.rows[2].cells
+    _cell_text(
+        cells[0],
+        ["{{ r.title }}{% if r.status != '符合条件' %}（{{ r.status }}）{% endif %}", "{{ r.id }}"],
+        "表格文字",
+    )
+    _cell_text(cells[1], ["{{ r.amount }}"], "表格文字")
+    _cell_text(cells[2], ["{{ r.channel }}"], "表格文字")
+    _cell_text(cells[3], ["{{ r.deadline }}"], "表格文字")
+    _cell_text(cells[4], ["{{ r.document }}"], "表格文字")
+    _cell_text(table.rows[3].cells[0], ["{%tr endfor %}"], "表格文字")
     _fix_widths(table)
 
-    para(document, "三、尚未回答、可能改变结果的问题", "小标题")
+
+LIST_LINE = "{{ item.title }}（{{ item.id }}）：{{ item.text }}。"
+
+
+def report() -> Any:
+    """政策体检报告: page 1 the totals and the eligible table; then open questions, then short lists."""
+    document = new_document("政策体检报告")
+    para(document, "政策体检报告", "文书标题")
+    para(document, "{{ company.name }}", "文书副标题")
+    para(document, "统一社会信用代码：{{ company.credit_code }}")
+    para(document, "所在区：{{ company.district }}　参考日期：{{ date }}")
+    para(document, "一、总体情况", "小标题")
+    para(
+        document,
+        "对照本区政策措施共{{ totals.checked }}项：符合条件{{ totals.eligible }}项，"
+        "{% if totals.needs_check %}待核实{{ totals.needs_check }}项，{% endif %}"
+        "需补充信息{{ totals.needs_info }}项，不符合{{ totals.not_eligible }}项"
+        "{% if totals.expired or totals.not_yet_valid or totals.draft %}，"
+        "已过期、未施行或待审核{{ totals.expired + totals.not_yet_valid + totals.draft }}项{% endif %}。"
+        "符合条件措施的金额合计{{ totals.amount }}（大写：{{ totals.capital }}）"
+        "{% if totals.unspecified %}，另有{{ totals.unspecified }}项原文未给出金额，未计入合计{% endif %}。",
+    )
+    para(document, "{%p if summary %}")
+    _summary_table(document)
+    para(document, "{%p else %}")
+    para(document, "暂无符合条件的措施。")
+    para(document, "{%p endif %}")
+    para(document, "二、尚未回答、可能改变结果的问题", "小标题")
     numbered(
         document,
         "questions",
         "{{ loop.index }}．{{ item.label }}（影响{{ item.count }}项措施{% if item.worth %}，"
         "最多涉及{{ item.worth }}{% endif %}）。",
         empty="无。",
+        style="列表",
     )
-    para(document, "{%p if pack_notes %}")
-    para(document, "四、各政策文件的共同核对事项", "小标题")
-    para(document, "{%p for note in pack_notes %}")
-    para(document, "{{ note.citation }}：{{ note.notes|join('；') }}。")
-    para(document, "{%p endfor %}")
+    para(document, "{%p if checks %}")
+    para(document, "待核实的条件（须由受理部门确认）", "小标题")
+    loop(document, "checks", LIST_LINE, "列表")
     para(document, "{%p endif %}")
+    para(document, "{%p if pending %}")
+    para(document, "需补充信息的措施：{{ pending|length }}项，所缺信息见上列问题", "小标题")
+    para(
+        document,
+        "{% for item in pending %}{{ item.title }}（{{ item.id }}）{% if not loop.last %}、{% endif %}{% endfor %}。",
+        "列表",
+    )
+    para(document, "{%p endif %}")
+    para(document, "{%p if failed %}")
+    para(document, "不符合的措施", "小标题")
+    loop(document, "failed", LIST_LINE, "列表")
+    para(document, "{%p endif %}")
+    para(document, "{%p if inactive %}")
+    para(document, "已过期、未施行或待审核的措施：{{ inactive|length }}项", "小标题")
+    loop(document, "inactive", "{{ item.title }}（{{ item.id }}）：{{ item.text }}。", "列表")
+    para(document, "{%p endif %}")
+    para(document, "{%p if readings %}")
+    para(document, "条款理解说明", "小标题")
+    loop(document, "readings", LIST_LINE, "列表")
+    para(document, "{%p endif %}")
+    para(document, "依据的政策文件", "小标题")
+    numbered(document, "documents", "{{ loop.index }}．{{ item }}。", empty="无。", style="列表")
+    para(document, "{%p for note in pack_notes %}", "列表")
+    para(document, "{{ note.citation }}：{{ note.notes|join('；') }}。", "列表")
+    para(document, "{%p endfor %}", "列表")
     para(
         document,
         "说明：本报告由{{ program }}根据企业填报的信息和政策原文生成，仅供参考，以受理部门审核结果为准。"
-        "电话为“________”的，政策原文未载联系电话，请向受理部门核实后填写；"
-        "标注“推定”的办理渠道为本程序根据原文推定，原文未写明。"
+        "渠道标注“推定”的，政策原文未写明办理渠道；各项文书的受理部门、电话、材料和须核对的事项见办理清单。"
         "适用于其他区或面向个人的{{ totals.not_applicable }}项措施未列出。",
         "说明",
     )
-    para(document, "")
-    para(document, "{{ program }}", "落款")
-    para(document, "{{ date }}", "落款")
     return document
 
 
 FIXED_TIME = dt.datetime(2023, 1, 1, tzinfo=dt.timezone.utc)
+
+#: word/fontTable.xml: every font the templates name, with charset 86 (GB2312) and a family, so that
+#: Word substitutes a Chinese font of the same kind where one is missing; 方正小标宋简体 names
+#: 华文中宋 as its alternative, and 宋体 is on every Chinese Windows.
+FONTS = (
+    (LATIN, None, "00", "roman", "02020603050405020304"),
+    (FANGSONG, "FangSong", "86", "modern", "02010609060101010101"),
+    (HEITI, "SimHei", "86", "modern", "02010609060101010101"),
+    (SONGTI, "SimSun", "86", "auto", "02010600030101010101"),
+    (TITLE_FONT, "华文中宋", "86", "roman", "02010600030101010101"),
+    ("华文中宋", "STZhongsong", "86", "auto", "02010600040101010101"),
+)
+
+
+def font_table() -> bytes:
+    """The font table: names, alternatives, charsets and families of the fonts the styles use."""
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    parts = [f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<w:fonts xmlns:w=\"{ns}\">"]
+    for name, alt, charset, family, panose in FONTS:
+        alt_xml = f'<w:altName w:val="{alt}"/>' if alt else ""
+        parts.append(
+            f'<w:font w:name="{name}">{alt_xml}<w:panose1 w:val="{panose}"/><w:charset w:val="{charset}"/>'
+            f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
+        )
+    parts.append("</w:fonts>")
+    return "".join(parts).encode()
 
 
 def reproducible(document: Any) -> bytes:
@@ -530,7 +723,8 @@ def reproducible(document: Any) -> bytes:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
+            data = font_table() if info.filename == "word/fontTable.xml" else source.read(info.filename)
+            target.writestr(fixed, data)
     return out.getvalue()
 
 
@@ -539,6 +733,7 @@ TEMPLATES = {
     "办理指引.docx": online_guide,
     "告知书.docx": notice,
     "体检报告.docx": report,
+    "办理清单.docx": checklist,
 }
 
 

@@ -18,22 +18,15 @@ from enum import Enum
 from typing import Any
 
 from desktop_app.domain.amounts import UNSPECIFIED_NOTE, AmountResult, describe_rule, format_range, format_yuan
-from desktop_app.domain.matching import MatchReport, MeasureResult, Status, open_questions
-from desktop_app.domain.phones import resolve_contact, unit_name
+from desktop_app.domain.matching import MeasureResult
+from desktop_app.domain.phones import CHANNEL_REMARK, receiving_unit, resolve_contact
 from desktop_app.domain.policy import Measure
 from desktop_app.domain.profile import DISTRICT_LABELS, EnterpriseProfile, field_title, field_unit
 
 #: What a letter shows where a fact is not known: a line to fill in by hand, never a made-up value.
-BLANK = "________"
+#: Sixteen half-width underscores are 45 mm at 三号 (16 pt), long enough to hand-write a phone number.
+BLANK = "_" * 16
 PROGRAM_NAME = "惠企政策申报助手"
-
-#: Report groups, in the order the report shows them (the same order as `match`).
-CHANNEL_GROUPS = (
-    ("免申即享", "免申即享（无需申请）"),
-    ("一网通办", "一网通办（网上申请）"),
-    ("直接申请", "直接申请（向受理部门提交）"),
-)
-STATUS_ORDER = (Status.eligible, Status.needs_info, Status.not_eligible, Status.expired)
 
 PHONE_NOTES = {
     "document": "",
@@ -41,10 +34,11 @@ PHONE_NOTES = {
     "user": "（用户填写，非政策原文所载）",
     None: "（政策原文未载联系电话，请向受理部门核实后填写）",
 }
+#: What a 申请书 asks for when the figure is not fixed: the bureau sets it.
+AMOUNT_BY_STANDARD = "按政策标准核定"
 _COMPANY_PREFIXES = ("上海市", "上海")
 _COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "责任公司", "公司")
 _CITED = re.compile(r"（《[^》]*》[^（）]*）$")
-_APPLY_TO = re.compile(r"向(.+?)(?:提出|递交|提交)?申请")
 
 
 class DocumentKind(str, Enum):
@@ -54,6 +48,7 @@ class DocumentKind(str, Enum):
     online_guide = "办理指引"
     notice = "告知书"
     report = "体检报告"
+    checklist = "办理清单"
 
     @property
     def template_name(self) -> str:
@@ -88,6 +83,8 @@ class CompanyInfo:
     district: str
     contact_person: str
     contact_phone: str
+    bank_name: str
+    bank_account: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,13 +112,17 @@ class ContactInfo:
     phone_note: str
     user_entered: bool
     note: str
+    hotline: str
+    line: str
 
 
 @dataclass(frozen=True, slots=True)
 class AmountInfo:
     known: bool
+    fixed: bool
     figures: str
     capital: str
+    request: str
     basis: str
     steps: list[str]
 
@@ -147,6 +148,12 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class Confirmation:
+    text: str
+    confirmer: str
+
+
+@dataclass(frozen=True, slots=True)
 class LetterContext:
     """The context of 申请书, 办理指引 and 告知书: one enterprise, one eligible measure."""
 
@@ -157,8 +164,10 @@ class LetterContext:
     contact: ContactInfo
     amount: AmountInfo
     facts: list[Fact]
+    confirmations: list[Confirmation]
     materials: list[str]
     manual_checks: list[str]
+    open_checks: list[Confirmation]
     addressee: str
     date: str
     program: str
@@ -168,39 +177,37 @@ class LetterContext:
 
 
 @dataclass(frozen=True, slots=True)
-class ReportRow:
+class SummaryRow:
+    """One eligible or 待核实 measure in the report's first table."""
+
     id: str
     title: str
-    clause: str
-    document: str
     status: str
     amount: str
-    units: str
-    phone: str
-    phone_note: str
-    validity: str
-    questions: list[str]
-    checks: list[str]
-    reasons: list[str]
-    channel_note: str
-    remarks: str
+    channel: str
+    deadline: str
+    document: str
 
 
 @dataclass(frozen=True, slots=True)
-class ReportGroup:
-    kind: str
-    heading: str
-    count: int
-    rows: list[ReportRow]
+class ListLine:
+    """One line of a short list: a measure and what is to be said about it."""
+
+    id: str
+    title: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
 class ReportTotals:
     checked: int
     eligible: int
+    needs_check: int
     needs_info: int
     not_eligible: int
     expired: int
+    not_yet_valid: int
+    draft: int
     not_applicable: int
     amount: str
     capital: str
@@ -222,14 +229,51 @@ class PackNote:
 
 @dataclass(frozen=True, slots=True)
 class ReportContext:
-    """The context of the 政策体检报告: one enterprise, every measure of its district."""
+    """The context of the 政策体检报告: one enterprise, every measure of its district, as a summary."""
 
     company: CompanyInfo
-    groups: list[ReportGroup]
     totals: ReportTotals
+    summary: list[SummaryRow]
     questions: list[OpenQuestion]
+    checks: list[ListLine]
+    pending: list[ListLine]
+    failed: list[ListLine]
+    inactive: list[ListLine]
+    readings: list[ListLine]
     documents: list[str]
     pack_notes: list[PackNote]
+    date: str
+    program: str
+
+    def as_mapping(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    """What to do with one generated letter: where it goes, how, whom to call, what to prepare and check."""
+
+    id: str
+    title: str
+    kind: str
+    document: str
+    addressee: str
+    channel: str
+    channel_inferred: bool
+    phone: str
+    amount: str
+    materials: list[str]
+    checks: list[str]
+    deadline: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistContext:
+    """The context of the 办理清单: one enterprise, one item per generated letter."""
+
+    company: CompanyInfo
+    items: list[ChecklistItem]
+    inferred: int
     date: str
     program: str
 
@@ -242,6 +286,7 @@ CONTEXT_TYPES: Mapping[DocumentKind, type] = {
     DocumentKind.online_guide: LetterContext,
     DocumentKind.notice: LetterContext,
     DocumentKind.report: ReportContext,
+    DocumentKind.checklist: ChecklistContext,
 }
 
 
@@ -350,70 +395,111 @@ def company_info(profile: EnterpriseProfile) -> CompanyInfo:
         district=profile.district.label if profile.district else BLANK,
         contact_person=_or_blank(profile.contact_person),
         contact_phone=_or_blank(profile.contact_phone),
+        bank_name=_or_blank(profile.bank_name),
+        bank_account=_or_blank(profile.bank_account),
     )
 
 
 def contact_info(result: MeasureResult, user_contacts: Mapping[str, str] | None = None) -> ContactInfo:
-    """The responsible units and the phone to call: the document's, a hotline, the user's own, or a blank line."""
+    """The responsible units and the phone to call: the document's, a hotline, the user's own, or a blank line.
+
+    ``line`` is the phone as one sentence: a hotline is named as a hotline (纳税服务热线：12366), never
+    printed as the number of every responsible unit.
+    """
     contact = result.measure.contact
     resolved = resolve_contact(result.measure, result.pack.district, user_contacts)
     source = None if resolved.source == "none" else resolved.source
+    phone = resolved.phone or BLANK
+    named = f"{resolved.units}：{phone}{PHONE_NOTES[source]}"
+    line = f"{resolved.hotline}：{phone}" if resolved.hotline else named
     return ContactInfo(
         units=resolved.units,
-        phone=resolved.phone or BLANK,
+        phone=phone,
         phone_known=resolved.phone is not None,
         phone_note=PHONE_NOTES[source],
         user_entered=source == "user",
-        note=contact.note or "",
+        note=_clause_text(contact.note or ""),
+        hotline=resolved.hotline or "",
+        line=line,
     )
 
 
+def _amount_note(note: str | None) -> str:
+    """The document's own words on an amount it does not give, said once (never …为准，金额以实施细则为准)."""
+    if not note:
+        return UNSPECIFIED_NOTE
+    note = _clause_text(note)
+    return note if any(word in note for word in ("为准", "而定")) else f"{note}，{UNSPECIFIED_NOTE}"
+
+
 def amount_info(result: MeasureResult) -> AmountInfo:
-    """The amount in figures and in 大写, or the document's own words where it gives no figure."""
+    """The amount in figures and in 大写, or the document's own words where it gives no figure.
+
+    ``request`` is what a 申请书 asks for: the figure with its 大写 when it is fixed, else 按政策标准核定.
+    """
     amount: AmountResult | None = result.amount
     if amount is None:
-        note = result.measure.amount.note
-        text = (
-            f"{_clause_text(note)}，{UNSPECIFIED_NOTE}" if note and UNSPECIFIED_NOTE not in note else UNSPECIFIED_NOTE
+        text = _amount_note(result.measure.amount.note)
+        return AmountInfo(
+            known=False,
+            fixed=False,
+            figures=text,
+            capital=text,
+            request=AMOUNT_BY_STANDARD,
+            basis=describe_rule(result.measure.amount),
+            steps=[],
         )
-        return AmountInfo(known=False, figures=text, capital=text, basis=describe_rule(result.measure.amount), steps=[])
+    figures = format_range(amount.minimum, amount.maximum)
+    capital = capital_range(amount.minimum, amount.maximum)
+    fixed = amount.maximum is not None and amount.minimum == amount.maximum and amount.minimum > 0
     return AmountInfo(
         known=True,
-        figures=format_range(amount.minimum, amount.maximum),
-        capital=capital_range(amount.minimum, amount.maximum),
-        basis=amount.basis,
-        steps=list(amount.steps),
+        fixed=fixed,
+        figures=figures,
+        capital=capital,
+        request=f"{figures}（大写：{capital}）" if fixed else AMOUNT_BY_STANDARD,
+        basis=amount.basis.replace(" → ", "，即").replace("→", "，即"),
+        steps=[step.replace(" → ", "，即").replace("→", "，即") for step in amount.steps],
     )
 
 
 def _facts(result: MeasureResult) -> list[Fact]:
+    """The conditions that held, each with the answers that decided it.
+
+    A plain "yes" restates the condition, so it is left out, except for an "A或B" condition whose
+    label names both: there the alternative that held is named. ``outcome.facts`` holds only the
+    alternatives that held, so the false one is never printed.
+    """
     facts = []
     for outcome in result.criteria:
         if outcome.state != "held" or outcome.confirmed:
             continue
-        # A "yes" restates the condition itself; figures and choices are the facts worth quoting. For any_of,
-        # ``facts`` holds only the alternatives that held, never the one that was false.
+        either = len(outcome.facts) < len([v for v in outcome.values.values() if v is not None])
         detail = "；".join(
             f"{_question_label(name)}：{_value_text(name, value)}"
             for name, value in outcome.facts.items()
-            if value is not None and value is not True
+            if value is not None and (value is not True or either)
         )
         facts.append(Fact(text=_clause_text(outcome.label), detail=detail))
     return facts
 
 
+def channel_text(detail: str) -> str:
+    """The channel as a letter may state it: without the pack's remarks (（原文未写明办理渠道）) or 本市做法."""
+    text = CHANNEL_REMARK.sub("", detail).replace("按本市做法", "")
+    return _clause_text(text)
+
+
 def _addressee(result: MeasureResult, contact: ContactInfo) -> str:
-    """Where the application goes: the unit the channel names (向金山区经委申请), else the responsible units."""
-    found = _APPLY_TO.search(result.measure.channel.detail)
-    if found:
-        return unit_name(found.group(1).strip(), result.pack.district)
-    return contact.units
+    """Where the application goes: the unit the channel names (向市经信委申请), else the responsible units."""
+    return receiving_unit(result.measure, result.pack.district)
 
 
 def channel_note(result: MeasureResult, units: str) -> str:
+    """For guidance documents only: the channel is inferred, so say whom to ask first."""
     if result.measure.channel.from_document:
         return ""
-    return f"政策原文未写明办理渠道，此渠道为本程序的推定，办理前请先向{units}核实。"
+    return f"政策原文未写明办理渠道，以上办理方式为推定，办理前请先向{units}核实。"
 
 
 def letter_context(
@@ -449,100 +535,18 @@ def letter_context(
         ),
         channel=ChannelInfo(
             kind=measure.channel.kind.value,
-            detail=_clause_text(measure.channel.detail),
+            detail=channel_text(measure.channel.detail),
             from_document=measure.channel.from_document,
             note=channel_note(result, contact.units),
         ),
         contact=contact,
         amount=amount_info(result),
         facts=_facts(result),
+        confirmations=[Confirmation(_clause_text(c.text), c.confirmer) for c in result.open_checks if c.confirmed],
         materials=[_clause_text(m) for m in measure.materials],
         manual_checks=[_clause_text(c) for c in result.manual_checks],
+        open_checks=[Confirmation(_clause_text(c.text), c.confirmer) for c in result.unconfirmed_checks],
         addressee=_addressee(result, contact),
         date=chinese_date(as_of),
-        program=PROGRAM_NAME,
-    )
-
-
-def _report_amount(result: MeasureResult) -> str:
-    if result.status in (Status.eligible, Status.needs_info, Status.expired):
-        return result.amount_text
-    return describe_rule(result.measure.amount)
-
-
-def _report_row(result: MeasureResult, user_contacts: Mapping[str, str] | None) -> ReportRow:
-    contact = contact_info(result, user_contacts)
-    questions = [_question_label(name) for name in result.missing]
-    checks = [_clause_text(c) for c in result.measure.manual_checks]
-    # The engine cites the clause in each reason; the row shows the clause already.
-    reasons = [] if result.status is Status.eligible else [_CITED.sub("", r) for r in result.reasons if r]
-    if result.status is Status.needs_info:
-        reasons = []  # the unanswered questions say it better
-    note = channel_note(result, contact.units)
-    remarks = [*(f"待回答：{q}" for q in questions), *reasons, *(f"请核对：{c}" for c in checks)]
-    if note:
-        remarks.append(note)
-    return ReportRow(
-        id=result.measure.id,
-        title=result.measure.title,
-        clause=result.measure.clause,
-        document=_citation(result),
-        status=result.status.label,
-        amount=_report_amount(result),
-        units=contact.units,
-        phone=contact.phone,
-        phone_note=contact.phone_note,
-        validity=f"{result.valid_from.isoformat()}\n至{result.valid_until.isoformat()}",
-        questions=questions,
-        checks=checks,
-        reasons=reasons,
-        channel_note=note,
-        remarks="\n".join(remarks) or "—",
-    )
-
-
-def report_context(*, report: MatchReport, user_contacts: Mapping[str, str] | None = None) -> ReportContext:
-    """The context of the 政策体检报告: every measure that concerns the enterprise, grouped by channel."""
-    shown = [r for r in report.results if r.status is not Status.not_applicable]
-    groups = []
-    for kind, heading in CHANNEL_GROUPS:
-        members = [r for r in shown if r.measure.channel.kind.value == kind]
-        if not members:
-            continue
-        members.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.measure.id))
-        rows = [_report_row(r, user_contacts) for r in members]
-        groups.append(ReportGroup(kind=kind, heading=heading, count=len(rows), rows=rows))
-    counts = report.counts()
-    low, high = report.total()
-    eligible = report.with_status(Status.eligible)
-    has_amount = any(r.amount is not None for r in eligible)
-    questions = [
-        OpenQuestion(label=_question_label(name), worth=format_yuan(worth) if worth > 0 else "", count=len(ids))
-        for name, worth, ids in open_questions(report)
-    ]
-    documents: dict[str, str] = {}
-    notes: dict[str, PackNote] = {}
-    for r in sorted(shown, key=lambda r: r.pack.id):
-        documents.setdefault(r.pack.id, f"{_citation(r)}，{r.pack.document.issuer}")
-        if r.compiled.notes and r.pack.id not in notes:
-            notes[r.pack.id] = PackNote(citation=_citation(r), notes=[_clause_text(n) for n in r.compiled.notes])
-    return ReportContext(
-        company=company_info(report.profile),
-        groups=groups,
-        totals=ReportTotals(
-            checked=len(shown),
-            eligible=counts[Status.eligible],
-            needs_info=counts[Status.needs_info],
-            not_eligible=counts[Status.not_eligible],
-            expired=counts[Status.expired],
-            not_applicable=counts[Status.not_applicable],
-            amount=format_range(low, high) if has_amount else "0元",
-            capital=capital_range(low, high) if has_amount else f"人民币{capital_yuan(0)}",
-            unspecified=sum(1 for r in eligible if r.amount is None),
-        ),
-        questions=questions,
-        documents=list(documents.values()),
-        pack_notes=list(notes.values()),
-        date=chinese_date(report.as_of),
         program=PROGRAM_NAME,
     )

@@ -1,25 +1,23 @@
-"""Preview, print and PDF without Word: .docx -> HTML (mammoth) -> QTextDocument -> QPdfWriter / QPrinter.
+"""Preview and PDF without Word: the on-screen preview as HTML (mammoth), the PDF as the .docx's own layout.
 
-mammoth keeps the structure but drops fonts, sizes and alignment, so the templates' named paragraph
-styles (文书标题, 文书正文, 落款 …) are mapped to HTML classes (STYLE_MAP) and the classes get the
-letter's look from a default style sheet. Qt is imported inside the functions only, so that the
-CLI and the wizard's first window do not pay for it. Without a Chinese font every character would
-print as a box: that is refused with a clear message instead.
+The preview: mammoth keeps the structure but drops fonts, sizes and alignment, so the templates' named
+paragraph styles (文书标题, 文书正文, 落款 …) are mapped to HTML classes (STYLE_MAP) and the classes get
+the letter's look from a default style sheet (the wizard's QTextBrowser applies it).
+
+The PDF (and the wizard's 打印, ui/print_painter.py) does not go through HTML: documents/pdf_layout.py
+lays the .docx out with its own line pitch, spacing, indents, justification, keep-with-next, widow
+control and footers, and documents/pdf.py writes that layout as PDF. Nothing here creates a Qt
+application. Without a Chinese font every character would print as a box: that is refused with a
+clear message instead.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QPagedPaintDevice, QTextDocument
 
 #: The templates' paragraph styles as HTML classes (see scripts/make_templates.py).
 STYLE_MAP = """
@@ -37,19 +35,6 @@ p[style-name='表头'] => p.cell-head:fresh
 p[style-name='表格分组'] => p.cell-group:fresh
 p[style-name='表格文字'] => p.cell:fresh
 """
-
-#: GB/T 9704 page: A4, margins top/bottom/left/right in mm (domain-notes.md "Letters").
-MARGINS_MM = (37.0, 35.0, 28.0, 26.0)
-
-#: Preferred fonts, first available wins: 仿宋 for the body, 黑体 for titles, then common CJK fonts.
-BODY_FONTS = (
-    "FangSong", "仿宋", "STFangsong", "FangSong_GB2312", "仿宋_GB2312", "Noto Serif CJK SC", "Source Han Serif SC",
-    "SimSun", "宋体", "Songti SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "微软雅黑",
-)  # fmt: skip
-TITLE_FONTS = (
-    "SimHei", "黑体", "STHeiti", "Heiti SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "微软雅黑",
-    "PingFang SC", "WenQuanYi Zen Hei",
-)  # fmt: skip
 
 #: The letter's look. Qt's rich text takes lengths other than font sizes in pixels only, and scales
 #: them unevenly: a margin is in pixels at 96 dpi, a text indent in pixels of the paint device.
@@ -100,7 +85,9 @@ def docx_to_html(source: Path | bytes) -> str:
     import mammoth
 
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP, ignore_empty_paragraphs=False)
+    result = mammoth.convert_to_html(
+        io.BytesIO(data), style_map=STYLE_MAP, ignore_empty_paragraphs=False, external_file_access=False
+    )
     # Qt gives an empty paragraph no height; the letter's blank lines (before the signature) need one.
     html = re.sub(r"(<p[^>]*>)(</p>)", r"\1&nbsp;\2", str(result.value))
     return _size_tables(html, _grid_widths(data))
@@ -149,129 +136,40 @@ def _size_tables(html: str, widths: list[list[int]]) -> str:
     return "".join(out)
 
 
-def ensure_application() -> Any:
-    """The Qt application that fonts and painting need; made (offscreen when there is no display) if missing.
-
-    It is a QApplication, not just a QGuiApplication, so that widgets created later in the same
-    process (the wizard, tests) still work: Qt allows one application object per process.
-    """
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtGui import QGuiApplication
-
-    app = QCoreApplication.instance()
-    if app is None:
-        if not _on_main_thread():
-            raise PreviewError("打印和生成 PDF 需要先启动图形界面程序，请在主线程中调用")
-        if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from PySide6.QtWidgets import QApplication
-
-        app = QApplication([sys.argv[0] if sys.argv and sys.argv[0] else "policy-assistant"])
-        _keep.append(app)
-    elif not isinstance(app, QGuiApplication):
-        raise PreviewError("打印和生成 PDF 需要图形界面程序（QGuiApplication），当前只有 QCoreApplication")
-    return app
-
-
-_keep: list[Any] = []
-
-
-def _on_main_thread() -> bool:
-    import threading
-
-    return threading.current_thread() is threading.main_thread()
-
-
-def available_families() -> list[str]:
-    """Font families that can show simplified Chinese."""
-    from PySide6.QtGui import QFontDatabase
-
-    ensure_application()
-    return list(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
-
-
 def ensure_cjk_font() -> Fonts:
-    """The fonts to print with. Raises :class:`PreviewError` when no installed font has Chinese glyphs."""
-    families = available_families()
-    if not families:
-        raise PreviewError(
-            "未找到中文字体，生成的 PDF 中汉字会显示为方框。请安装中文字体（如仿宋、宋体、黑体，"
-            "或 Linux 上的 fonts-noto-cjk 软件包）后重试；Word 文档（.docx）不受影响"
-        )
-    present = set(families)
-    body = next((f for f in BODY_FONTS if f in present), families[0])
-    title = next((f for f in TITLE_FONTS if f in present), body)
-    return Fonts(body=body, title=title)
+    """The fonts of the letters' body (仿宋) and titles (黑体) on this machine, by family name.
 
-
-def _page_layout() -> Any:
-    from PySide6.QtCore import QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize
-
-    top, bottom, left, right = MARGINS_MM
-    return QPageLayout(
-        QPageSize(QPageSize.PageSizeId.A4),
-        QPageLayout.Orientation.Portrait,
-        QMarginsF(left, top, right, bottom),
-        QPageLayout.Unit.Millimeter,
-    )
-
-
-def text_document(html: str, device: QPagedPaintDevice) -> QTextDocument:
-    """Lay ``html`` out for ``device``'s page: the letter's fonts and sizes, A4 with the letter margins.
-
-    The layout measures in the device's own pixels and the page size is its paint rectangle, so
-    Qt neither shrinks the text nor adds margins and page numbers of its own.
+    Raises :class:`PreviewError` when no installed font has Chinese glyphs. Needs no Qt: the fonts
+    are found as files (documents/fonts.py), the same ones the PDF embeds.
     """
-    from PySide6.QtCore import QSizeF
-    from PySide6.QtGui import QFont, QTextDocument
+    from desktop_app.documents.fonts import resolve_installed
 
-    fonts = ensure_cjk_font()
-    device.setPageLayout(_page_layout())
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(device)
-    document.setDocumentMargin(0)
-    font = QFont(fonts.body)
-    font.setPointSizeF(16)
-    document.setDefaultFont(font)
-    document.setDefaultStyleSheet(style_sheet(fonts, dpi=device.logicalDpiX()))
-    document.setHtml(f"<html><body>{html}</body></html>")
-    document.setPageSize(QSizeF(device.width(), device.height()))
-    return document
+    body = resolve_installed("仿宋")
+    if body is None:
+        raise PreviewError(NO_CJK_FONT)
+    title = resolve_installed("黑体") or body
+    return Fonts(body=body.family, title=title.family)
 
 
-def print_html(html: str, device: QPagedPaintDevice) -> None:
-    """Print ``html`` on ``device`` (a QPrinter from a print or preview dialog, or a QPdfWriter)."""
-    document = text_document(html, device)
-    document.print_(device)
-
-
-def html_to_pdf_bytes(html: str, *, title: str = "") -> bytes:
-    """A PDF of ``html`` in memory."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QPdfWriter
-
-    ensure_application()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setResolution(300)
-    writer.setTitle(title)
-    writer.setCreator("惠企政策申报助手")
-    print_html(html, writer)
-    del writer  # finishes the file
-    buffer.close()
-    return bytes(data.data())
-
-
-def html_to_pdf(html: str, pdf_path: Path, *, title: str = "") -> Path:
-    """Write a PDF of ``html`` to ``pdf_path`` atomically. Raises PreviewError or fileio.WriteError."""
-    from desktop_app.fileio import atomic_write_bytes
-
-    return atomic_write_bytes(Path(pdf_path), html_to_pdf_bytes(html, title=title))
+NO_CJK_FONT = (
+    "未找到中文字体，生成的 PDF 中汉字会显示为方框。请安装中文字体（如仿宋、宋体、黑体，"
+    "或 Linux 上的 fonts-noto-cjk 软件包）后重试；Word 文档（.docx）不受影响"
+)
 
 
 def docx_to_pdf_bytes(source: Path | bytes, *, title: str = "") -> bytes:
-    """A PDF of a .docx, through the HTML preview route."""
-    return html_to_pdf_bytes(docx_to_html(source), title=title)
+    """A PDF of a .docx (bytes or a path) laid out as Word lays it out (documents/pdf_layout.py).
+
+    Raises :class:`PreviewError` when no Chinese font is installed.
+    """
+    from desktop_app.documents.pdf import layout_to_pdf_bytes
+    from desktop_app.documents.pdf_layout import layout_docx
+
+    return layout_to_pdf_bytes(layout_docx(source, title=title), title=title)
+
+
+def docx_to_pdf(source: Path | bytes, pdf_path: Path, *, title: str = "") -> Path:
+    """Write the PDF of a .docx to ``pdf_path`` atomically. Raises PreviewError or fileio.WriteError."""
+    from desktop_app.fileio import atomic_write_bytes
+
+    return atomic_write_bytes(Path(pdf_path), docx_to_pdf_bytes(source, title=title))

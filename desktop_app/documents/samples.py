@@ -13,19 +13,22 @@ from desktop_app.documents.context import (
     PROGRAM_NAME,
     AmountInfo,
     ChannelInfo,
+    ChecklistContext,
+    ChecklistItem,
     CompanyInfo,
+    Confirmation,
     ContactInfo,
     DocumentKind,
     Fact,
     LetterContext,
+    ListLine,
     MeasureInfo,
     OpenQuestion,
     PackNote,
     PolicyInfo,
     ReportContext,
-    ReportGroup,
-    ReportRow,
     ReportTotals,
+    SummaryRow,
 )
 
 SAMPLE_COMPANY = CompanyInfo(
@@ -37,7 +40,10 @@ SAMPLE_COMPANY = CompanyInfo(
     district="金山区",
     contact_person="（联系人）",
     contact_phone=BLANK,
+    bank_name=BLANK,
+    bank_account=BLANK,
 )
+SAMPLE_LINE = ListLine(id="jinshan-2023-0", title="示例措施", text="示例说明")
 
 
 def sample_letter() -> LetterContext:
@@ -70,13 +76,23 @@ def sample_letter() -> LetterContext:
             phone_note="（政策原文未载联系电话，请向受理部门核实后填写）",
             user_entered=False,
             note="示例备注",
+            hotline="",
+            line=f"示例部门：{BLANK}（政策原文未载联系电话，请向受理部门核实后填写）",
         ),
         amount=AmountInfo(
-            known=True, figures="2万元", capital="人民币贰万元整", basis="定额2万元", steps=["一次性定额"]
+            known=True,
+            fixed=True,
+            figures="2万元",
+            capital="人民币贰万元整",
+            request="2万元（大写：人民币贰万元整）",
+            basis="定额2万元",
+            steps=["一次性定额"],
         ),
         facts=[Fact(text="示例条件", detail="示例问题：是")],
+        confirmations=[Confirmation(text="示例确认事项", confirmer="示例部门")],
         materials=["示例材料"],
         manual_checks=["示例核对事项"],
+        open_checks=[Confirmation(text="示例待确认事项", confirmer="示例部门")],
         addressee="示例部门",
         date="2023年6月1日",
         program=PROGRAM_NAME,
@@ -84,38 +100,39 @@ def sample_letter() -> LetterContext:
 
 
 def sample_report() -> ReportContext:
-    row = ReportRow(
-        id="jinshan-2023-0",
-        title="示例措施",
-        clause="第1条",
-        document="《示例政策文件》（示府规〔2023〕1号）",
-        status="需补充信息",
-        amount="最高2万元",
-        units="示例部门",
-        phone=BLANK,
-        phone_note="",
-        validity="2023-01-01\n至2023-12-31",
-        questions=["示例问题"],
-        checks=["示例核对事项"],
-        reasons=["示例原因"],
-        channel_note="示例推定说明",
-        remarks="待回答：示例问题",
-    )
     return ReportContext(
         company=SAMPLE_COMPANY,
-        groups=[ReportGroup(kind="直接申请", heading="直接申请（向受理部门提交）", count=1, rows=[row])],
         totals=ReportTotals(
             checked=1,
-            eligible=0,
-            needs_info=1,
+            eligible=1,
+            needs_check=0,
+            needs_info=0,
             not_eligible=0,
             expired=0,
+            not_yet_valid=0,
+            draft=0,
             not_applicable=0,
-            amount="0元",
-            capital="人民币零元整",
+            amount="2万元",
+            capital="人民币贰万元整",
             unspecified=0,
         ),
+        summary=[
+            SummaryRow(
+                id="jinshan-2023-0",
+                title="示例措施",
+                status="符合条件",
+                amount="2万元",
+                channel="直接申请（推定）",
+                deadline="2023-12-31",
+                document="示例企业_jinshan-2023-0_示例措施.docx",
+            )
+        ],
         questions=[OpenQuestion(label="示例问题", worth="2万元", count=1)],
+        checks=[SAMPLE_LINE],
+        pending=[SAMPLE_LINE],
+        failed=[SAMPLE_LINE],
+        inactive=[SAMPLE_LINE],
+        readings=[SAMPLE_LINE],
         documents=["《示例政策文件》（示府规〔2023〕1号），示例区人民政府"],
         pack_notes=[PackNote(citation="《示例政策文件》", notes=["示例共同核对事项"])],
         date="2023年6月1日",
@@ -123,6 +140,28 @@ def sample_report() -> ReportContext:
     )
 
 
+def sample_checklist() -> ChecklistContext:
+    item = ChecklistItem(
+        id="jinshan-2023-0",
+        title="示例措施",
+        kind="申请书",
+        document="示例企业_jinshan-2023-0_示例措施.docx",
+        addressee="示例部门",
+        channel="直接申请：向示例部门申请",
+        channel_inferred=True,
+        phone=f"示例部门：{BLANK}（政策原文未载联系电话，请向受理部门核实后填写）",
+        amount="2万元",
+        materials=["示例材料"],
+        checks=["示例核对事项"],
+        deadline="2023年12月31日",
+    )
+    return ChecklistContext(company=SAMPLE_COMPANY, items=[item], inferred=1, date="2023年6月1日", program=PROGRAM_NAME)
+
+
 def sample_context(kind: DocumentKind) -> dict[str, Any]:
     """The sample context for a template of ``kind``, as docxtpl takes it."""
-    return (sample_report() if kind is DocumentKind.report else sample_letter()).as_mapping()
+    if kind is DocumentKind.report:
+        return sample_report().as_mapping()
+    if kind is DocumentKind.checklist:
+        return sample_checklist().as_mapping()
+    return sample_letter().as_mapping()

@@ -45,7 +45,7 @@ class DocumentInfo(_Strict):
     number: str | None = Field(None, description="文号, e.g. 青府规发〔2023〕1号; None where the text gives none")
     issuer: str
     date: dt.date | None = Field(None, description="issue date; None where the text prints none (never presumed)")
-    source_file: str | None = Field(None, description="full text under resources/sources/")
+    source_file: str = Field(description="file name of the full text, beside the pack or under resources/sources/")
 
 
 class Validity(_Strict):
@@ -77,6 +77,13 @@ class Criterion(_Strict):
     any_of: list[ExprText] | None = None
     confirm: str | None = Field(None, description="the condition the department confirms, phrased for the user")
     confirmer: str | None = Field(None, description="who confirms it (defaults to the measure's units)")
+    confirm_when: ExprText | None = Field(
+        None,
+        description=(
+            "limits ``confirm`` to the cases where this holds; otherwise a false ``expr`` is simply not met "
+            "(新认定: 2023 held, 2022 to be confirmed, 2018 not met)"
+        ),
+    )
 
     @model_validator(mode="after")
     def _one_form(self) -> Criterion:
@@ -86,6 +93,8 @@ class Criterion(_Strict):
             raise ValueError("criterion needs exactly one of expr / any_of (or only confirm)")
         if self.any_of is not None and len(self.any_of) < 2:
             raise ValueError("any_of needs at least two expressions")
+        if self.confirm_when is not None and self.confirm is None:
+            raise ValueError("confirm_when goes with confirm")
         return self
 
     def expressions(self) -> list[str]:
@@ -243,6 +252,23 @@ class NoAmount(_AmountBase):
     kind: Literal["none"]
 
 
+class SumTerm(_Strict):
+    """One per-unit part of a sum: 全国首店 30万元/家 × 家数."""
+
+    label: str
+    rate: Yuan
+    quantity: ExprText
+    unit: str
+
+
+class SumAmount(_AmountBase):
+    """Several per-unit parts added up, then capped: 金山 12: 30万/20万/10万 per 首店, 累计最高50万."""
+
+    kind: Literal["sum"]
+    terms: list[SumTerm] = Field(min_length=2)
+    cap: Yuan | None = None
+
+
 class FormulaAmount(_AmountBase):
     kind: Literal["formula"]
     min: ExprText
@@ -261,6 +287,7 @@ AmountSpec = Annotated[
     | UpToAmount
     | RangeAmount
     | NoAmount
+    | SumAmount
     | FormulaAmount,
     Field(discriminator="kind"),
 ]

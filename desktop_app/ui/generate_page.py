@@ -379,10 +379,13 @@ class GeneratePage(QWizardPage):
         self.open_dialog(dialog)
 
     def _paint(self, printer: Any) -> None:
-        from desktop_app.documents.preview import PreviewError, print_html
+        from desktop_app.documents.preview import PreviewError
+        from desktop_app.ui.print_painter import print_docx
 
+        if self.preview_path is None:
+            return
         try:
-            print_html(self.preview_html, printer)
+            print_docx(self.preview_path, printer)
         except PreviewError as exc:
             dialogs.warn(self, self.tr("无法打印"), exc.message)
 
@@ -401,11 +404,13 @@ class GeneratePage(QWizardPage):
             self.write_pdf(Path(chosen))
 
     def write_pdf(self, target: Path) -> Path | None:
-        from desktop_app.documents.preview import PreviewError, html_to_pdf
+        from desktop_app.documents.preview import PreviewError, docx_to_pdf
         from desktop_app.fileio import WriteError
 
+        if self.preview_path is None:
+            return None
         try:
-            written = html_to_pdf(self.preview_html, target, title=target.stem)
+            written = docx_to_pdf(self.preview_path, target, title=target.stem)
         except WriteError as exc:
             if exc.alternative is not None:  # held open by another program: offer the free (2) name
                 self.offer_other_name(exc.message, exc.alternative)

@@ -139,6 +139,10 @@ class SettingsDialog(QDialog):
         pack_buttons = QHBoxLayout()
         pack_buttons.addWidget(add_pack)
         pack_buttons.addWidget(remove_pack)
+        manage_packs = QPushButton(self.tr("政策包管理(&G)…"), packs)
+        manage_packs.setObjectName("settings_pack_manager")
+        manage_packs.clicked.connect(self._open_pack_manager)
+        pack_buttons.addWidget(manage_packs)
         pack_buttons.addStretch(1)
         packs_box.addWidget(packs_help)
         packs_box.addWidget(self.packs, 1)
@@ -236,6 +240,17 @@ class SettingsDialog(QDialog):
         if not self.packs.findItems(str(path), Qt.MatchFlag.MatchExactly):
             self.packs.addItem(str(path))
         return True
+
+    def _open_pack_manager(self) -> None:
+        """The pack manager edits this tab's list of enabled packs (saved with the other settings on OK)."""
+        from desktop_app.ui.pack_manager import PackManagerDialog
+
+        def changed(enabled: list[str]) -> None:
+            self.packs.clear()
+            self.packs.addItems(enabled)
+
+        current = [self.packs.item(i).text() for i in range(self.packs.count())]
+        PackManagerDialog(enabled=current, on_change=changed, parent=self).open()
 
     def check_templates_dir(self) -> bool:
         """Check a template folder the moment it is set; its problems are listed under the field."""

@@ -83,6 +83,8 @@ class PolicyWizard(FilesMixin, QWizard):
     """惠企政策申报助手's main window."""
 
     ready = Signal()
+    #: The autosave could not write the draft; the Chinese reason (also shown in the title bar).
+    autosave_failed = Signal(str)
     language_requested = Signal(str)
     #: Emitted once, just after the window was first painted: the moment to start heavy work, so
     #: that a worker thread importing pydantic does not hold the GIL while the first frame is drawn.
@@ -277,8 +279,11 @@ class PolicyWizard(FilesMixin, QWizard):
         self.welcome.set_ready(True, self._catalog_status())
         self.welcome.set_recent(storage.recent_files())
         self._set_project_buttons_enabled(True)
-        self.offered_draft = storage.load_draft()
+        notices: list[str] = []
+        self.offered_draft = storage.load_draft(notices)
         self.welcome.show_draft(self.offered_draft)
+        if notices:  # a damaged draft was set aside: say so rather than lose it silently
+            self.welcome.set_ready(True, "\n".join([self._catalog_status(), *notices]))
         if profile_path is not None:
             self.open_path(profile_path, go_to_basics=False)
         self.ready.emit()

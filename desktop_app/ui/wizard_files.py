@@ -43,6 +43,9 @@ class FilesMixin(_Base):
     offered_draft: storage.Draft | None
 
     if TYPE_CHECKING:  # provided by PolicyWizard and QWizard; never defined here (they would shadow QWizard's)
+        from PySide6.QtCore import SignalInstance
+
+        autosave_failed: SignalInstance
 
         def profile(self) -> EnterpriseProfile: ...
         def warn(self, title: str, text: str) -> None: ...
@@ -211,6 +214,10 @@ class FilesMixin(_Base):
             storage.save_draft(draft)
         except WriteError as exc:
             log.warning("草稿未能自动保存：%s", type(exc).__name__)
+            self.autosave_failed.emit(exc.message)
+            self.setWindowTitle(
+                self.tr("草稿未能自动保存（{reason}）— {app}").format(reason=exc.message, app=self.app_name())
+            )
             return False
         return True
 

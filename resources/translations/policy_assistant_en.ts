@@ -59,55 +59,60 @@
         <translation>The answers that decide this (click to change)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard_files.py" line="80" />
+        <location filename="../../desktop_app/ui/wizard_files.py" line="87" />
         <source>企业档案</source>
         <translation>Enterprise profile</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard_files.py" line="83" />
+        <location filename="../../desktop_app/ui/wizard_files.py" line="90" />
         <source>保存企业档案</source>
         <translation>Save enterprise profile</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard_files.py" line="85" />
+        <location filename="../../desktop_app/ui/wizard_files.py" line="92" />
         <source>企业档案 (*.json)</source>
         <translation>Enterprise profiles (*.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard_files.py" line="104" />
-        <location filename="../../desktop_app/ui/wizard_files.py" line="113" />
+        <location filename="../../desktop_app/ui/wizard_files.py" line="111" />
+        <location filename="../../desktop_app/ui/wizard_files.py" line="120" />
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard_files.py" line="105" />
+        <location filename="../../desktop_app/ui/wizard_files.py" line="112" />
         <source>以下内容填写有误，请更正后再保存（草稿已自动保留）：
 {items}</source>
         <translation>These answers are invalid; correct them and save again (a draft has been kept):
 {items}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard_files.py" line="124" />
+        <location filename="../../desktop_app/ui/wizard_files.py" line="131" />
         <source>已保存 {time}</source>
         <translation>Saved {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard_files.py" line="138" />
+        <location filename="../../desktop_app/ui/wizard_files.py" line="145" />
         <source>打开企业档案</source>
         <translation>Open enterprise profile</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard_files.py" line="140" />
+        <location filename="../../desktop_app/ui/wizard_files.py" line="147" />
         <source>企业档案 (*.json);;所有文件 (*)</source>
         <translation>Enterprise profiles (*.json);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard_files.py" line="153" />
+        <location filename="../../desktop_app/ui/wizard_files.py" line="160" />
         <source>无法打开档案</source>
         <translation>Cannot open the profile</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard_files.py" line="249" />
+        <location filename="../../desktop_app/ui/wizard_files.py" line="219" />
+        <source>草稿未能自动保存（{reason}）— {app}</source>
+        <translation>The draft could not be saved ({reason}) — {app}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/wizard_files.py" line="260" />
         <source>企业档案有未保存的修改。要保存吗？</source>
         <translation>The profile has unsaved changes. Save them?</translation>
     </message>
@@ -150,10 +155,48 @@
     </message>
 </context>
 <context>
+    <name>DraftForm</name>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="43" />
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="51" />
+        <source>区-年份，例如 qingpu-2024</source>
+        <translation>district-year, e.g. qingpu-2024</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="56" />
+        <source>政策文件：</source>
+        <translation>Policy document:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="57" />
+        <source>适用的区：</source>
+        <translation>District:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="58" />
+        <source>政策包编号：</source>
+        <translation>Pack id:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="62" />
+        <source>选择政策文件</source>
+        <translation>Choose a policy document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="62" />
+        <source>政策文件 (*.txt *.docx *.pdf)</source>
+        <translation>Policy documents (*.txt *.docx *.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>GeneratePage</name>
     <message>
         <location filename="../../desktop_app/ui/generate_page.py" line="52" />
-        <location filename="../../desktop_app/ui/generate_page.py" line="310" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="298" />
         <source>生成文书</source>
         <translation>Generate documents</translation>
     </message>
@@ -203,43 +246,7 @@
         <translation>No measure is eligible yet; the policy check-up report can still be generated and lists what is missing.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="449" />
-        <location filename="../../desktop_app/ui/generate_page.py" line="453" />
-        <source>无法打开文件夹</source>
-        <translation>Cannot open the folder</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="449" />
-        <source>文件夹不存在：{path}</source>
-        <translation>The folder does not exist: {path}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="454" />
-        <source>系统没有可以打开文件夹的程序。文书保存在：
-{path}</source>
-        <translation>No program on this system opens folders. The documents are in:
-{path}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="462" />
-        <location filename="../../desktop_app/ui/generate_page.py" line="466" />
-        <source>无法打开文书</source>
-        <translation>Cannot open the document</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="462" />
-        <source>文件已不存在：{path}</source>
-        <translation>The file no longer exists: {path}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="467" />
-        <source>系统没有可以打开 .docx 的程序（Word 或 WPS）。请手动打开：
-{path}</source>
-        <translation>No program on this system opens .docx files (Word or WPS). Open it yourself:
-{path}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="492" />
+        <location filename="../../desktop_app/ui/output_folder.py" line="13" />
         <source>惠企政策申报</source>
         <translation>Policy applications</translation>
     </message>
@@ -254,106 +261,142 @@
         <translation>B&amp;rowse…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="207" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="195" />
         <source>注意：这个文件夹里已有其他企业（{names}）的文书。建议为每家企业使用单独的文件夹。</source>
         <translation>Note: this folder already holds documents of other enterprises ({names}). Use one folder per enterprise.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="222" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="210" />
         <source>选择保存文书的文件夹</source>
         <translation>Choose the folder for the documents</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="240" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="228" />
         <source>请先选择保存文书的文件夹。</source>
         <translation>Choose a folder for the documents first.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="274" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="262" />
         <source>正在生成…</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="283" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="271" />
         <source>正在生成：{label}</source>
         <translation>Generating: {label}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="302" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="290" />
         <source>已生成 {count} 份文书，保存在 {folder}</source>
         <translation>{count} documents generated in {folder}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="311" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="299" />
         <source>文件夹中已有本企业之前生成的 {count} 份文书。要替换它们吗？</source>
         <translation>The folder already holds {count} documents generated earlier for this enterprise. Replace them?</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="312" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="300" />
         <source>替换(&amp;R)</source>
         <translation>&amp;Replace</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="313" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="301" />
         <source>另存一套(&amp;K)</source>
         <translation>&amp;Keep both</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="325" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="313" />
         <source>未能生成文书：{message}</source>
         <translation>Documents not generated: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="327" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="315" />
         <source>未能生成文书</source>
         <translation>Documents not generated</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="343" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="331" />
         <source>正在生成预览…</source>
         <translation>Preparing the preview…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="359" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="347" />
         <source>无法预览：{error}</source>
         <translation>No preview: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="389" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="377" />
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="399" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="390" />
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="410" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="401" />
         <source>导出 PDF</source>
         <translation>Export PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="410" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="401" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="425" />
-        <location filename="../../desktop_app/ui/generate_page.py" line="428" />
-        <location filename="../../desktop_app/ui/generate_page.py" line="436" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="418" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="421" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="429" />
         <source>无法导出 PDF</source>
         <translation>Cannot export the PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="430" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="423" />
         <source>已导出 PDF：{path}</source>
         <translation>PDF exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/generate_page.py" line="439" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="432" />
         <source>另存为 {name}</source>
         <translation>Save as {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/generate_page.py" line="442" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="446" />
+        <source>无法打开文件夹</source>
+        <translation>Cannot open the folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/generate_page.py" line="442" />
+        <source>文件夹不存在：{path}</source>
+        <translation>The folder does not exist: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/generate_page.py" line="447" />
+        <source>系统没有可以打开文件夹的程序。文书保存在：
+{path}</source>
+        <translation>No program on this system opens folders. The documents are in:
+{path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/generate_page.py" line="455" />
+        <location filename="../../desktop_app/ui/generate_page.py" line="459" />
+        <source>无法打开文书</source>
+        <translation>Cannot open the document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/generate_page.py" line="455" />
+        <source>文件已不存在：{path}</source>
+        <translation>The file no longer exists: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/generate_page.py" line="460" />
+        <source>系统没有可以打开 .docx 的程序（Word 或 WPS）。请手动打开：
+{path}</source>
+        <translation>No program on this system opens .docx files (Word or WPS). Open it yourself:
+{path}</translation>
     </message>
 </context>
 <context>
@@ -394,93 +437,223 @@
         <translation>&amp;Jump to:</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/navigation.py" line="27" />
+        <location filename="../../desktop_app/ui/navigation.py" line="29" />
         <source>查看结果(&amp;K)</source>
         <translation>See results (&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/navigation.py" line="29" />
+        <location filename="../../desktop_app/ui/navigation.py" line="31" />
         <source>填好企业基本信息后，可从任一页直接查看结果</source>
         <translation>Once the basic information is filled in, see the results from any page</translation>
     </message>
 </context>
 <context>
+    <name>PackManagerDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="76" />
+        <source>政策包管理</source>
+        <translation>Policy packs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="82" />
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="83" />
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="84" />
+        <source>文号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="85" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="86" />
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="87" />
+        <source>措施（已审核/草稿）</source>
+        <translation>Measures (reviewed / draft)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="88" />
+        <source>校验</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="103" />
+        <source>添加政策包…</source>
+        <translation>Add pack…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="105" />
+        <source>审核所选…</source>
+        <translation>Review selected…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="107" />
+        <source>从列表移除</source>
+        <translation>Remove from list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="110" />
+        <source>起草政策包</source>
+        <translation>Draft pack</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="129" />
+        <source>从政策文件起草新的政策包（每项措施标为草稿，审核后才会参与匹配）：</source>
+        <translation>Draft a new pack from a policy document (every measure is a draft until reviewed):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="146" />
+        <source>通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="146" />
+        <source>有 {n} 个问题</source>
+        <translation>{n} problem(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="149" />
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="150" />
+        <source>（原文未写）</source>
+        <translation>(not stated)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="176" />
+        <source>{name} 未通过校验，不能启用：{problem}</source>
+        <translation>{name} fails the check and cannot be enabled: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="208" />
+        <source>选择政策包</source>
+        <translation>Choose policy packs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="208" />
+        <source>政策包 (*.yaml *.yml)</source>
+        <translation>Policy packs (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="216" />
+        <source>{name} 已在列表中。</source>
+        <translation>{name} is already listed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="228" />
+        <source>政策包未通过校验，未启用（共 {n} 个问题）：
+{problems}</source>
+        <translation>The pack fails the check and was not enabled ({n} problem(s)):
+{problems}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="248" />
+        <source>请先选择政策文件（.txt、.docx 或 .pdf）。</source>
+        <translation>Choose a policy document first (.txt, .docx or .pdf).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="253" />
+        <source>已有编号为 {id} 的草稿：{path}。请换一个编号，或先在列表中审核它。</source>
+        <translation>A draft with id {id} exists: {path}. Choose another id, or review it from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_manager.py" line="283" />
+        <source>起草失败：{reason}</source>
+        <translation>Drafting failed: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>PolicyWizard</name>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="121" />
+        <location filename="../../desktop_app/ui/wizard.py" line="123" />
         <source>打开(&amp;O)…</source>
-        <extracomment>An edit is saved to the draft this long after typing stops, so a crash loses at most a moment. Questionnaire pages with a fixed id; every other questionnaire page is a detail page. Emitted once, just after the window was first painted: the moment to start heavy work, so that a worker thread importing pydantic does not hold the GIL while the first frame is drawn.</extracomment>
+        <extracomment>An edit is saved to the draft this long after typing stops, so a crash loses at most a moment. Questionnaire pages with a fixed id; every other questionnaire page is a detail page. The autosave could not write the draft; the Chinese reason (also shown in the title bar). Emitted once, just after the window was first painted: the moment to start heavy work, so that a worker thread importing pydantic does not hold the GIL while the first frame is drawn.</extracomment>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="122" />
+        <location filename="../../desktop_app/ui/wizard.py" line="124" />
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="123" />
+        <location filename="../../desktop_app/ui/wizard.py" line="125" />
         <source>设置(&amp;T)…</source>
         <translation>Se&amp;ttings…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="125" />
+        <location filename="../../desktop_app/ui/wizard.py" line="127" />
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="530" />
+        <location filename="../../desktop_app/ui/wizard.py" line="539" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="531" />
+        <location filename="../../desktop_app/ui/wizard.py" line="540" />
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="532" />
+        <location filename="../../desktop_app/ui/wizard.py" line="541" />
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="580" />
+        <location filename="../../desktop_app/ui/wizard.py" line="589" />
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="603" />
+        <location filename="../../desktop_app/ui/wizard.py" line="612" />
         <source>正在生成文书，现在退出会中断生成。仍要退出吗？</source>
         <translation>Documents are being generated; quitting now stops that. Quit anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="238" />
+        <location filename="../../desktop_app/ui/wizard.py" line="244" />
         <source>无法加载政策目录或问卷：{error}。请重新安装本程序。</source>
         <translation>The policy catalog or the questionnaire could not be loaded: {error}. Please reinstall the program.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="286" />
+        <location filename="../../desktop_app/ui/wizard.py" line="295" />
         <source>已加载 {packs} 个政策文件，共 {measures} 项措施。</source>
         <translation>{packs} policy documents loaded, {measures} measures in all.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="293" />
+        <location filename="../../desktop_app/ui/wizard.py" line="302" />
         <source>以下政策包未加载（请在“设置”中检查）：
 {problems}</source>
         <translation>These policy packs were not loaded (check them in Settings):
 {problems}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="350" />
+        <location filename="../../desktop_app/ui/wizard.py" line="359" />
         <source>{district}现行政策中，所选的“{topics}”没有需要回答的问题，将跳过。</source>
         <translation>The current policies of {district} ask nothing about “{topics}”; that page is skipped.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="457" />
+        <location filename="../../desktop_app/ui/wizard.py" line="466" />
         <source>惠企政策申报助手</source>
         <translation>Policy Application Assistant</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/wizard.py" line="460" />
+        <location filename="../../desktop_app/ui/wizard.py" line="469" />
         <source>新档案</source>
         <translation>New profile</translation>
     </message>
@@ -513,89 +686,244 @@
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="67" />
+        <location filename="../../desktop_app/ui/results_page.py" line="68" />
         <source>按办理方式分三类列出本区政策。选中一项，下方显示判断理由、原文条款和需核对的事项。</source>
         <translation>The district's measures in three groups by how they are obtained. Select one to see the reasons, the clause and what to check below.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="100" />
+        <location filename="../../desktop_app/ui/results_page.py" line="101" />
         <source>正在匹配…</source>
         <translation>Matching…</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="107" />
+        <location filename="../../desktop_app/ui/results_page.py" line="108" />
         <source>措施</source>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="107" />
+        <location filename="../../desktop_app/ui/results_page.py" line="108" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="107" />
+        <location filename="../../desktop_app/ui/results_page.py" line="108" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="107" />
+        <location filename="../../desktop_app/ui/results_page.py" line="108" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="117" />
+        <location filename="../../desktop_app/ui/results_page.py" line="118" />
         <source>匹配结果</source>
         <translation>Match results</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="123" />
+        <location filename="../../desktop_app/ui/results_page.py" line="124" />
         <source>去修改决定这一项的回答(&amp;A)</source>
         <translation>Change the &amp;answer that decides this</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="128" />
+        <location filename="../../desktop_app/ui/results_page.py" line="129" />
         <source>须由受理部门确认（确认后勾选，才会生成文书）：</source>
         <translation>To be confirmed by the office (tick once confirmed; only then is a document generated):</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="206" />
+        <location filename="../../desktop_app/ui/results_page.py" line="208" />
         <source>无法完成匹配：{message}</source>
         <translation>Matching failed: {message}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="231" />
+        <location filename="../../desktop_app/ui/results_page.py" line="237" />
         <source>参考日期 {as_of}</source>
         <translation>reference date {as_of}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="262" />
+        <location filename="../../desktop_app/ui/results_page.py" line="268" />
         <source>按 {date} 查看(&amp;V)</source>
         <translation>&amp;View as of {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="272" />
+        <location filename="../../desktop_app/ui/results_page.py" line="278" />
         <source>，待核实 {n} 项</source>
         <translation>, {n} to be confirmed</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="273" />
+        <location filename="../../desktop_app/ui/results_page.py" line="279" />
         <source>{name}（符合 {eligible} 项{extra}，共 {total} 项）</source>
         <translation>{name} ({eligible} eligible{extra}, {total} in all)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="348" />
+        <location filename="../../desktop_app/ui/results_page.py" line="370" />
         <source>已向受理部门确认：{text}（确认单位：{who}）</source>
         <translation>Confirmed with the office: {text} (confirmed by: {who})</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="134" />
+        <location filename="../../desktop_app/ui/results_page.py" line="135" />
         <source>请逐项核对（程序无法判断，需要您确认）：</source>
         <translation>Check each of these (the program cannot decide them; please confirm):</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/results_page.py" line="340" />
+        <location filename="../../desktop_app/ui/results_page.py" line="362" />
         <source>选中上方的一项措施，这里显示详情。</source>
         <translation>Select a measure above to see its details here.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="47" />
+        <source>审核政策包：{name}</source>
+        <translation>Review pack: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="65" />
+        <source>确认(&amp;C)</source>
+        <translation>&amp;Confirm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="66" />
+        <source>修改(&amp;M)</source>
+        <translation>&amp;Modify</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="67" />
+        <source>删除(&amp;D)</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="68" />
+        <source>应用修改(&amp;A)</source>
+        <translation>&amp;Apply changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="69" />
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="88" />
+        <source>原文摘录</source>
+        <translation>Excerpt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="93" />
+        <source>起草的内容</source>
+        <translation>Drafted fields</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="118" />
+        <source>草稿</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="118" />
+        <location filename="../../desktop_app/ui/pack_review.py" line="155" />
+        <source>已审核</source>
+        <translation>reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="144" />
+        <source>政策包中没有措施。</source>
+        <translation>The pack has no measures.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="155" />
+        <source>草稿（待审核）</source>
+        <translation>Draft (to be reviewed)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="156" />
+        <source>同整份文件</source>
+        <translation>as the document</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="158" />
+        <source>标题：{v}</source>
+        <translation>Title: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="159" />
+        <source>审核状态：{v}</source>
+        <translation>Review: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="160" />
+        <source>金额：{v}</source>
+        <translation>Amount: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="161" />
+        <source>期限：{a} 至 {b}</source>
+        <translation>Period: {a} to {b}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="164" />
+        <source>责任单位：{v}</source>
+        <translation>Units: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="165" />
+        <source>电话：{v}</source>
+        <translation>Phone: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="165" />
+        <source>原文未载</source>
+        <translation>not printed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="166" />
+        <source>渠道：{k}（{d}）{s}</source>
+        <translation>Channel: {k} ({d}){s}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="169" />
+        <source>——原文未写，本工具推定</source>
+        <translation> — not stated, presumed by this tool</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="171" />
+        <source>条件：</source>
+        <translation>Criteria:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="172" />
+        <location filename="../../desktop_app/ui/pack_review.py" line="174" />
+        <source>· （无）</source>
+        <translation>· (none)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="173" />
+        <source>需确认：</source>
+        <translation>To confirm:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="196" />
+        <source>已确认 {id}，已保存（原文件保存为 .bak）。</source>
+        <translation>Confirmed {id} and saved (the original is kept as .bak).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="206" />
+        <source>已删除 {id}，已保存。</source>
+        <translation>Deleted {id} and saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="221" />
+        <source>直接修改 YAML；确认无误后把 review: draft 改为 reviewed，再点“应用修改”。</source>
+        <translation>Edit the YAML; when it is right, change review: draft to reviewed and click Apply changes.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="237" />
+        <source>修改未保存：</source>
+        <translation>Changes not saved: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/pack_review.py" line="242" />
+        <source>已保存修改。</source>
+        <translation>Changes saved.</translation>
     </message>
 </context>
 <context>
@@ -672,52 +1000,52 @@
         <translation>Besides the program's own policy documents, load these policy packs (YAML). A pack with problems is not loaded, and the reasons are listed.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="147" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="151" />
         <source>政策包(&amp;2)</source>
         <translation>Policy packs (&amp;2)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="154" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="158" />
         <source>政策原文没有写明电话的受理部门，可在此填写本中心掌握的电话。这些电话只保存在本机，用于结果页和文书，并标注为“用户填写”。</source>
         <translation>Where a document gives no phone number for an office, enter the number your center knows. Numbers are stored on this computer only, used on the results page and in letters, and marked as user-entered.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="164" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="168" />
         <source>受理部门（与政策原文一致）</source>
         <translation>Office (as the document names it)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="164" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="168" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="187" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="191" />
         <source>联系电话(&amp;3)</source>
         <translation>Phone numbers (&amp;3)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="219" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="223" />
         <source>选择政策包</source>
         <translation>Choose policy packs</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="219" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="223" />
         <source>政策包 (*.yaml *.yml)</source>
         <translation>Policy packs (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="306" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="321" />
         <source>第 {row} 行：请填写受理部门名称。</source>
         <translation>Row {row}: enter the office's name.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="312" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="327" />
         <source>第 {row} 行：电话“{phone}”格式不正确，只能包含数字、短横线和空格（5 至 40 位）。</source>
         <translation>Row {row}: the phone “{phone}” is not valid; use digits, dashes and spaces only (5 to 40 characters).</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="245" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="260" />
         <source>自有模板文件夹不存在：{path}</source>
         <translation>The templates folder does not exist: {path}</translation>
     </message>
@@ -742,54 +1070,59 @@
         <translation>R&amp;emove</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="164" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="142" />
+        <source>政策包管理(&amp;G)…</source>
+        <translation>Mana&amp;ge policy packs…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="168" />
         <source>所在区</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="173" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="177" />
         <source>添加一行(&amp;N)</source>
         <translation>&amp;New row</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="175" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="179" />
         <source>删除选中行(&amp;D)</source>
         <translation>&amp;Delete selected row</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="177" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="181" />
         <source>列出缺电话的部门(&amp;U)</source>
         <translation>List &amp;units without a phone</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="193" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="197" />
         <source>确定(&amp;K)</source>
         <translation>O&amp;K</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="194" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="198" />
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="232" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="236" />
         <source>未添加 {name}：
 {reasons}</source>
         <translation>{name} not added:
 {reasons}</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="322" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="337" />
         <source>默认参考日期无效，请按 2023-06-01 的格式填写。</source>
         <translation>The default reference date is invalid; write it as 2023-06-01.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="334" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="349" />
         <source>自有模板文件夹有问题，请更正或清空后再确定。</source>
         <translation>The template folder has problems; correct or clear it, then press OK.</translation>
     </message>
     <message>
-        <location filename="../../desktop_app/ui/settings_dialog.py" line="351" />
+        <location filename="../../desktop_app/ui/settings_dialog.py" line="366" />
         <source>无法保存设置</source>
         <translation>Cannot save the settings</translation>
     </message>

@@ -21,12 +21,14 @@ def _contacts(tmp_path: Path, contacts: object) -> Path:
 
 
 def test_user_phone_fills_the_gap_and_is_marked(tmp_path: Path) -> None:
-    """宝山 第20条 DCMM names 区经委 but no phone: the entered one appears, marked as not from the document."""
+    """宝山 第20条 DCMM names 区经委 but no phone: the 办理清单 gives the entered one, marked as not from the document.
+
+    The 申请书 itself goes to the bureau and prints no phone of the bureau (issue 12)."""
     table = _contacts(tmp_path, {"contacts": {"区经委": "021-66661234"}})
     out = tmp_path / "out"
     assert main(["fill", BAOSHAN, "--out", str(out), "--as-of", "2023-06-01", "--contacts", str(table)]) == 0
-    text = docx_text(next(out.glob("*baoshan-2023-20_*.docx")))
-    assert "021-66661234" in text and "用户填写，非政策原文所载" in text
+    text = docx_text(next(out.glob("*_办理清单.docx")))
+    assert "宝山区经委：021-66661234（用户填写，非政策原文所载）" in text
 
 
 def test_user_phone_never_replaces_a_printed_one(tmp_path: Path) -> None:
@@ -73,5 +75,5 @@ def test_batch_letters_use_the_contacts(tmp_path: Path) -> None:
         ["batch", str(sheet), "--out", str(out), "--as-of", "2023-06-01", "--jobs", "2", "--contacts", str(table)]
     )
     assert code == 0
-    letter = next(out.rglob("*baoshan-2023-20_*.docx"))
-    assert "021-66661234" in docx_text(letter)
+    checklist = next(out.rglob("*_办理清单.docx"))
+    assert "021-66661234" in docx_text(checklist)

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +57,7 @@ def own_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_fill_writes_a_letter_per_eligible_measure_and_the_report(
     example: Path | None, own_file: Path, catalog: Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """fill --as-of 2023-06-01: every eligible measure's letter plus the report, each reopened and read."""
+    """fill --as-of 2023-06-01: every eligible measure's letter plus the 办理清单 and the report, each reopened."""
     source = example or own_file
     out = tmp_path / "out"
     assert fill(str(source), "--out", str(out), "--as-of", "2023-06-01") == 0
@@ -66,7 +65,7 @@ def test_fill_writes_a_letter_per_eligible_measure_and_the_report(
     report = match(profile, catalog, as_of=AS_OF)
     eligible = report.with_status(Status.eligible)
     written = sorted(out.glob("*.docx"))
-    assert len(written) == len(eligible) + 1
+    assert len(written) == len(eligible) + 2
     assert profile.name is not None
     short = short_company_name(profile.name)
     for result in eligible:
@@ -77,13 +76,19 @@ def test_fill_writes_a_letter_per_eligible_measure_and_the_report(
         assert "2023年6月1日" in text
     report_path = out / (safe_filename(f"{short}_政策体检报告") + ".docx")
     assert report_path in written
+    assert out / (safe_filename(f"{short}_办理清单") + ".docx") in written
     assert "参考日期：2023年6月1日" in docx_text(report_path)
     printed = capsys.readouterr().out
     assert printed.count("已生成") == len(written) and str(out) in printed
 
 
 def _pdf_text(path: Path) -> str:
-    return unicodedata.normalize("NFKC", "".join(p.extract_text() or "" for p in PdfReader(str(path)).pages))
+    """The PDF's text as extracted, characters not normalised (issue 12), layout whitespace taken out.
+
+    Line breaks, and the quarter-em gap Word and LibreOffice put between 汉字 and digits ("6000 元"), read
+    back as whitespace; every character is compared as it is.
+    """
+    return "".join("".join(p.extract_text() or "" for p in PdfReader(str(path)).pages).split())
 
 
 def test_fill_pdf_in_a_fresh_process_without_display(own_file: Path, catalog: Catalog, tmp_path: Path) -> None:
@@ -126,8 +131,8 @@ def test_odd_company_name_gives_valid_docx_and_safe_names(tmp_path: Path) -> Non
     name = 'A&B <测试> "公司"/分部'
     out = tmp_path / "out"
     assert fill(str(own_profile(tmp_path, name=name)), "--out", str(out), "--as-of", "2023-06-01") == 0
-    files = list(out.iterdir())
-    assert len(files) == 4  # rows 11, 17 and 18, and the report
+    files = [p for p in out.iterdir() if not p.name.startswith(".")]  # not the hidden manifest
+    assert len(files) == 5  # rows 11, 17 and 18, the 办理清单 and the report
     for path in files:
         assert path.parent == out and not set('\\/:*?"<>|') & set(path.name)
         strict_document_xml(path)
@@ -188,7 +193,7 @@ def test_out_that_is_a_file_is_refused(own_file: Path, tmp_path: Path, capsys: p
 
 
 def test_existing_file_gets_a_2_name_and_force_overwrites(own_file: Path, tmp_path: Path) -> None:
-    """Never overwrite silently: a second run writes name(2).docx; --force writes over the first."""
+    """Never overwrite an edited file silently: a second run writes name(2).docx; --force writes over the first."""
     out = tmp_path / "out"
     base = ["--out", str(out), "--as-of", "2023-06-01", "--measures", "jinshan-2023-11"]
     assert fill(str(own_file), *base) == 0
@@ -200,7 +205,7 @@ def test_existing_file_gets_a_2_name_and_force_overwrites(own_file: Path, tmp_pa
     assert letter.read_bytes() == b"edited by hand"
     assert fill(str(own_file), *base, "--force") == 0
     assert "一次性吸纳就业补贴" in docx_text(letter)
-    assert len(list(out.glob("*.docx"))) == 4  # letter, report, and their (2) copies
+    assert len(list(out.glob("*.docx"))) == 4  # the edited letter, its (2) copy, the 办理清单 and the report (replaced)
 
 
 def _template(folder: Path, name: str, *paragraphs: str) -> Path:

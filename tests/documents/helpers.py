@@ -50,12 +50,16 @@ def valid_credit_code(body: str = "91310116MA1J8KQ3X") -> str:
 
 
 def amount_words(result: Any) -> list[str]:
-    """What a letter must say about money, worked out with cn2an here rather than by the code under test."""
+    """What a guide or notice must say about money, worked out with cn2an here rather than by the code under test.
+
+    Where the document gives no figure, the letter quotes the document's own note (its first words are checked).
+    """
     from desktop_app.domain.amounts import format_range
 
     amount = result.amount
     if amount is None:
-        return ["金额以实施细则为准"]
+        note = result.measure.amount.note
+        return [note.strip()[:8]] if note else ["金额以实施细则为准"]
     words = [format_range(amount.minimum, amount.maximum)]
     for value in (amount.minimum, amount.maximum):
         if value is not None and (value > 0 or amount.maximum == 0):
@@ -65,10 +69,23 @@ def amount_words(result: Any) -> list[str]:
     return words
 
 
-def assert_letter(text: str, result: Any, profile: Any, kind: Any) -> None:
-    """A letter names the company, its code, the measure, the clause, the amount in figures and 大写, and a phone.
+def application_amount(result: Any) -> str:
+    """The 申请金额 line of a 申请书: the fixed figure with its 大写, else 按政策标准核定 (worked out here)."""
+    from desktop_app.domain.amounts import format_range
 
-    The phone is the document's (its digits) or, where the document gives none, the blank line to fill in.
+    amount = result.amount
+    if amount is None or amount.maximum is None or amount.minimum != amount.maximum or amount.minimum == 0:
+        return "申请金额：按政策标准核定。"
+    capital = cn2an.an2cn(str(amount.minimum.quantize(Decimal("0.01"), ROUND_HALF_UP)), "rmb")
+    return f"申请金额：{format_range(amount.minimum, amount.maximum)}（大写：人民币{capital}）。"
+
+
+def assert_letter(text: str, result: Any, profile: Any, kind: Any) -> None:
+    """A letter names the company, its code, the measure and the clause; guides add the amount and a phone.
+
+    A 申请书 asks for the fixed figure (or 按政策标准核定) and carries no phone of the bureau and no note
+    of the tool. A guide or notice gives the document's phone (its digits) or, where the document gives
+    none, the blank line to fill in, and says when the channel is inferred.
     """
     from desktop_app.documents.context import BLANK, DocumentKind
 
@@ -76,13 +93,16 @@ def assert_letter(text: str, result: Any, profile: Any, kind: Any) -> None:
     assert profile.name in text
     assert (profile.credit_code or BLANK) in text
     assert measure.title in text and measure.clause in text
+    if kind is DocumentKind.application:
+        assert application_amount(result) in text, (measure.id, application_amount(result))
+        assert "特此申请。" in text and f"{profile.name}（盖章）" in text
+        assert "法定代表人（签字）：" in text and "开户银行：" in text and "账号：" in text
+        return
     for words in amount_words(result):
         assert words in text, (measure.id, words)
     if measure.contact.phone:
         assert digits(measure.contact.phone) in digits(text)
     else:
         assert f"{BLANK}（政策原文未载联系电话" in text
-    if kind is not DocumentKind.application and not measure.channel.from_document:
-        assert "推定" in text  # the channel is the tool's assumption, and the letter says so
-    if kind is DocumentKind.application:
-        assert "特此申请。" in text and f"{profile.name}（盖章）" in text
+    if not measure.channel.from_document:
+        assert "推定" in text  # the channel is the tool's assumption, and the guide says so

@@ -15,9 +15,9 @@ from desktop_app.documents.context import (
     chinese_date,
     contact_info,
     letter_context,
-    report_context,
     short_company_name,
 )
+from desktop_app.documents.summary import report_context
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status, match
 from desktop_app.domain.profile import EnterpriseProfile
@@ -116,17 +116,17 @@ def test_user_phone_is_used_only_where_the_document_has_none_and_is_marked(catal
     assert kept.phone == with_phone.measure.contact.phone and not kept.user_entered
 
 
-def test_report_context_groups_by_channel_and_totals(catalog: Catalog) -> None:
-    """金山 第11行 2000元/人 × 3人 = 6000元 and 第18行 20万元: both eligible, grouped by their channels."""
+def test_report_summary_lists_eligible_measures_with_amounts_and_files(catalog: Catalog) -> None:
+    """金山 第11行 2000元/人 × 3人 = 6000元 and 第18行 20万元: both in the first table, with their files."""
     profile = _jinshan_profile(eligible_hires=3, hitech_event="new", hitech_event_year=2022)
     report = match(profile, catalog, as_of=AS_OF)
-    context = report_context(report=report)
-    kinds = [g.kind for g in context.groups]
-    assert kinds == [k for k in ("免申即享", "一网通办", "直接申请") if k in kinds]
-    rows = {row.id: (group.kind, row) for group in context.groups for row in group.rows}
-    assert rows["jinshan-2023-11"][0] == "免申即享" and rows["jinshan-2023-11"][1].amount == "6000元"
-    assert rows["jinshan-2023-18a"][0] == "一网通办" and rows["jinshan-2023-18a"][1].amount == "20万元"
-    assert all(row_id.startswith("jinshan-") for row_id in rows)  # other districts' measures are left out
+    files = {"jinshan-2023-11": "a.docx"}
+    context = report_context(report=report, documents=files)
+    rows = {row.id: row for row in context.summary}
+    assert rows["jinshan-2023-11"].amount == "6000元" and rows["jinshan-2023-11"].document == "a.docx"
+    assert rows["jinshan-2023-18a"].amount == "20万元" and rows["jinshan-2023-18a"].document == "—"
+    assert set(rows) == {r.measure.id for r in report.with_status(Status.eligible, Status.needs_check)}
+    assert rows["jinshan-2023-11"].deadline == "2023-12-31"
     assert context.totals.eligible == len(report.with_status(Status.eligible))
     assert context.date == "2023年6月1日"
     low, _ = report.total()
@@ -134,15 +134,16 @@ def test_report_context_groups_by_channel_and_totals(catalog: Catalog) -> None:
     assert context.totals.capital.startswith(("人民币", "不低于人民币", "最高人民币"))
 
 
-def test_needs_info_rows_list_the_unanswered_questions(catalog: Catalog) -> None:
-    """A measure waiting for an answer shows the question to answer, by its questionnaire label."""
-    profile = _jinshan_profile()
+def test_report_short_lists_say_what_is_missing_and_what_failed(catalog: Catalog) -> None:
+    """A measure waiting for an answer is in the pending list; a failed one says 未满足 without the citation."""
+    profile = _jinshan_profile(small_scale_taxpayer=False, small_low_profit=False)
     report = match(profile, catalog, as_of=AS_OF)
     context = report_context(report=report)
-    row = next(r for g in context.groups for r in g.rows if r.id == "jinshan-2023-11")
-    assert row.status == Status.needs_info.label
-    assert row.questions and "待回答" in row.remarks
-    assert "eligible_hires" not in row.remarks  # a label for people, not the field name
+    assert "jinshan-2023-11" in {line.id for line in context.pending}
+    failed = {line.id: line.text for line in context.failed}
+    assert failed["jinshan-2023-3"].startswith("未满足：")
+    assert "《" not in failed["jinshan-2023-3"]  # the clause citation is left to the letter
+    assert all(q.label != "eligible_hires" for q in context.questions)  # labels for people, not field names
 
 
 def test_every_kind_has_a_context_type() -> None:
@@ -150,4 +151,20 @@ def test_every_kind_has_a_context_type() -> None:
     from desktop_app.documents.context import CONTEXT_TYPES
 
     assert set(CONTEXT_TYPES) == set(DocumentKind)
-    assert {k.template_name for k in DocumentKind} == {"申请书.docx", "办理指引.docx", "告知书.docx", "体检报告.docx"}
+    assert {k.template_name for k in DocumentKind} == {
+        "申请书.docx",
+        "办理指引.docx",
+        "告知书.docx",
+        "体检报告.docx",
+        "办理清单.docx",
+    }
+
+
+def test_addressee_is_the_office_the_channel_names(catalog: Catalog) -> None:
+    """金山 政策类第22行 “向市经信委申请”: the 申请书 goes to 市经信委, not to the responsible 区经委."""
+    profile = _jinshan_profile(major_tech_upgrade_project=True)
+    result, _ = _result(catalog, profile, "jinshan-2023-22")
+    assert result.status is Status.eligible
+    context = letter_context(profile=profile, result=result, as_of=AS_OF)
+    assert context.addressee == "市经信委"
+    assert context.contact.units == "金山区经委"

@@ -45,13 +45,15 @@ def profiles() -> list[tuple[str, EnterpriseProfile]]:
 def test_every_eligible_measure_gets_its_letter(
     label: str, profile: EnterpriseProfile, catalog: Catalog, tmp_path: Path
 ) -> None:
-    """Each eligible measure gets the letter of its channel, with company, code, title, clause, amount and phone."""
+    """Each eligible measure gets the letter of its channel, plus one 办理清单 and one 体检报告."""
     report = match(profile, catalog, as_of=AS_OF)
     eligible = report.with_status(Status.eligible)
     documents = generate_documents(profile=profile, report=report, out_dir=tmp_path)
-    assert len(documents) == len(eligible) + 1
+    assert len(documents) == len(eligible) + 2
     assert [d.kind for d in documents].count(DocumentKind.report) == 1
-    by_id = {d.measure_id: d for d in documents}
+    assert [d.kind for d in documents].count(DocumentKind.checklist) == 1
+    by_id = {d.measure_id: d for d in documents if d.measure_id is not None}
+    by_kind = {d.kind: d for d in documents}
     assert profile.name is not None
     short = short_company_name(profile.name)
     for result in eligible:
@@ -61,7 +63,7 @@ def test_every_eligible_measure_gets_its_letter(
         strict_document_xml(document.path)
         assert_letter(docx_text(document.path), result, profile, document.kind)
 
-    report_text = docx_text(by_id[None].path)
+    report_text = docx_text(by_kind[DocumentKind.report].path)
     assert profile.name in report_text and "参考日期：2023年6月1日" in report_text
     for result in report.results:
         if result.status is not Status.not_applicable:
@@ -85,11 +87,14 @@ def test_jinshan_letters_carry_the_seed_figures(catalog: Catalog, tmp_path: Path
     assert kinds["jinshan-2023-11"] is DocumentKind.notice
     assert "6000元（大写：人民币陆仟元整）" in text["jinshan-2023-11"] and "67961792" in text["jinshan-2023-11"]
     # 第17行: 市级“专精特新” 不低于10万元, 向金山区经委申请, 57921750
+    # the amount is open (不低于), so the 申请书 leaves it to the bureau; the phone goes to the 办理清单
     letter = text["jinshan-2023-17a"]
     assert kinds["jinshan-2023-17a"] is DocumentKind.application
     assert letter.startswith("关于申请") and "\n金山区经委：\n" in letter
-    assert "不低于10万元（大写：不低于人民币壹拾万元整）" in letter and "57921750" in letter
+    assert "申请金额：按政策标准核定。" in letter and "57921750" not in letter
     assert "联系电话：021-57000000" in letter and "联系人：李联系" in letter
+    checklist = next(docx_text(d.path) for d in documents if d.kind is DocumentKind.checklist)
+    assert "金山区经委：57921750" in checklist
     # 第18行: 上年新认定的高新技术企业 20万元, 一网通办, 57971309
     assert kinds["jinshan-2023-18a"] is DocumentKind.online_guide
     assert "20万元（大写：人民币贰拾万元整）" in text["jinshan-2023-18a"] and "57971309" in text["jinshan-2023-18a"]
@@ -110,7 +115,8 @@ def test_odd_company_name_gives_valid_files_and_safe_names(catalog: Catalog, tmp
 
 
 def test_existing_files_get_a_new_name_unless_forced(catalog: Catalog, tmp_path: Path) -> None:
-    """A second run writes name(2).docx beside the first; with force it overwrites instead."""
+    """A second run keeps a letter edited since as it is and writes name(2).docx beside it (the unchanged report
+    is replaced, issue 13: no "(2)" copies of our own files); with force it overwrites instead."""
     profile = jinshan_profile()
     report = match(profile, catalog, as_of=AS_OF)
     first = generate_documents(profile=profile, report=report, out_dir=tmp_path, measure_ids=["jinshan-2023-11"])
@@ -123,7 +129,7 @@ def test_existing_files_get_a_new_name_unless_forced(catalog: Catalog, tmp_path:
     )
     assert forced[0].path == first[0].path
     assert "一次性吸纳就业补贴" in docx_text(first[0].path)
-    assert len(list(tmp_path.glob("*.docx"))) == 4  # two letters and two reports, nothing more
+    assert len(list(tmp_path.glob("*.docx"))) == 4  # the edited letter, its (2), one 办理清单, one report
 
 
 def test_measure_ids_limit_the_letters_and_must_be_eligible(catalog: Catalog, tmp_path: Path) -> None:
@@ -133,7 +139,11 @@ def test_measure_ids_limit_the_letters_and_must_be_eligible(catalog: Catalog, tm
     documents = generate_documents(
         profile=profile, report=report, out_dir=tmp_path / "a", measure_ids=["jinshan-2023-17a"]
     )
-    assert [d.measure_id for d in documents] == ["jinshan-2023-17a", None]
+    assert [(d.measure_id, d.kind) for d in documents] == [
+        ("jinshan-2023-17a", DocumentKind.application),
+        (None, DocumentKind.checklist),
+        (None, DocumentKind.report),
+    ]
     not_eligible = next(r for r in report.results if r.status is not Status.eligible)
     for bad in ("jinshan-2023-999", not_eligible.measure.id):
         with pytest.raises(DocumentError):
@@ -154,38 +164,28 @@ def test_progress_counts_every_document(catalog: Catalog, tmp_path: Path) -> Non
     assert calls[-1][2] == "政策体检报告"
 
 
-def test_user_entered_phone_is_marked_in_letter_and_report(catalog: Catalog, tmp_path: Path) -> None:
+def test_user_entered_phone_is_marked_in_guide_and_checklist(catalog: Catalog, tmp_path: Path) -> None:
     """A phone the user typed fills the blank of a measure whose document gives none, marked as user-entered."""
-    profile = EnterpriseProfile(name="上海测试有限公司", district="qingpu")
-    report = match(profile, catalog, as_of=AS_OF)
-    shown = [r for r in report.results if r.status is not Status.not_applicable]
-    no_phone = next(r for r in shown if not r.measure.contact.phone)
-    unit = no_phone.measure.contact.units[0]
-    documents = generate_documents(
-        profile=profile, report=report, out_dir=tmp_path, user_contacts={unit: "021-69990000"}
-    )
-    assert "021-69990000（用户填写" in docx_text(documents[-1].path)
-
-    # and in a letter, for the first eligible measure of the example profiles whose document gives no phone
     found = [
         (p, report, r)
         for _, p in profiles()
         for report in [match(p, catalog, as_of=AS_OF)]
         for r in report.with_status(Status.eligible)
-        if not r.measure.contact.phone
+        if not r.measure.contact.phone and kind_for(r.measure) is not DocumentKind.application
     ]
-    assert found, "no example has an eligible measure without a phone"
+    assert found, "no example has an eligible guide or notice without a phone"
     profile, report, result = found[0]
-    letter = generate_documents(
+    letter, checklist, _ = generate_documents(
         profile=profile,
         report=report,
         out_dir=tmp_path / "letter",
         measure_ids=[result.measure.id],
         user_contacts={u: "021-69990000" for u in result.measure.contact.units},
-    )[0]
-    text = docx_text(letter.path)
-    assert "021-69990000（用户填写" in text
-    assert f"{BLANK}（政策原文未载" not in text
+    )
+    for document in (letter, checklist):
+        text = docx_text(document.path)
+        assert "021-69990000（用户填写" in text
+        assert f"{BLANK}（政策原文未载" not in text
 
 
 def test_a_name_is_required(catalog: Catalog, tmp_path: Path) -> None:
@@ -195,3 +195,22 @@ def test_a_name_is_required(catalog: Catalog, tmp_path: Path) -> None:
         generate_documents(profile=profile, report=match(profile, catalog, as_of=AS_OF), out_dir=tmp_path / "x")
     assert "企业名称" in caught.value.message
     assert not (tmp_path / "x").exists()
+
+
+def test_core_properties_are_the_documents_own(catalog: Catalog, tmp_path: Path) -> None:
+    """Each file's title is its own, its subject the company; created = generation time, no template comment."""
+    import datetime as dt
+
+    from docx import Document
+
+    profile = jinshan_profile()
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    documents = generate_documents(
+        profile=profile, report=match(profile, catalog, as_of=AS_OF), out_dir=tmp_path, measure_ids=["jinshan-2023-11"]
+    )
+    for document in documents:
+        props = Document(str(document.path)).core_properties
+        assert props.subject == profile.name and props.comments == ""
+        assert props.created is not None and props.created >= before and props.modified == props.created
+    titles = [Document(str(d.path)).core_properties.title for d in documents]
+    assert titles == ["告知书：一次性吸纳就业补贴", "办理清单", "政策体检报告"]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from lxml import etree
 
 from desktop_app import paths
 from desktop_app.documents.context import DocumentKind
@@ -17,6 +21,7 @@ from desktop_app.documents.context import DocumentKind
 ROOT = Path(__file__).resolve().parents[2]
 KINDS = list(DocumentKind)
 IDS = [k.name for k in KINDS]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _open(kind: DocumentKind):  # type: ignore[no-untyped-def]
@@ -47,10 +52,10 @@ def _east_asian_font(style) -> str | None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("kind", KINDS, ids=IDS)
 def test_title_and_body_fonts_set_the_east_asian_font(kind: DocumentKind) -> None:
-    """Title 黑体 二号 (22 pt), body 仿宋 三号 (16 pt), with w:eastAsia set and no theme font left to win."""
+    """Title 方正小标宋简体 二号 (22 pt), body 仿宋 三号 (16 pt), with w:eastAsia set and no theme font left to win."""
     document = _open(kind)
     title, body = document.styles["文书标题"], document.styles["文书正文"]
-    assert (_east_asian_font(title), title.font.size) == ("黑体", Pt(22))
+    assert (_east_asian_font(title), title.font.size) == ("方正小标宋简体", Pt(22))
     assert (_east_asian_font(body), body.font.size) == ("仿宋", Pt(16))
     assert document.paragraphs[0].style.name == "文书标题"
     theme = [qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme")]
@@ -59,6 +64,66 @@ def test_title_and_body_fonts_set_the_east_asian_font(kind: DocumentKind) -> Non
         name = owner.find(qn("w:name"))
         if owner.tag == qn("w:rPrDefault") or (name is not None and name.get(qn("w:val")) in ("文书标题", "文书正文")):
             assert not [a for a in theme if a in rfonts.attrib]
+
+
+def _part(kind: DocumentKind, name: str) -> bytes:
+    with zipfile.ZipFile(paths.templates_dir() / kind.template_name) as archive:
+        return archive.read(name)
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=IDS)
+def test_title_font_has_a_fallback_the_reader_has(kind: DocumentKind) -> None:
+    """方正小标宋简体 is rarely installed: the font table names 华文中宋 as its alternative, with the GB2312 charset."""
+    fonts = etree.fromstring(_part(kind, "word/fontTable.xml"))
+    entry = fonts.find(f"{W}font[@{W}name='方正小标宋简体']")
+    assert entry is not None
+    assert entry.find(f"{W}altName").get(f"{W}val") == "华文中宋"
+    assert entry.find(f"{W}charset").get(f"{W}val") == "86"
+    names = {f.get(f"{W}name") for f in fonts}
+    assert {"仿宋", "黑体", "宋体", "华文中宋"} <= names
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=IDS)
+def test_grid_is_28_characters_by_22_lines(kind: DocumentKind) -> None:
+    """GB/T 9704: 22 lines of 28 pt (docGrid linePitch 560) and 28 characters of the condensed 16 pt on 156 mm."""
+    document = _open(kind)
+    section = document.sections[0]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:linePitch")) == "560"
+    text_height = section.page_height.pt - section.top_margin.pt - section.bottom_margin.pt
+    assert int(text_height // 28) == 22
+    condense = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}spacing")
+    pitch = 16 + int(condense.get(qn("w:val"))) / 20
+    width = section.page_width.pt - section.left_margin.pt - section.right_margin.pt
+    assert int(width // pitch) == 28
+    body = document.styles["文书正文"].paragraph_format
+    assert body.line_spacing == Pt(28) and body.widow_control
+    assert document.styles["小标题"].paragraph_format.keep_with_next
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=IDS)
+def test_page_numbers_are_dashed_and_alternate_sides(kind: DocumentKind) -> None:
+    """Page numbers — 1 — in 4号 宋体 with a PAGE field: odd pages at the right, even pages at the left."""
+    document = _open(kind)
+    section = document.sections[0]
+    assert document.settings.odd_and_even_pages_header_footer
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        paragraph = footer.paragraphs[0]
+        assert paragraph.text == "— 1 —"
+        assert paragraph.alignment == align
+        assert "PAGE" in "".join(t.text for t in paragraph._p.iter(qn("w:instrText")))
+        style = paragraph.style
+        assert style.font.size == Pt(14) and _east_asian_font(style) == "宋体" and style.font.name == "宋体"
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=IDS)
+def test_templates_carry_no_author_or_comment(kind: DocumentKind) -> None:
+    """The core properties name no template author and carry no comment about the tags."""
+    props = _open(kind).core_properties
+    assert props.author == "" and props.comments == "" and props.last_modified_by == ""
 
 
 def test_body_style_is_not_called_like_words_normal() -> None:
@@ -71,9 +136,16 @@ def test_body_style_is_not_called_like_words_normal() -> None:
     assert all(s.style_id.isascii() for s in document.styles)
 
 
+def _all_text(kind: DocumentKind) -> str:
+    document = _open(kind)
+    lines = [p.text for p in document.paragraphs]
+    lines += [p.text for table in document.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    return "\n".join(lines)
+
+
 def test_application_holds_every_part_of_a_letter() -> None:
-    """申请书: addressee, who we are, document and clause, facts, amount and 大写, 特此申请, 附件, 盖章, date."""
-    text = "\n".join(p.text for p in _open(DocumentKind.application).paragraphs)
+    """申请书: addressee, who we are, clause, facts, confirmations, amount, 特此申请, signature block, 盖章, date."""
+    text = _all_text(DocumentKind.application)
     for piece in (
         "{{ addressee }}：",
         "{{ company.credit_code }}",
@@ -81,25 +153,44 @@ def test_application_holds_every_part_of_a_letter() -> None:
         "{{ company.legal_representative }}",
         "{{ policy.citation }}{{ measure.clause }}",
         "{%p for item in facts %}",
-        "{{ amount.figures }}（大写：{{ amount.capital }}）",
+        "本企业确认：{{ item.text }}",
+        "申请金额：{{ amount.request }}",
         "特此申请。",
-        "附件：（请按受理部门要求提供相关证明材料）",
         "{%p for item in materials %}",
+        "法定代表人（签字）：" + "_" * 16,
+        "开户银行：{{ company.bank_name }}",
+        "账号：{{ company.bank_account }}",
         "{{ company.name }}（盖章）",
         "{{ date }}",
         "联系人：{{ company.contact_person }}",
         "联系电话：{{ company.contact_phone }}",
     ):
         assert piece in text, piece
+    for banned in ("附件：（请按受理部门要求", "提交前可删除", "contact.phone", "channel.note", "program"):
+        assert banned not in text, banned
 
 
-def test_report_has_a_channel_grouped_table() -> None:
-    """体检报告: one table whose rows repeat by channel group ({%tr for %}) with the six columns."""
+def test_signature_is_centred_over_a_date_four_characters_in() -> None:
+    """落款: a borderless block at the right margin, 14 characters wide, each line centred (date 右空四字 or so)."""
+    document = _open(DocumentKind.application)
+    block = document.tables[-1]
+    assert [row.cells[0].text for row in block.rows] == ["{{ company.name }}（盖章）", "{{ date }}"]
+    assert block.alignment == WD_TABLE_ALIGNMENT.RIGHT
+    width = int(block._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")))
+    assert width == 14 * 16 * 20  # twips: the date (about 6 characters) ends 4 characters from the margin
+    assert all(
+        row.cells[0].paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER for row in block.rows
+    )
+
+
+def test_report_opens_with_the_summary_table() -> None:
+    """体检报告: one table of eligible and 待核实 measures with 措施, 金额, 渠道, 截止日期, 文书文件名."""
     document = _open(DocumentKind.report)
     assert len(document.tables) == 1
     cells = [cell.text for row in document.tables[0].rows for cell in row.cells]
-    assert "{%tr for g in groups %}" in cells and "{%tr for r in g.rows %}" in cells
+    assert "{%tr for r in summary %}" in cells
     header = [c.text for c in document.tables[0].rows[0].cells]
-    assert header == ["措施及依据", "状态", "金额", "联系电话", "有效期", "待回答问题与核对事项"]
+    assert header == ["措施", "金额", "渠道", "截止日期", "文书文件名"]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "{{ totals.amount }}" in text and "参考日期：{{ date }}" in text
+    assert "所在区：{{ company.district }}" in text.splitlines()[3]  # on a line of its own start, never split

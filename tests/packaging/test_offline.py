@@ -43,7 +43,7 @@ def test_match_and_fill_with_sockets_blocked(
     out = tmp_path / "文书"
     assert main(["fill", str(example), "--as-of", "2023-06-01", "--out", str(out)]) == 0
     written = sorted(p.name for p in out.rglob("*.docx"))
-    assert len(written) == len(eligible) + 1  # one letter per eligible measure plus the 体检报告
+    assert len(written) == len(eligible) + 2  # one letter per eligible measure, the 办理清单 and the 体检报告
     assert any("体检报告" in name for name in written)
     assert no_network == []
 

@@ -140,4 +140,5 @@ def fill_jinshan_company(qtbot: Any, w: PolicyWizard) -> None:
     assert page.rows["hitech_event_year"].isVisible()
     type_text(qtbot, w, "hitech_event_year", "2022")
     choose(w, "srdi_recognition", "municipal_srdi")
+    type_text(qtbot, w, "srdi_recognition_year", "2023")  # 金山 17: a new recognition (issue 11)
     assert click_next(qtbot, w) == PageId.results

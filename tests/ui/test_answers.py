@@ -186,12 +186,15 @@ def test_only_questions_that_apply_are_shown(qtbot: Any, wizard: PolicyWizard) -
     assert "kechuang_loan" not in {q.id for q in finance.visible_questions()}
     choose(wizard, "district", "jiading")
     assert "kechuang_loan" in {q.id for q in finance.visible_questions()}
-    # 宝山 pays part of the bus cost, so the cost is asked — once a bus was organized (show_if).
+    # 宝山 6 pays part of the bus cost, so the cost is asked — until the answers rule the subsidy out
+    # (neither a chartered bus nor a commissioned one): then the unanswered cost is no longer asked.
     choose(wizard, "district", "baoshan")
     hiring = wizard.question_pages["hiring"]
-    assert "return_bus_cost" not in {q.id for q in hiring.visible_questions()}
-    answer_yes_no(qtbot, wizard, "return_bus_organized", True)
     assert "return_bus_cost" in {q.id for q in hiring.visible_questions()}
+    answer_yes_no(qtbot, wizard, "return_bus_organized", False)
+    answer_yes_no(qtbot, wizard, "return_bus_commissioned", False)
+    assert "return_bus_cost" not in {q.id for q in hiring.visible_questions()}
+    assert "return_bus_organized" in {q.id for q in hiring.visible_questions()}  # an answer stays changeable
 
 
 def fill_many(qtbot: Any, w: PolicyWizard) -> None:
