@@ -26,6 +26,10 @@ class _Strict(BaseModel):
 class Option(_Strict):
     value: str | int | bool
     label: str
+    label_en: str | None = None
+
+    def text(self, language: str = "zh_CN") -> str:
+        return (self.label_en or self.label) if language == "en" else self.label
 
 
 class Question(_Strict):
@@ -41,7 +45,27 @@ class Question(_Strict):
     min: float | None = None
     max: float | None = None
     show_if: str | None = None
+    #: Not asked once the answers so far make this true (an unknown answer keeps the question): the
+    #: question's own wording limits it, e.g. 限额以上批发、零售、住宿、餐饮企业 only for those industries.
+    not_asked_if: str | None = None
     required: bool = False
+    label_en: str | None = None
+    help_en: str | None = None
+    #: Help quoting one district's own clause (its dates, its wording), shown instead of ``help`` there.
+    help_by_district: dict[str, str] = Field(default_factory=dict)
+
+    def text(self, language: str = "zh_CN") -> str:
+        """The label in the interface language (English where the questionnaire gives one)."""
+        return (self.label_en or self.label) if language == "en" else self.label
+
+    def help_text(self, district: str | None = None, language: str = "zh_CN") -> str:
+        if language == "en" and self.help_en is not None:
+            return self.help_en
+        if district is not None and district in self.help_by_district:
+            return self.help_by_district[district]
+        if district is None and self.help_by_district and not self.help:
+            return "；".join(self.help_by_district.values())
+        return self.help
 
     @model_validator(mode="after")
     def _options_for_choices(self) -> Question:
@@ -60,6 +84,8 @@ class Page(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
     title: str
     intro: str = ""
+    title_en: str | None = None
+    intro_en: str | None = None
     topic: Topic | None = None
     questions: list[Question] = Field(min_length=1)
 
@@ -68,6 +94,8 @@ class TopicInfo(_Strict):
     id: Topic
     label: str
     help: str = ""
+    label_en: str | None = None
+    help_en: str | None = None
 
 
 class Questionnaire(_Strict):
@@ -85,10 +113,10 @@ class Questionnaire(_Strict):
                 if q.id in seen:
                     raise ValueError(f"问题 {q.id} 重复")
                 seen.add(q.id)
-                if q.show_if:
-                    unknown = compile_expression(q.show_if).fields - fields
+                for key, expr in (("show_if", q.show_if), ("not_asked_if", q.not_asked_if)):
+                    unknown = compile_expression(expr).fields - fields if expr else set()
                     if unknown:
-                        raise ValueError(f"问题 {q.id} 的 show_if 引用了不存在的字段：{', '.join(sorted(unknown))}")
+                        raise ValueError(f"问题 {q.id} 的 {key} 引用了不存在的字段：{', '.join(sorted(unknown))}")
         return self
 
     def questions(self) -> list[Question]:
@@ -123,8 +151,31 @@ def is_shown(question: Question, profile: EnterpriseProfile) -> bool:
         return False
 
 
+#: Statuses under which a measure can still be changed by an unanswered question.
+_OPEN = frozenset({"eligible", "needs_check", "needs_info"})
+
+
+def is_ruled_out(question: Question, profile: EnterpriseProfile) -> bool:
+    """True when ``not_asked_if`` is known to hold for these answers."""
+    if not question.not_asked_if:
+        return False
+    expr = compile_expression(question.not_asked_if)
+    try:
+        return bool(expr.evaluate(bind(profile.answers(), expr.fields)))
+    except UnknownValueError:
+        return False
+
+
 def fields_in_scope(catalog: Catalog, profile: EnterpriseProfile, as_of: dt.date) -> frozenset[str]:
-    """Fields read by some measure that could apply: the enterprise's district, valid on ``as_of``."""
+    """Fields worth asking: read by a measure of the enterprise's district that is valid on ``as_of`` and that
+    the answers so far have not ruled out (a manufacturer is not asked what only retailers' measures read;
+    外商投资=否 drops the 外资总部 questions). A field already answered stays while any valid measure reads
+    it, so an answer that ruled a measure out can still be changed.
+    """
+    from desktop_app.domain.matching import match  # matching imports this module's neighbours; keep it lazy
+
+    report = match(profile, catalog, as_of=as_of)
+    answered = {name for name, value in profile.answers().items() if value is not None}
     out: set[str] = set()
     for compiled in catalog.measures:
         pack = compiled.pack
@@ -133,7 +184,11 @@ def fields_in_scope(catalog: Catalog, profile: EnterpriseProfile, as_of: dt.date
         start, end = pack.validity_of(compiled.measure)
         if not (start <= as_of <= end) or compiled.measure.audience.value != "enterprise":
             continue
-        out |= compiled.fields
+        result = report.result_for(compiled.measure.id)
+        if result is None or result.status.value in _OPEN:
+            out |= compiled.fields
+        else:
+            out |= compiled.fields & answered
     return frozenset(out)
 
 
@@ -154,7 +209,9 @@ def pages_for(
         asked = [
             q
             for q in page.questions
-            if is_shown(q, profile) and (page.topic is None or scope_set is None or q.id in scope_set)
+            if is_shown(q, profile)
+            and not is_ruled_out(q, profile)
+            and (page.topic is None or scope_set is None or q.id in scope_set)
         ]
         if asked:
             out.append((page, asked))

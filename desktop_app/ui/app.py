@@ -112,11 +112,12 @@ class Controller:
         self.as_of = old.as_of
         new = self.open_window()
         new.contacts = old.contacts
-        new._on_loaded(Loaded(catalog=old.catalog, questionnaire=old.questionnaire), None)
+        new.adopt(Loaded(catalog=old.catalog, questionnaire=old.questionnaire))
         new.welcome.show_draft(None)
         new.offered_draft = None
         if snapshot is not None:
             new.restore_draft(snapshot, go_to_page=False)
+            new.session.chosen_output = old.session.chosen_output
             new.set_dirty(dirty)
             if page != 0:
                 new.go_to_page(1)

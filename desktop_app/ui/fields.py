@@ -8,9 +8,7 @@ ticked (unanswered). Money is typed in the question's ``display_unit`` (万元, 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -28,13 +26,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.answers import (
+    PHONE_FIELDS,
+    AnswerField,
+    field_for_question,
+    limit_text,
+    parse_answer,
+    parse_date,
+    rounded_note,
+)
 from desktop_app.domain.profile import EnterpriseProfile, describe_validation_error, validate_credit_code
 from desktop_app.domain.questionnaire import Question, Questionnaire, TopicInfo
+from desktop_app.ui.translations import current_language
+from desktop_app.ui.widgets import WheelSafeComboBox
 
 #: How many 元 one display unit holds.
 UNIT_FACTORS = {None: 1, "元": 1, "万元": 10_000, "亿元": 100_000_000}
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def model_error(question_id: str, value: Any) -> str | None:
@@ -45,11 +52,6 @@ def model_error(question_id: str, value: Any) -> str | None:
         message = describe_validation_error(exc).message
         return message.split("：", 1)[-1]
     return None
-
-
-def _normalise_number_text(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"[\s,，_]", "", text)
 
 
 def _plain(value: Decimal) -> str:
@@ -143,6 +145,10 @@ class LineEditor(FieldEditor):
         """Turn non-empty text into the answer; raise ValueError with a Chinese message."""
         return text
 
+    @property
+    def spec(self) -> AnswerField:
+        return field_for_question(self.question)
+
     def format(self, value: Any) -> str:
         return "" if value is None else str(value)
 
@@ -180,10 +186,15 @@ class LineEditor(FieldEditor):
 
 
 class TextEditor(LineEditor):
+    """Text; 联系电话 is checked as a phone number (domain/answers.py has the rules)."""
+
+    def placeholder(self) -> str:
+        if self.question.id in PHONE_FIELDS:
+            return self.tr("例如 021-57921185 或 13812345678")
+        return ""
+
     def parse(self, text: str) -> Any:
-        if _CONTROL.search(text):
-            raise ValueError(self.tr("不能包含控制字符（如换行、制表符），请删除后重试"))
-        return text
+        return parse_answer(self.spec, text)
 
 
 class CreditCodeEditor(TextEditor):
@@ -198,52 +209,40 @@ class CreditCodeEditor(TextEditor):
 
 
 class _NumberEditor(LineEditor):
-    def _bounds(self, value: Decimal, shown: str) -> None:
-        q = self.question
-        unit = self.question.unit or ""
-        if q.min is not None and value < Decimal(str(q.min)):
-            raise ValueError(self.tr("不能小于 {bound}").format(bound=f"{Decimal(str(q.min)).normalize():f}{unit}"))
-        if q.max is not None and value > Decimal(str(q.max)):
-            raise ValueError(self.tr("不能大于 {bound}").format(bound=f"{Decimal(str(q.max)).normalize():f}{unit}"))
+    """Numbers go through the one parser (full-width digits, 3,000.50, no 1e9); bounds carry their unit."""
 
-    def _decimal(self, text: str) -> Decimal:
-        try:
-            value = Decimal(_normalise_number_text(text))
-        except InvalidOperation:
-            raise ValueError(self.tr("请输入数字")) from None
-        if not value.is_finite():
-            raise ValueError(self.tr("请输入数字"))
-        return value
+    def parse(self, text: str) -> Any:
+        return parse_answer(self.spec, text)
+
+    def limits(self) -> str:
+        spec = self.spec
+        parts = []
+        if spec.minimum is not None and spec.minimum != 0:
+            parts.append(self.tr("最小 {bound}").format(bound=limit_text(spec.minimum, spec)))
+        if spec.maximum is not None:
+            parts.append(self.tr("最大 {bound}").format(bound=limit_text(spec.maximum, spec)))
+        return "，".join(parts)
 
 
 class IntegerEditor(_NumberEditor):
     """integer and year questions."""
 
-    def parse(self, text: str) -> Any:
-        value = self._decimal(text)
-        if value != value.to_integral_value():
-            raise ValueError(self.tr("请输入整数"))
-        self._bounds(value, text)
-        return int(value)
-
     def placeholder(self) -> str:
-        return self.tr("例如 2022") if self.question.type == "year" else ""
+        return self.tr("例如 2022") if self.question.type == "year" else self.limits()
 
 
 class NumberEditor(_NumberEditor):
     """number and percent questions (kW, %)."""
 
-    def parse(self, text: str) -> Any:
-        value = self._decimal(text)
-        self._bounds(value, text)
-        return float(value)
-
     def format(self, value: Any) -> str:
         return "" if value is None else _plain(Decimal(str(value)))
 
+    def placeholder(self) -> str:
+        return self.limits()
+
 
 class MoneyEditor(_NumberEditor):
-    """Typed in the display unit (万元, 亿元), stored as whole 元; the 元 figure is shown under the field."""
+    """Typed in the display unit (万元, 亿元) or with a unit (12万, 12万元), stored as whole 元."""
 
     def factor(self) -> int:
         return UNIT_FACTORS.get(self.question.display_unit, 1)
@@ -251,41 +250,29 @@ class MoneyEditor(_NumberEditor):
     def display_unit(self) -> str | None:
         return self.question.display_unit or self.question.unit or "元"
 
-    def parse(self, text: str) -> Any:
-        yuan = self._decimal(text) * self.factor()
-        if yuan != yuan.to_integral_value():
-            raise ValueError(self.tr("金额最多精确到1元"))
-        self._bounds(yuan, text)
-        return int(yuan)
+    def placeholder(self) -> str:
+        unit = self.display_unit()
+        return self.tr("例如 12（{unit}）或 12万、3,000.50元").format(unit=unit)
 
     def format(self, value: Any) -> str:
         return "" if value is None else _plain(Decimal(int(value)) / self.factor())
 
     def conversion(self, value: Any) -> str:
-        if self.factor() == 1:
+        rounded = rounded_note(self.edit.text(), self.spec, value)
+        if rounded:
+            return rounded
+        typed_unit = any(self.edit.text().strip().endswith(u) for u in ("万", "万元", "亿", "亿元", "元"))
+        if self.factor() == 1 and not typed_unit:
             return ""
         return self.tr("即 {amount} 元").format(amount=f"{int(value):,}")
-
-    def _bounds(self, value: Decimal, shown: str) -> None:
-        q = self.question
-        if q.min is not None and value < Decimal(str(q.min)):
-            raise ValueError(self.tr("不能小于 {bound}").format(bound=f"{int(q.min):,}元"))
-        if q.max is not None and value > Decimal(str(q.max)):
-            raise ValueError(self.tr("不能大于 {bound}").format(bound=f"{int(q.max):,}元"))
 
 
 class DateEditor(LineEditor):
     def placeholder(self) -> str:
-        return self.tr("例如 2015-03-20")
+        return self.tr("例如 2015-03-20 或 20150320")
 
     def parse(self, text: str) -> Any:
-        m = _DATE.match(unicodedata.normalize("NFKC", text))
-        if not m:
-            raise ValueError(self.tr("日期格式应为 年-月-日，例如 2015-03-20"))
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            raise ValueError(self.tr("没有这一天，请核对月份和日期")) from None
+        return parse_date(text)
 
     def format(self, value: Any) -> str:
         return value.isoformat() if isinstance(value, dt.date) else ""
@@ -301,13 +288,15 @@ class ChoiceEditor(FieldEditor):
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
-        self.combo = QComboBox(self)
+        self.combo = WheelSafeComboBox(self)
         self.combo.setObjectName(f"q_{question.id}")
         self.combo.setAccessibleName(question.label)
         self.combo.addItem(self.tr("（未回答）"), None)
+        language = current_language()
         for option in question.options:
-            self.combo.addItem(option.label, option.value)
+            self.combo.addItem(option.text(language), option.value)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.setMinimumWidth(self.combo.sizeHint().width())  # never narrower than its longest entry
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.combo)
@@ -393,14 +382,18 @@ class MultiEditor(FieldEditor):
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(6)
+        language = current_language()
         for option in question.options:
-            check = QCheckBox(option.label, self)
+            check = QCheckBox(option.text(language), self)
             check.setObjectName(f"q_{question.id}_{option.value}")
             self.boxes[option.value] = check
             box.addWidget(check)
             info = (topics or {}).get(str(option.value))
-            if info is not None and info.help:
-                help_label = QLabel(info.help, self)
+            help_text = ""
+            if info is not None:
+                help_text = (info.help_en or info.help) if language == "en" else info.help
+            if help_text:
+                help_label = QLabel(help_text, self)
                 help_label.setObjectName("help")
                 help_label.setWordWrap(True)
                 help_label.setContentsMargins(24, 0, 0, 4)
@@ -519,6 +512,14 @@ class AnswerForm(QObject):
         if not self._quiet:
             self.changed.emit(question_id)
 
+    def set_extra(self, name: str, value: Any) -> None:
+        """Set a profile answer that no editor shows (confirmations, reference_date); counts as an edit."""
+        if value is None:
+            self._extras.pop(name, None)
+        else:
+            self._extras[name] = value
+        self._on_changed(name)
+
     def editor(self, question_id: str) -> FieldEditor | None:
         return self._editors.get(question_id)
 
@@ -603,8 +604,11 @@ class AnswerForm(QObject):
 
 
 def label_text(question: Question) -> str:
-    """The label shown above a question: required ones carry a *."""
-    return f"{question.label} *" if question.required else question.label
+    """The label shown above a question, in the interface language: required ones carry a *."""
+    from desktop_app.ui.translations import current_language
+
+    label = question.text(current_language())
+    return f"{label} *" if question.required else label
 
 
 __all__ = [

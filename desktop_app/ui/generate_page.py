@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop_app.ui import dialogs
+from desktop_app.ui import dialogs, output_folder
 from desktop_app.ui.background import BackgroundOp, ProgressFn
 
 if TYPE_CHECKING:
     from desktop_app.documents.fill import GeneratedDocument
     from desktop_app.domain.matching import MeasureResult
-    from desktop_app.ui.wizard import PolicyWizard
+    from desktop_app.ui.host import WizardHost
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -40,9 +40,9 @@ ROLE = Qt.ItemDataRole.UserRole
 class GeneratePage(QWizardPage):
     """The last page. Generating never blocks the window; widgets are touched only in the callbacks."""
 
-    def __init__(self, *, wizard: PolicyWizard) -> None:
+    def __init__(self, *, host: WizardHost) -> None:
         super().__init__()
-        self._wizard = wizard
+        self._wizard = host
         self.documents: list[GeneratedDocument] = []
         self.preview_html: str = ""
         self.preview_path: Path | None = None
@@ -63,11 +63,16 @@ class GeneratePage(QWizardPage):
         box = QVBoxLayout(measures_box)
         box.addWidget(self.measures)
 
-        folder_label = QLabel(self.tr("保存到(&O)："), self)
+        folder_label = QLabel(self.tr("保存到(&H)："), self)
         self.folder = QLineEdit(self)
         self.folder.setObjectName("output_folder")
+        self.folder.textEdited.connect(self._on_folder_typed)
         folder_label.setBuddy(self.folder)
-        self.browse = QPushButton(self.tr("浏览…"), self)
+        self.folder_note = QLabel(self)
+        self.folder_note.setObjectName("notice")
+        self.folder_note.setWordWrap(True)
+        self.folder_note.setVisible(False)
+        self.browse = QPushButton(self.tr("浏览(&R)…"), self)
         self.browse.clicked.connect(self.choose_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(folder_label)
@@ -128,6 +133,7 @@ class GeneratePage(QWizardPage):
 
         layout = QVBoxLayout(self)
         layout.addLayout(folder_row)
+        layout.addWidget(self.folder_note)
         layout.addLayout(run_row)
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
@@ -136,7 +142,7 @@ class GeneratePage(QWizardPage):
 
     # ------------------------------------------------------------------ set-up
     def initializePage(self) -> None:
-        report = self._wizard.last_report or self._wizard.report()
+        report = self._wizard.report()  # the answers as they are now (confirmations included)
         from desktop_app.domain.matching import Status
 
         self.measures.clear()
@@ -148,28 +154,63 @@ class GeneratePage(QWizardPage):
             item.setCheckState(Qt.CheckState.Checked)
         if not self.measures.count():
             self.status.setText(self.tr("没有符合条件的措施；仍可生成政策体检报告，列出需补充的信息。"))
-        if not self.folder.text():
+        # The folder follows the enterprise: recomputed on every visit (another profile, a new name),
+        # unless the user chose one for this profile.
+        self.folder.setText(str(self.default_folder()))
+        self.check_folder()
+
+    def reset_for_profile(self) -> None:
+        """Another profile was opened: forget the previous enterprise's letters and folder."""
+        self.documents = []
+        self.files.clear()
+        self.viewer.clear()
+        self.status.setText("")
+        if self._wizard.catalog is not None and self.isVisible():
             self.folder.setText(str(self.default_folder()))
+            self.check_folder()
+        self._update_buttons()
+
+    def focus_first(self) -> None:
+        self.generate_button.setFocus()
+
+    def _on_folder_typed(self, text: str) -> None:
+        self._wizard.set_output_folder(Path(text.strip()) if text.strip() else None)
+        self.check_folder()
+
+    def _company_prefix(self) -> str:
+        from desktop_app.documents.context import short_company_name
+
+        return short_company_name(self._wizard.profile().name or "")
+
+    def other_companies(self, folder: Path) -> list[str]:
+        return output_folder.other_companies(folder, mine=self._company_prefix())
+
+    def earlier_set(self, folder: Path) -> list[Path]:
+        return output_folder.earlier_set(folder, mine=self._company_prefix())
+
+    def check_folder(self) -> None:
+        others = self.other_companies(Path(self.folder.text().strip())) if self.folder.text().strip() else []
+        text = ""
+        if others:
+            text = self.tr("注意：这个文件夹里已有其他企业（{names}）的文书。建议为每家企业使用单独的文件夹。").format(
+                names="、".join(others)
+            )
+        self.folder_note.setText(text)
+        self.folder_note.setVisible(bool(text))
 
     def _measure_text(self, result: MeasureResult) -> str:
         return f"{result.measure.title}（{result.measure.channel.kind.value}）"
 
     def default_folder(self) -> Path:
-        from desktop_app.fileio import safe_filename
-
         base = self._wizard.settings.output_dir
-        if base:
-            root = Path(base)
-        else:
-            documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-            root = Path(documents or Path.home()) / self.tr("惠企政策申报")
-        name = self._wizard.profile().name or self.tr("未命名企业")
-        return root / safe_filename(name)
+        root = Path(base) if base else output_folder.default_output_root()
+        return self._wizard.session.output_folder(root=root, company=self._wizard.profile().name)
 
     def choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("选择保存文书的文件夹"), self.folder.text())
         if chosen:
             self.folder.setText(chosen)
+            self._on_folder_typed(chosen)
 
     def chosen_measures(self) -> list[str]:
         out = []
@@ -192,7 +233,14 @@ class GeneratePage(QWizardPage):
         out_dir = Path(folder_text)
         measure_ids = self.chosen_measures()
         templates = Path(wizard.settings.templates_dir) if wizard.settings.templates_dir else None
-        contacts = dict(wizard.contacts)
+        contacts = wizard.contacts.for_district(profile.district.value if profile.district else None)
+        earlier = self.earlier_set(out_dir)
+        force = False
+        if earlier:
+            choice = self.ask_replace(len(earlier))
+            if choice is None:
+                return
+            force = choice
 
         def op(progress: ProgressFn) -> list[GeneratedDocument]:
             from desktop_app.documents.fill import generate_documents
@@ -205,6 +253,7 @@ class GeneratePage(QWizardPage):
                 templates_dir=templates,
                 user_contacts=contacts,
                 progress=progress,
+                force=force,
             )
 
         self.busy = True
@@ -244,10 +293,23 @@ class GeneratePage(QWizardPage):
             self.files.setCurrentRow(0)
         self._update_buttons()
 
+    def ask_replace(self, count: int) -> bool | None:
+        """替换 (True) / 另存一套 (False) / 取消 (None) — a method of its own so that tests can answer it."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("生成文书"), "", QMessageBox.StandardButton.Cancel, self)
+        box.setText(self.tr("文件夹中已有本企业之前生成的 {count} 份文书。要替换它们吗？").format(count=count))
+        replace = box.addButton(self.tr("替换(&R)"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("另存一套(&K)"), QMessageBox.ButtonRole.ActionRole)
+        box.setDefaultButton(replace)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is replace else False if clicked is keep else None
+
     def _on_failed(self, exc: BaseException) -> None:
+        from desktop_app.ui.messages import chinese_message
+
         self.busy = False
         self.progress.setValue(0)
-        message = getattr(exc, "message", None) or str(exc)
+        message = chinese_message(getattr(exc, "message", None) or str(exc))
         self.status.setText(self.tr("未能生成文书：{message}").format(message=message))
         self._update_buttons()
         dialogs.warn(self, self.tr("未能生成文书"), message)
@@ -376,13 +438,27 @@ class GeneratePage(QWizardPage):
 
     def open_folder(self) -> None:
         folder = self.documents[0].path.parent if self.documents else Path(self.folder.text())
-        if folder.is_dir():
-            self.open_url(QUrl.fromLocalFile(str(folder)))
+        if not folder.is_dir():
+            dialogs.warn(self, self.tr("无法打开文件夹"), self.tr("文件夹不存在：{path}").format(path=folder))
+        elif not self.open_url(QUrl.fromLocalFile(str(folder))):
+            dialogs.warn(
+                self,
+                self.tr("无法打开文件夹"),
+                self.tr("系统没有可以打开文件夹的程序。文书保存在：\n{path}").format(path=folder),
+            )
 
     def open_document(self) -> None:
         path = self.current_document()
-        if path is not None and path.is_file():
-            self.open_url(QUrl.fromLocalFile(str(path)))
+        if path is None:
+            return
+        if not path.is_file():
+            dialogs.warn(self, self.tr("无法打开文书"), self.tr("文件已不存在：{path}").format(path=path))
+        elif not self.open_url(QUrl.fromLocalFile(str(path))):
+            dialogs.warn(
+                self,
+                self.tr("无法打开文书"),
+                self.tr("系统没有可以打开 .docx 的程序（Word 或 WPS）。请手动打开：\n{path}").format(path=path),
+            )
 
     def open_url(self, url: QUrl) -> bool:
         """Hand a file or folder to the system (Word, WPS, the file manager)."""

@@ -61,13 +61,21 @@ class QuestionRow(QWidget):
         box.setSpacing(4)
         box.addWidget(self.label)
         box.addLayout(line)
-        self.help = QLabel(question.help, self)
+        self.help = QLabel(self)
         self.help.setObjectName("help")
         self.help.setWordWrap(True)
-        self.help.setVisible(bool(question.help))
+        self.set_district(None)
         box.addWidget(self.help)
         editor.changed.connect(self.update_message)
         self.update_message()
+
+    def set_district(self, district: str | None) -> None:
+        """Help from the district's own clause where the questionnaire has one (its dates, not another's)."""
+        from desktop_app.ui.translations import current_language
+
+        text = self.question.help_text(district, current_language())
+        self.help.setText(text)
+        self.help.setVisible(bool(text))
 
     def update_message(self) -> None:
         error = self.editor.error()
@@ -99,9 +107,12 @@ class QuestionPage(QWizardPage):
         self.form = form
         self._next_id = next_id
         self.setObjectName(f"page_{page.id}")
-        self.setTitle(page.title)
+        from desktop_app.ui.translations import current_language
+
+        english = current_language() == "en"
+        self.setTitle((page.title_en or page.title) if english else page.title)
         self.setSubTitle(
-            page.intro
+            ((page.intro_en or page.intro) if english else page.intro)
             or self.tr("只列出与本区现行政策有关的问题。不清楚的可以留空或选“未回答”，结果页会提示还需补充什么。")
         )
         self.rows: dict[str, QuestionRow] = {}
@@ -125,6 +136,7 @@ class QuestionPage(QWizardPage):
         scroll.setObjectName("scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from question to question
         scroll.setWidget(container)
         self.note = QLabel(self)
         self.note.setObjectName("help")
@@ -159,6 +171,16 @@ class QuestionPage(QWizardPage):
         for qid, row in self.rows.items():
             row.setVisible(qid in asked)
         self.completeChanged.emit()
+
+    def set_district(self, district: str | None) -> None:
+        for row in self.rows.values():
+            row.set_district(district)
+
+    def focus_first(self) -> None:
+        """The keyboard starts on the first question asked here."""
+        first = next((self.rows[q.id] for q in self.visible_questions()), None)
+        if first is not None:
+            first.editor.focus_widget().setFocus(Qt.FocusReason.TabFocusReason)
 
     def visible_questions(self) -> list[Question]:
         return [q for q in self.page.questions if q.id in self._asked]

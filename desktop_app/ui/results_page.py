@@ -1,4 +1,8 @@
-"""结果: what the enterprise can get and how, by channel; the engine decides, this page only shows it."""
+"""结果: what the enterprise can get and how, by channel; the engine decides, this page only shows it.
+
+Matching runs on a worker thread (a slow pack never freezes the window): the page appears at once with a
+busy indicator, and the rows arrive when the report does.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,15 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -23,39 +29,56 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop_app.documents.context import contact_info
-from desktop_app.domain.amounts import format_range
-from desktop_app.domain.matching import MatchReport, MeasureResult, Status
+from desktop_app.domain.matching import MatchReport, MeasureResult
+from desktop_app.domain.phones import ResolvedContact, resolve_contact
+from desktop_app.domain.status import CHANNEL_HEADINGS, Status
+from desktop_app.ui.background import BackgroundOp, ProgressFn
+from desktop_app.ui.results_detail import (
+    STATUS_COLOURS,
+    detail_html,
+    status_help,
+    status_icon,
+    status_label,
+    total_texts,
+)
 
 if TYPE_CHECKING:
-    from desktop_app.ui.wizard import PolicyWizard
+    from desktop_app.ui.host import WizardHost
 
-#: Sections in the order the user acts on them: nothing to do, apply online, apply in person.
-SECTIONS = ("免申即享", "一网通办", "直接申请")
-#: Colours and a sign per status, so that the difference does not rest on colour alone.
-STATUS_STYLE = {
-    Status.eligible: ("✔", "#1b5e20", "#e8f5e9"),
-    Status.needs_info: ("？", "#7a5200", "#fff4d6"),
-    Status.not_eligible: ("✗", "#6d6d6d", None),
-    Status.expired: ("⌛", "#9e9e9e", "#f2f2f2"),
-}
 ROLE_MEASURE = Qt.ItemDataRole.UserRole
-#: Amount texts can be whole sentences (免征车辆购置税…); the full text is in the tooltip and the details.
-AMOUNT_COLUMN_WIDTH = 200
+ROLE_KEY = Qt.ItemDataRole.UserRole + 1
+#: The list shows at least this many rows when the window is 1366×768 (issue 14, 10).
+MIN_VISIBLE_ROWS = 12
 
 
 class ResultsPage(QWizardPage):
     """Three sections, one row per measure of the enterprise's district, a detail pane for the selected row."""
 
-    def __init__(self, *, wizard: PolicyWizard) -> None:
+    def __init__(self, *, host: WizardHost) -> None:
         super().__init__()
-        self._wizard = wizard
+        self._host = host
         self.report: MatchReport | None = None
+        self.busy = False
         self._results: dict[str, MeasureResult] = {}
         self._ticked: dict[str, set[int]] = {}
+        self._keep_selection: str | None = None
         self.setObjectName("page_results")
         self.setTitle(self.tr("结果"))
-        self.setSubTitle(self.tr("按办理方式分三类列出本区政策。选中一项，下方显示判断理由、原文条款和需核对的事项。"))
+        # No subtitle: at 150 % on 1366×768 its two lines are rows the list needs; the tooltip says it.
+        self.setToolTip(self.tr("按办理方式分三类列出本区政策。选中一项，下方显示判断理由、原文条款和需核对的事项。"))
+
+        self.era_box = QFrame(self)
+        self.era_box.setObjectName("era_banner")
+        self.era_label = QLabel(self.era_box)
+        self.era_label.setWordWrap(True)
+        self.era_button = QPushButton(self.era_box)
+        self.era_button.setObjectName("era_button")
+        self.era_button.clicked.connect(self._use_suggested_date)
+        era_row = QHBoxLayout(self.era_box)
+        era_row.setContentsMargins(8, 4, 8, 4)
+        era_row.addWidget(self.era_label, 1)
+        era_row.addWidget(self.era_button)
+        self.era_box.setVisible(False)
 
         self.total = QLabel(self)
         self.total.setObjectName("total")
@@ -65,24 +88,32 @@ class ResultsPage(QWizardPage):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.total.setFont(font)
+        self.breakdown = QLabel(self)
+        self.breakdown.setObjectName("total_breakdown")
+        self.breakdown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.breakdown_text = ""
         self.counts = QLabel(self)
         self.counts.setObjectName("counts")
         self.counts.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("match_progress")
+        self.progress.setRange(0, 0)  # busy indicator
+        self.progress.setFormat(self.tr("正在匹配…"))
+        self.progress.setMaximumHeight(16)
+        self.progress.setVisible(False)
 
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("results_tree")
         self.tree.setColumnCount(4)
         self.tree.setHeaderLabels([self.tr("措施"), self.tr("状态"), self.tr("金额"), self.tr("电话")])
-        self.tree.setAlternatingRowColors(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setRootIsDecorated(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # grows with the window
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.setColumnWidth(2, AMOUNT_COLUMN_WIDTH)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setAccessibleName(self.tr("匹配结果"))
 
@@ -90,10 +121,17 @@ class ResultsPage(QWizardPage):
         self.detail.setObjectName("detail")
         self.detail.setOpenLinks(False)
         self.detail.anchorClicked.connect(self._on_anchor)
-        self.answer_button = QPushButton(self.tr("去回答这个问题(&A)"), self)
+        self.answer_button = QPushButton(self.tr("去修改决定这一项的回答(&A)"), self)
         self.answer_button.setObjectName("go_answer")
         self.answer_button.setVisible(False)
         self.answer_button.clicked.connect(self.jump_to_missing)
+
+        self.confirm_label = QLabel(self.tr("须由受理部门确认（确认后勾选，才会生成文书）："), self)
+        self.confirm_label.setWordWrap(True)
+        self.confirmations = QListWidget(self)
+        self.confirmations.setObjectName("open_checks")
+        self.confirmations.setWordWrap(True)
+        self.confirmations.itemChanged.connect(self._on_confirmation_changed)
         self.checks_label = QLabel(self.tr("请逐项核对（程序无法判断，需要您确认）："), self)
         self.checks_label.setWordWrap(True)
         self.checks = QListWidget(self)
@@ -104,6 +142,8 @@ class ResultsPage(QWizardPage):
         self.checks_panel = QWidget(self)
         side_box = QVBoxLayout(self.checks_panel)
         side_box.setContentsMargins(0, 0, 0, 0)
+        side_box.addWidget(self.confirm_label)
+        side_box.addWidget(self.confirmations, 1)
         side_box.addWidget(self.checks_label)
         side_box.addWidget(self.checks, 1)
         lower_split = QSplitter(Qt.Orientation.Horizontal, self)
@@ -118,124 +158,155 @@ class ResultsPage(QWizardPage):
         lower_box.addWidget(self.answer_button, 0, Qt.AlignmentFlag.AlignLeft)
         lower_box.addWidget(lower_split, 1)
 
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.tree)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        self.splitter = splitter
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
 
-        top = QHBoxLayout()
-        top.addWidget(self.total, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.setSpacing(4)
+        layout.addWidget(self.era_box)
+        layout.addWidget(self.total)
+        layout.addWidget(self.breakdown)
         layout.addWidget(self.counts)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.splitter, 1)
 
         self.tree.currentItemChanged.connect(lambda current, _previous: self._show(current))
         self.tree.itemActivated.connect(lambda item, _column: self._activate(item))
 
     # ------------------------------------------------------------------ filling
     def initializePage(self) -> None:
-        self.show_report(self._wizard.report())
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Match the current answers on a worker thread; the page stays responsive meanwhile."""
+        job = self._host.match_job()
+        self.busy = True
+        self.progress.setVisible(True)
+        self.completeChanged.emit()
+
+        def op(progress: ProgressFn) -> MatchReport:
+            return job()
+
+        BackgroundOp(parent=self, op=op).success(self._on_matched).failure(self._on_failed).run_in_background()
+
+    def _on_matched(self, report: MatchReport) -> None:
+        self.busy = False
+        self.progress.setVisible(False)
+        self._host.remember_report(report)
+        self.show_report(report)
+        self.fit_rows()
+        self.completeChanged.emit()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self.progress.setVisible(False)
+        message = getattr(exc, "message", None) or str(exc)
+        self.total.setText(self.tr("无法完成匹配：{message}").format(message=message))
+        self.completeChanged.emit()
 
     def show_report(self, report: MatchReport) -> None:
         self.report = report
         district = report.profile.district
+        current = self.current_result()
+        keep = self._keep_selection or (current.measure.id if current is not None else None)
+        self._keep_selection = None
         shown = [
             r
             for r in report.results
             if r.status is not Status.not_applicable and (district is None or r.pack.district.value == district.value)
         ]
         self._results = {r.measure.id: r for r in shown}
-        counts = report.counts()
-        low, high = report.total()
-        eligible = counts[Status.eligible]
-        if eligible:
-            self.total.setText(
-                self.tr("符合条件 {count} 项，预计合计 {amount}").format(count=eligible, amount=format_range(low, high))
-            )
-        else:
-            self.total.setText(self.tr("目前没有确定符合条件的措施"))
-        self.counts.setText(
-            self.tr("需补充信息 {needs} 项 · 不符合 {fails} 项 · 已过期 {expired} 项 · 参考日期 {as_of}").format(
-                needs=counts[Status.needs_info],
-                fails=counts[Status.not_eligible],
-                expired=counts[Status.expired],
-                as_of=report.as_of.isoformat(),
-            )
-        )
+        headline, breakdown = total_texts(report, shown)
+        self.total.setText(headline)
+        # One line that elides at the window's edge, so the list keeps its rows; the whole text in the tooltip.
+        self.breakdown_text = breakdown
+        self._elide_breakdown()
+        self.breakdown.setToolTip(breakdown)
+        self.breakdown.setVisible(bool(breakdown))
+        self.total.setToolTip(breakdown)
+        counts = {s: sum(r.status is s for r in shown) for s in Status}
+        parts = [
+            f"{status_label(s)} {counts[s]} 项"
+            for s in (Status.needs_check, Status.needs_info, Status.not_eligible, Status.not_yet_valid, Status.expired)
+            if counts[s] or s in (Status.needs_info, Status.not_eligible)
+        ]
+        self.counts.setText(" · ".join([*parts, self.tr("参考日期 {as_of}").format(as_of=report.as_of.isoformat())]))
+        self._show_era(report)
         self.tree.clear()
         first: QTreeWidgetItem | None = None
-        for kind in SECTIONS:
-            rows = [r for r in shown if r.measure.channel.kind.value == kind]
-            rows.sort(key=lambda r: (r.status.rank, r.measure.id))
-            section = QTreeWidgetItem(self.tree, [self.section_title(kind, rows)])
+        for kind, heading in CHANNEL_HEADINGS:
+            rows = sorted(
+                (r for r in shown if r.measure.channel.kind is kind), key=lambda r: (r.status.rank, r.measure.id)
+            )
+            section = QTreeWidgetItem(self.tree, [self.section_title(self.tr(heading), rows)])
             section.setFirstColumnSpanned(True)
             font = section.font(0)
             font.setBold(True)
             section.setFont(0, font)
             section.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            section.setData(0, Qt.ItemDataRole.AccessibleTextRole, kind)
+            section.setData(0, Qt.ItemDataRole.AccessibleTextRole, kind.value)
             for result in rows:
                 item = self._row(result, section)
                 if first is None:
                     first = item
             section.setExpanded(True)
-        if first is not None:
-            self.tree.setCurrentItem(first)
+        chosen = (self.item_for(keep) if keep else None) or first
+        if chosen is not None:
+            self.tree.setCurrentItem(chosen)
         else:
             self._show(None)
 
-    def section_title(self, kind: str, rows: list[MeasureResult]) -> str:
+    def _show_era(self, report: MatchReport) -> None:
+        era = self._host.session.era()
+        self.era_box.setVisible(era is not None)
+        if era is not None:
+            self.era_label.setText(self.tr(era.text(report.as_of)))
+            self.era_button.setText(self.tr("按 {date} 查看(&V)").format(date=era.suggested.isoformat()))
+
+    def _use_suggested_date(self) -> None:
+        era = self._host.session.era()
+        if era is not None:
+            self._host.set_as_of(era.suggested)
+
+    def section_title(self, heading: str, rows: list[MeasureResult]) -> str:
         eligible = sum(r.status is Status.eligible for r in rows)
-        names = {
-            "免申即享": self.tr("免申即享 — 无需申请，政府主动兑现"),
-            "一网通办": self.tr("一网通办 — 网上申请"),
-            "直接申请": self.tr("直接申请 — 向受理部门提交"),
-        }
-        return self.tr("{name}（符合 {eligible} 项，共 {total} 项）").format(
-            name=names[kind], eligible=eligible, total=len(rows)
+        pending = sum(r.status is Status.needs_check for r in rows)
+        extra = self.tr("，待核实 {n} 项").format(n=pending) if pending else ""
+        return self.tr("{name}（符合 {eligible} 项{extra}，共 {total} 项）").format(
+            name=heading, eligible=eligible, extra=extra, total=len(rows)
         )
 
     def status_text(self, status: Status) -> str:
-        texts = {
-            Status.eligible: self.tr("符合条件"),
-            Status.needs_info: self.tr("需补充信息"),
-            Status.not_eligible: self.tr("不符合"),
-            Status.expired: self.tr("已过期"),
-            Status.not_applicable: self.tr("不适用"),
-        }
-        return texts[status]
+        return status_label(status)
+
+    def detail_html(self, result: MeasureResult) -> str:
+        return detail_html(result, self._contact(result), self._answerable(result))
 
     def phone_text(self, result: MeasureResult) -> str:
-        contact = contact_info(result, self._wizard.contacts)
-        if not contact.phone_known:
-            return self.tr("原文未载")
-        if contact.user_entered:
-            return self.tr("{phone}（用户填写）").format(phone=contact.phone)
-        return contact.phone
+        return self._contact(result).phone_text
+
+    def _contact(self, result: MeasureResult) -> ResolvedContact:
+        district = result.pack.district
+        return resolve_contact(result.measure, district, self._host.contacts.for_district(district.value))
 
     def _row(self, result: MeasureResult, section: QTreeWidgetItem) -> QTreeWidgetItem:
-        sign, color, background = STATUS_STYLE.get(result.status, ("", "#000000", None))
-        item = QTreeWidgetItem(
-            section,
-            [
-                result.measure.title,
-                f"{sign} {self.status_text(result.status)}",
-                result.amount_text,
-                self.phone_text(result),
-            ],
-        )
+        color, background = STATUS_COLOURS.get(result.status, ("#000000", None))
+        values = [result.measure.title, status_label(result.status), result.amount_text, self.phone_text(result)]
+        item = QTreeWidgetItem(section, values)
+        item.setIcon(1, status_icon(result.status))
         item.setData(0, ROLE_MEASURE, result.measure.id)
         item.setToolTip(0, f"{result.measure.id}  {result.measure.title}")
+        item.setToolTip(1, status_help(result.status))
         item.setToolTip(2, result.amount_text)
         for column in range(4):
             item.setForeground(column, QBrush(QColor(color)))
             if background:
                 item.setBackground(column, QBrush(QColor(background)))
-        if result.status is Status.eligible:
+        if result.status in (Status.eligible, Status.needs_check):
             font = item.font(1)
             font.setBold(True)
             item.setFont(1, font)
@@ -246,6 +317,34 @@ class ResultsPage(QWizardPage):
                 item.setFont(column, font)
         return item
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_rows()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide_breakdown()
+        self.fit_rows()
+
+    def _elide_breakdown(self) -> None:
+        lines = [line for line in self.breakdown_text.split("\n") if line]
+        width = max(self.breakdown.width(), 200)
+        metrics = self.breakdown.fontMetrics()
+        self.breakdown.setText(
+            "\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines)
+        )
+
+    def fit_rows(self) -> None:
+        """Give the list room for :data:`MIN_VISIBLE_ROWS` rows; the detail pane keeps at least four lines."""
+        row = max(self.tree.sizeHintForRow(0), self.tree.fontMetrics().height() + 4)
+        wanted = row * MIN_VISIBLE_ROWS + self.tree.header().sizeHint().height() + 6
+        total = sum(self.splitter.sizes())
+        lower_min = self.detail.fontMetrics().lineSpacing() * 4 + self.answer_button.sizeHint().height() + 12
+        if total <= 0:
+            return
+        tree = min(max(wanted, total * 3 // 5), max(total - lower_min, total // 2))
+        self.splitter.setSizes([tree, total - tree])
+
     # ------------------------------------------------------------------ details
     def current_result(self) -> MeasureResult | None:
         item = self.tree.currentItem()
@@ -255,24 +354,41 @@ class ResultsPage(QWizardPage):
     def _show(self, item: QTreeWidgetItem | None) -> None:
         measure_id = item.data(0, ROLE_MEASURE) if item is not None else None
         result = self._results.get(measure_id) if measure_id else None
-        self.checks.blockSignals(True)
-        self.checks.clear()
-        if result is None:
-            hint = self.tr("选中上方的一项措施，这里显示详情。")
-            self.detail.setHtml(f"<p>{html.escape(hint)}</p>")
-            self.answer_button.setVisible(False)
-            self.checks_panel.setVisible(False)
-            self.checks.blockSignals(False)
-            return
-        self.detail.setHtml(self.detail_html(result))
-        self.answer_button.setVisible(bool(self._answerable(result)))
-        ticked = self._ticked.get(result.measure.id, set())
-        for index, text in enumerate(result.manual_checks):
-            check = QListWidgetItem(text, self.checks)
-            check.setFlags(check.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            check.setCheckState(Qt.CheckState.Checked if index in ticked else Qt.CheckState.Unchecked)
-        self.checks_panel.setVisible(bool(result.manual_checks))
-        self.checks.blockSignals(False)
+        for widget in (self.checks, self.confirmations):
+            widget.blockSignals(True)
+            widget.clear()
+        try:
+            if result is None:
+                hint = self.tr("选中上方的一项措施，这里显示详情。")
+                self.detail.setHtml(f"<p>{html.escape(hint)}</p>")
+                self.answer_button.setVisible(False)
+                self.checks_panel.setVisible(False)
+                return
+            self.detail.setHtml(self.detail_html(result))
+            self.answer_button.setVisible(bool(self._answerable(result)))
+            for check in result.open_checks:
+                text = self.tr("已向受理部门确认：{text}（确认单位：{who}）").format(
+                    text=check.text, who=check.confirmer
+                )
+                entry = QListWidgetItem(text, self.confirmations)
+                entry.setData(ROLE_KEY, check.key)
+                entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                entry.setCheckState(Qt.CheckState.Checked if check.confirmed else Qt.CheckState.Unchecked)
+            ticked = self._ticked.get(result.measure.id, set())
+            for index, text in enumerate(result.manual_checks):
+                check_item = QListWidgetItem(text, self.checks)
+                check_item.setFlags(check_item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                check_item.setCheckState(Qt.CheckState.Checked if index in ticked else Qt.CheckState.Unchecked)
+            for widget, label, items in (
+                (self.confirmations, self.confirm_label, result.open_checks),
+                (self.checks, self.checks_label, result.manual_checks),
+            ):
+                widget.setVisible(bool(items))
+                label.setVisible(bool(items))
+            self.checks_panel.setVisible(bool(result.manual_checks or result.open_checks))
+        finally:
+            for widget in (self.checks, self.confirmations):
+                widget.blockSignals(False)
 
     def _on_check_changed(self, item: QListWidgetItem) -> None:
         result = self.current_result()
@@ -285,81 +401,28 @@ class ResultsPage(QWizardPage):
         else:
             ticked.discard(index)
 
-    def detail_html(self, result: MeasureResult) -> str:
-        """Reasons, amount, channel, contact, validity, the verbatim clause and the what-if hints."""
-        esc = html.escape
-        measure, pack = result.measure, result.pack
-        label = {
-            "reasons": self.tr("判断理由"),
-            "gap": self.tr("差多少"),
-            "missing": self.tr("补充以下信息即可判断"),
-            "amount": self.tr("金额"),
-            "presumed": self.tr("本工具推定"),
-            "channel": self.tr("办理渠道"),
-            "units": self.tr("受理部门"),
-            "phone": self.tr("电话"),
-            "validity": self.tr("有效期"),
-            "source": self.tr("原文"),
-            "materials": self.tr("原文所列材料"),
-        }
-        sign, color, _ = STATUS_STYLE.get(result.status, ("", "#000", None))
-        parts = [
-            f"<h3>{esc(measure.title)}</h3>",
-            f"<p><b style='color:{color}'>{esc(sign)} {esc(self.status_text(result.status))}</b>"
-            f" &nbsp; <span style='color:#666'>{esc(measure.id)}</span></p>",
-            f"<p>{esc(measure.summary)}</p>",
-            f"<p><b>{esc(label['reasons'])}</b></p><ul>",
-            *(f"<li>{esc(reason)}</li>" for reason in result.reasons),
-            "</ul>",
-        ]
-        hints = [c.hint for c in result.criteria if c.hint]
-        if hints:
-            parts.append(f"<p><b>{esc(label['gap'])}</b></p><ul>")
-            parts += [f"<li>{esc(h)}</li>" for h in hints]
-            parts.append("</ul>")
-        missing = self._answerable(result)
-        if missing:
-            parts.append(f"<p><b>{esc(label['missing'])}</b></p><ul>")
-            parts += [f"<li><a href='question:{esc(qid)}'>{esc(label)}</a></li>" for qid, label in missing]
-            parts.append("</ul>")
-        parts.append(f"<p><b>{esc(label['amount'])}</b>：{esc(result.amount_text)}</p>")
-        if result.amount is not None and result.amount.basis:
-            parts.append(f"<p style='color:#555'>{esc(result.amount.basis)}</p>")
-        channel = measure.channel
-        presumed = "" if channel.from_document else f" <i>（{esc(label['presumed'])}）</i>"
-        parts.append(
-            f"<p><b>{esc(label['channel'])}</b>：{esc(channel.kind.value)} — {esc(channel.detail)}{presumed}</p>"
-        )
-        contact = contact_info(result, self._wizard.contacts)
-        phone = self.phone_text(result)
-        parts.append(f"<p><b>{esc(label['units'])}</b>：{esc(contact.units)}　{esc(label['phone'])}：{esc(phone)}")
-        if contact.note:
-            parts.append(f"<br/><span style='color:#555'>{esc(contact.note)}</span>")
-        parts.append("</p>")
-        period = f"{result.valid_from.isoformat()} — {result.valid_until.isoformat()}"
-        parts.append(f"<p><b>{esc(label['validity'])}</b>：{period}</p>")
-        doc = pack.document
-        number = f"（{doc.number}）" if doc.number else ""
-        parts.append(f"<p><b>{esc(label['source'])}</b>：《{esc(doc.title)}》{esc(number)}{esc(measure.clause)}</p>")
-        parts.append(
-            "<blockquote style='background:#f6f6f6; margin-left:8px; padding:6px'>"
-            + esc(measure.excerpt)
-            + "</blockquote>"
-        )
-        if measure.materials:
-            parts.append(f"<p><b>{esc(label['materials'])}</b></p><ul>")
-            parts += [f"<li>{esc(m)}</li>" for m in measure.materials]
-            parts.append("</ul>")
-        return "".join(parts)
+    def _on_confirmation_changed(self, item: QListWidgetItem) -> None:
+        """已向受理部门确认: saved in the profile (confirmations), then the measure is matched again."""
+        result = self.current_result()
+        self._keep_selection = result.measure.id if result is not None else None
+        self._host.set_confirmation(str(item.data(ROLE_KEY)), item.checkState() == Qt.CheckState.Checked)
+        self.refresh()
 
     def _answerable(self, result: MeasureResult) -> list[tuple[str, str]]:
-        """The unanswered questions that settle a needs-info result, questionnaire order, as (id, label)."""
-        if result.status is not Status.needs_info or self._wizard.questionnaire is None:
+        """The questions that decide ``result``: the unanswered ones for 需补充信息, else the answers it read."""
+        questionnaire = self._host.questionnaire
+        if questionnaire is None:
             return []
-        order = {q.id: i for i, q in enumerate(self._wizard.questionnaire.questions())}
-        out = []
-        for qid in sorted(result.missing, key=lambda q: order.get(q, len(order))):
-            question = self._wizard.questionnaire.question(qid)
+        if result.status is Status.needs_info:
+            ids = list(result.missing)
+        else:
+            failed = [c for c in result.criteria if c.state == "failed"]
+            deciding = failed or [c for c in result.criteria if c.state in ("held", "check")]
+            ids = [name for c in deciding for name in (*c.values, *c.facts)]
+        order = {q.id: i for i, q in enumerate(questionnaire.questions())}
+        out: list[tuple[str, str]] = []
+        for qid in sorted(dict.fromkeys(ids), key=lambda q: order.get(q, len(order))):
+            question = questionnaire.question(qid)
             if question is not None:
                 out.append((qid, question.label))
         return out
@@ -368,16 +431,14 @@ class ResultsPage(QWizardPage):
     def _on_anchor(self, url: QUrl) -> None:
         text = url.toString()
         if text.startswith("question:"):
-            self._wizard.go_to_question(text.split(":", 1)[1])
+            self._host.go_to_question(text.split(":", 1)[1])
 
     def _activate(self, item: QTreeWidgetItem) -> None:
-        measure_id = item.data(0, ROLE_MEASURE)
-        result = self._results.get(measure_id) if measure_id else None
-        if result is not None and result.status is Status.needs_info:
+        if item.data(0, ROLE_MEASURE):
             self.jump_to_missing()
 
     def jump_to_missing(self) -> bool:
-        """Go back to the first unanswered question that settles the selected result."""
+        """Go back to the first question that decides the selected result (unanswered ones first)."""
         result = self.current_result()
         missing = self._answerable(result) if result is not None else []
         if not missing:
@@ -385,15 +446,15 @@ class ResultsPage(QWizardPage):
         from desktop_app.domain.questionnaire import is_shown
 
         # Prefer a question that is asked now; one whose show_if is not yet met waits on an earlier answer.
-        profile = self._wizard.profile()
-        questionnaire = self._wizard.questionnaire
+        profile = self._host.profile()
+        questionnaire = self._host.questionnaire
         assert questionnaire is not None
 
         def hidden(qid: str) -> bool:
             question = questionnaire.question(qid)
             return question is None or not is_shown(question, profile)
 
-        return any(self._wizard.go_to_question(qid) for qid in sorted((qid for qid, _ in missing), key=hidden))
+        return any(self._host.go_to_question(qid) for qid in sorted((qid for qid, _ in missing), key=hidden))
 
     def measure_items(self) -> list[QTreeWidgetItem]:
         """Every measure row, section by section."""

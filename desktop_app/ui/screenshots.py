@@ -56,7 +56,10 @@ def take_screenshots(wizard: PolicyWizard, *, out_dir: Path, profile: Path | Non
     wizard.welcome.show_draft(None)
     if profile is not None and not wizard.open_path(profile, go_to_basics=False):
         return written
-    written.append(grab(wizard, out_dir / "01-welcome.png"))
+    written.append(grab(wizard, out_dir / "01-welcome.png"))  # with the era banner when nothing is in force
+    era = wizard.session.era()
+    if era is not None:  # the rest of the tour as the banner's one click shows it
+        wizard.set_as_of(era.suggested)
     index = 2
     while wizard.currentId() != PageId.results:
         if wizard.nextId() == -1 or not wizard.currentPage().isComplete():
@@ -68,6 +71,8 @@ def take_screenshots(wizard: PolicyWizard, *, out_dir: Path, profile: Path | Non
         index += 1
     if wizard.currentId() != PageId.results:
         return written
+    results = wizard.currentPage()
+    wait_until(lambda: not getattr(results, "busy", False) and BackgroundOp.active() == 0)
     written.append(grab(wizard, out_dir / f"{index:02d}-results.png"))
     index += 1
 

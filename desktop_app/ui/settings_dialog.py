@@ -7,12 +7,11 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -30,18 +29,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.contacts import PHONE_PATTERN
+from desktop_app.contacts import PHONE_PATTERN, ContactBook
+from desktop_app.domain.profile import DISTRICT_LABELS
 from desktop_app.fileio import WriteError
 from desktop_app.ui import dialogs, storage
+from desktop_app.ui.messages import chinese_message
+from desktop_app.ui.widgets import DateField, WheelSafeComboBox, install_wheel_guard
 
 if TYPE_CHECKING:
-    from desktop_app.ui.wizard import PolicyWizard
+    from desktop_app.ui.host import WizardHost
+
+#: The district column's first entry: a phone that applies in every district (older contacts files).
+ALL_DISTRICTS = "全部区"
 
 
 class SettingsDialog(QDialog):
     """Saved per user; contacts fill the phone numbers the documents leave out, marked as user-entered."""
 
-    def __init__(self, *, wizard: PolicyWizard, parent: QWidget | None = None) -> None:
+    def __init__(self, *, wizard: WizardHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._wizard = wizard
         settings = wizard.settings
@@ -56,13 +61,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout(general)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.use_today = QCheckBox(self.tr("使用当天日期(&Y)"), general)
-        self.as_of = QDateEdit(general)
-        self.as_of.setObjectName("settings_as_of")
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
-        self.as_of.setDateRange(QDate(2000, 1, 1), QDate(2100, 12, 31))
-        day = settings.as_of or wizard.as_of
-        self.as_of.setDate(QDate(day.year, day.month, day.day))
+        self.as_of = DateField(general, object_name="settings_as_of")
+        self.as_of.set_date(settings.as_of or wizard.as_of)
         self.use_today.setChecked(settings.as_of is None)
         self.as_of.setEnabled(settings.as_of is not None)
         self.use_today.toggled.connect(lambda on: self.as_of.setEnabled(not on))
@@ -71,21 +71,29 @@ class SettingsDialog(QDialog):
         date_row.addWidget(self.use_today)
         date_row.addStretch(1)
         date_label = QLabel(self.tr("默认参考日期(&R)："), general)
-        date_label.setBuddy(self.as_of)
+        date_label.setBuddy(self.as_of.edit)
         form.addRow(date_label, date_row)
 
         self.output_dir = QLineEdit(settings.output_dir or "", general)
         self.output_dir.setObjectName("settings_output_dir")
-        self.output_dir.setPlaceholderText(self.tr("默认：我的文档\\惠企政策申报\\企业名称"))
+        from desktop_app.ui.output_folder import default_output_root
+
+        self.output_dir.setPlaceholderText(
+            self.tr("默认：{path}").format(path=str(default_output_root() / self.tr("企业名称")))
+        )
         output_label = QLabel(self.tr("文书保存文件夹(&O)："), general)
         output_label.setBuddy(self.output_dir)
-        form.addRow(output_label, self._folder_row(self.output_dir, self.tr("选择文书保存文件夹")))
+        form.addRow(
+            output_label, self._folder_row(self.output_dir, self.tr("选择文书保存文件夹"), self.tr("浏览(&B)…"))
+        )
         self.templates_dir = QLineEdit(settings.templates_dir or "", general)
         self.templates_dir.setObjectName("settings_templates_dir")
         self.templates_dir.setPlaceholderText(self.tr("留空则使用程序自带的模板"))
         templates_label = QLabel(self.tr("自有模板文件夹(&M)："), general)
         templates_label.setBuddy(self.templates_dir)
-        form.addRow(templates_label, self._folder_row(self.templates_dir, self.tr("选择自有模板文件夹")))
+        form.addRow(
+            templates_label, self._folder_row(self.templates_dir, self.tr("选择自有模板文件夹"), self.tr("浏览(&W)…"))
+        )
         templates_help = QLabel(
             self.tr("文件夹中同名的模板（申请书.docx、办理指引.docx、告知书.docx、体检报告.docx）优先于自带模板。"),
             general,
@@ -93,13 +101,21 @@ class SettingsDialog(QDialog):
         templates_help.setObjectName("help")
         templates_help.setWordWrap(True)
         form.addRow("", templates_help)
+        self.templates_error = QLabel(general)
+        self.templates_error.setObjectName("error")
+        self.templates_error.setWordWrap(True)
+        self.templates_error.setVisible(False)
+        form.addRow("", self.templates_error)
+        self.templates_dir.editingFinished.connect(self.check_templates_dir)
 
-        self.language = QComboBox(general)
+        self.language = WheelSafeComboBox(general)
         self.language.setObjectName("settings_language")
         self.language.addItem("中文（简体）", "zh_CN")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
-        form.addRow(self.tr("界面语言(&L)："), self.language)
+        language_label = QLabel(self.tr("界面语言(&L)："), general)
+        language_label.setBuddy(self.language)
+        form.addRow(language_label, self.language)
         tabs.addTab(general, self.tr("常规(&1)"))
 
         # -- packs
@@ -112,20 +128,25 @@ class SettingsDialog(QDialog):
         self.packs = QListWidget(packs)
         self.packs.setObjectName("settings_packs")
         self.packs.addItems(settings.packs)
-        add_pack = QPushButton(self.tr("添加政策包…"), packs)
-        remove_pack = QPushButton(self.tr("移除"), packs)
+        add_pack = QPushButton(self.tr("添加政策包(&A)…"), packs)
+        remove_pack = QPushButton(self.tr("移除(&E)"), packs)
+        self.packs_error = QLabel(packs)
+        self.packs_error.setObjectName("error")
+        self.packs_error.setWordWrap(True)
+        self.packs_error.setVisible(False)
         add_pack.clicked.connect(self._add_pack)
         remove_pack.clicked.connect(lambda: self.packs.takeItem(self.packs.currentRow()))
         pack_buttons = QHBoxLayout()
         pack_buttons.addWidget(add_pack)
         pack_buttons.addWidget(remove_pack)
-        manage_packs = QPushButton(self.tr("政策包管理…"), packs)
+        manage_packs = QPushButton(self.tr("政策包管理(&G)…"), packs)
         manage_packs.setObjectName("settings_pack_manager")
         manage_packs.clicked.connect(self._open_pack_manager)
         pack_buttons.addWidget(manage_packs)
         pack_buttons.addStretch(1)
         packs_box.addWidget(packs_help)
         packs_box.addWidget(self.packs, 1)
+        packs_box.addWidget(self.packs_error)
         packs_box.addLayout(pack_buttons)
         tabs.addTab(packs, self.tr("政策包(&2)"))
 
@@ -140,20 +161,24 @@ class SettingsDialog(QDialog):
             contacts,
         )
         contacts_help.setWordWrap(True)
-        self.contacts = QTableWidget(0, 2, contacts)
+        # 区财政局 is a different office in every district: each phone belongs to one district and unit.
+        self.contacts = QTableWidget(0, 3, contacts)
         self.contacts.setObjectName("settings_contacts")
-        self.contacts.setHorizontalHeaderLabels([self.tr("受理部门（与政策原文一致）"), self.tr("电话")])
-        self.contacts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.contacts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.contacts.setColumnWidth(1, 220)
+        self.contacts.setHorizontalHeaderLabels(
+            [self.tr("所在区"), self.tr("受理部门（与政策原文一致）"), self.tr("电话")]
+        )
+        self.contacts.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.contacts.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.contacts.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.contacts.setColumnWidth(2, 220)
         self.contacts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        for unit, phone in sorted(wizard.contacts.items()):
-            self.add_contact(unit, phone)
-        add_row = QPushButton(self.tr("添加一行"), contacts)
-        add_row.clicked.connect(lambda: self.add_contact("", ""))
-        remove_row = QPushButton(self.tr("删除选中行"), contacts)
+        for district, unit, phone in wizard.contacts.rows():
+            self.add_contact(unit, phone, district=district)
+        add_row = QPushButton(self.tr("添加一行(&N)"), contacts)
+        add_row.clicked.connect(lambda: self.add_contact("", "", district=self._current_district()))
+        remove_row = QPushButton(self.tr("删除选中行(&D)"), contacts)
         remove_row.clicked.connect(lambda: self.contacts.removeRow(self.contacts.currentRow()))
-        suggest = QPushButton(self.tr("列出缺电话的部门"), contacts)
+        suggest = QPushButton(self.tr("列出缺电话的部门(&U)"), contacts)
         suggest.clicked.connect(self.add_units_without_phone)
         row_buttons = QHBoxLayout()
         row_buttons.addWidget(add_row)
@@ -169,19 +194,20 @@ class SettingsDialog(QDialog):
         self.message.setObjectName("error")
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定(&K)"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消(&C)"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        install_wheel_guard(self)
 
-    def _folder_row(self, edit: QLineEdit, title: str) -> QHBoxLayout:
+    def _folder_row(self, edit: QLineEdit, title: str, browse: str) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(edit, 1)
-        button = QPushButton(self.tr("浏览…"), self)
+        button = QPushButton(browse, self)
 
         def choose() -> None:
             chosen = QFileDialog.getExistingDirectory(self, title, edit.text())
@@ -197,8 +223,23 @@ class SettingsDialog(QDialog):
             self, self.tr("选择政策包"), str(Path.home()), self.tr("政策包 (*.yaml *.yml)")
         )
         for path in chosen:
-            if not self.packs.findItems(path, Qt.MatchFlag.MatchExactly):
-                self.packs.addItem(path)
+            self.add_pack(Path(path))
+
+    def add_pack(self, path: Path) -> bool:
+        """Check the pack at once: a broken one is not added, and the reason is shown here, not later."""
+        from desktop_app.domain.catalog import PackError, load_pack
+
+        try:
+            load_pack(path)
+        except PackError as exc:
+            reasons = "\n".join(chinese_message(str(p)) for p in exc.problems[:5])
+            self.packs_error.setText(self.tr("未添加 {name}：\n{reasons}").format(name=path.name, reasons=reasons))
+            self.packs_error.setVisible(True)
+            return False
+        self.packs_error.setVisible(False)
+        if not self.packs.findItems(str(path), Qt.MatchFlag.MatchExactly):
+            self.packs.addItem(str(path))
+        return True
 
     def _open_pack_manager(self) -> None:
         """The pack manager edits this tab's list of enabled packs (saved with the other settings on OK)."""
@@ -211,11 +252,41 @@ class SettingsDialog(QDialog):
         current = [self.packs.item(i).text() for i in range(self.packs.count())]
         PackManagerDialog(enabled=current, on_change=changed, parent=self).open()
 
-    def add_contact(self, unit: str, phone: str) -> None:
+    def check_templates_dir(self) -> bool:
+        """Check a template folder the moment it is set; its problems are listed under the field."""
+        text = self.templates_dir.text().strip()
+        problems: list[str] = []
+        if text and not Path(text).is_dir():
+            problems = [self.tr("自有模板文件夹不存在：{path}").format(path=text)]
+        elif text:
+            from desktop_app.documents.check import check_templates
+
+            problems = [chinese_message(str(p)) for p in check_templates(Path(text))[:5]]
+        self.templates_error.setText("\n".join(problems))
+        self.templates_error.setVisible(bool(problems))
+        return not problems
+
+    def _current_district(self) -> str | None:
+        if self._wizard.form is None:
+            return None
+        district = self._wizard.profile().district
+        return district.value if district is not None else None
+
+    def add_contact(self, unit: str, phone: str, *, district: str | None = None) -> None:
         row = self.contacts.rowCount()
         self.contacts.insertRow(row)
-        self.contacts.setItem(row, 0, QTableWidgetItem(unit))
-        self.contacts.setItem(row, 1, QTableWidgetItem(phone))
+        combo = WheelSafeComboBox(self.contacts)
+        combo.addItem(self.tr(ALL_DISTRICTS), None)
+        for value, label in DISTRICT_LABELS.items():
+            combo.addItem(label, value)
+        combo.setCurrentIndex(max(0, combo.findData(district)))
+        self.contacts.setCellWidget(row, 0, combo)
+        self.contacts.setItem(row, 1, QTableWidgetItem(unit))
+        self.contacts.setItem(row, 2, QTableWidgetItem(phone))
+
+    def _district_of(self, row: int) -> str | None:
+        combo = self.contacts.cellWidget(row, 0)
+        return combo.currentData() if isinstance(combo, QComboBox) else None
 
     def add_units_without_phone(self) -> None:
         """Add a row for every responsible unit of the enterprise's district whose documents give no phone."""
@@ -223,7 +294,8 @@ class SettingsDialog(QDialog):
         if catalog is None:
             return
         district = self._wizard.profile().district if self._wizard.form is not None else None
-        present = {self._cell(r, 0) for r in range(self.contacts.rowCount())}
+        key = district.value if district is not None else None
+        present = {self._cell(r, 1) for r in range(self.contacts.rowCount()) if self._district_of(r) in (key, None)}
         units: list[str] = []
         for compiled in catalog.measures:
             if district is not None and compiled.pack.district.value != district.value:
@@ -232,17 +304,17 @@ class SettingsDialog(QDialog):
             if contact.phone is None:
                 units += [u for u in contact.units if u not in present and u not in units]
         for unit in units:
-            self.add_contact(unit, "")
+            self.add_contact(unit, "", district=key)
 
     def _cell(self, row: int, column: int) -> str:
         item = self.contacts.item(row, column)
         return item.text().strip() if item is not None else ""
 
-    def collected(self) -> tuple[storage.UserSettings, dict[str, str]] | None:
+    def collected(self) -> tuple[storage.UserSettings, ContactBook] | None:
         """The dialog's values, or None after showing what is wrong."""
-        contacts: dict[str, str] = {}
+        contacts = ContactBook()
         for row in range(self.contacts.rowCount()):
-            unit, phone = self._cell(row, 0), self._cell(row, 1)
+            unit, phone = self._cell(row, 1), self._cell(row, 2)
             if not unit and not phone:
                 continue
             if not unit:
@@ -257,12 +329,14 @@ class SettingsDialog(QDialog):
                     )
                 )
                 return None
-            contacts[unit] = phone
+            contacts.set(self._district_of(row), unit, phone)
         as_of: dt.date | None = None
         if not self.use_today.isChecked():
-            value = self.as_of.date().toPython()
-            assert isinstance(value, dt.date)
-            as_of = value
+            as_of = self.as_of.parsed()
+            if as_of is None:
+                self._complain(self.tr("默认参考日期无效，请按 2023-06-01 的格式填写。"))
+                self.tabs.setCurrentIndex(0)
+                return None
         settings = dataclasses.replace(
             self._wizard.settings,
             as_of=as_of,
@@ -271,8 +345,8 @@ class SettingsDialog(QDialog):
             packs=[self.packs.item(i).text() for i in range(self.packs.count())],
             language=str(self.language.currentData()),
         )
-        if settings.templates_dir and not Path(settings.templates_dir).is_dir():
-            self._complain(self.tr("自有模板文件夹不存在：{path}").format(path=settings.templates_dir))
+        if settings.templates_dir and not self.check_templates_dir():
+            self._complain(self.tr("自有模板文件夹有问题，请更正或清空后再确定。"))
             self.tabs.setCurrentIndex(0)
             return None
         return settings, contacts

@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app import paths
-from desktop_app.contacts import contacts_json, parse_contacts
+from desktop_app.contacts import ContactBook, book_json, parse_contact_book
 from desktop_app.fileio import atomic_write_text
 from desktop_app.reading import FileReadError, read_limited
 
@@ -120,13 +120,13 @@ def save_settings(settings: UserSettings) -> None:
     )
 
 
-def load_contacts() -> dict[str, str]:
-    """{unit: phone} the user entered; entries that are not valid phones are dropped."""
-    return parse_contacts(_read_json(paths.user_contacts_file()), strict=False)
+def load_contacts() -> ContactBook:
+    """The phones the user entered, by district; entries that are not valid phones are dropped."""
+    return parse_contact_book(_read_json(paths.user_contacts_file()), strict=False)
 
 
-def save_contacts(contacts: dict[str, str]) -> None:
-    atomic_write_text(paths.user_contacts_file(), contacts_json(contacts))
+def save_contacts(contacts: ContactBook) -> None:
+    atomic_write_text(paths.user_contacts_file(), book_json(contacts))
 
 
 @dataclass
@@ -213,3 +213,24 @@ def save_geometry(geometry: QByteArray) -> None:
 def load_geometry() -> QByteArray | None:
     value = ui_state().value("window/geometry")
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+
+def _output_key(profile_path: Path) -> str:
+    import hashlib
+
+    return "output_folders/" + hashlib.sha1(str(profile_path.resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+def output_folder_for(profile_path: Path) -> Path | None:
+    """The output folder the user chose for this profile file, if any (issue 14: remembered per profile)."""
+    value = ui_state().value(_output_key(profile_path))
+    return Path(value) if isinstance(value, str) and value else None
+
+
+def remember_output_folder(profile_path: Path, folder: Path | None) -> None:
+    state = ui_state()
+    if folder is None:
+        state.remove(_output_key(profile_path))
+    else:
+        state.setValue(_output_key(profile_path), str(folder))
+    state.sync()

@@ -11,7 +11,14 @@ from desktop_app import paths
 log = logging.getLogger(__name__)
 
 QM_NAME = "policy_assistant_en.qm"
+QT_EXTRA_NAME = "qt_extra_zh_CN.qm"
 _installed: list[QTranslator] = []
+_language = ["zh_CN"]
+
+
+def current_language() -> str:
+    """The interface language installed last ("zh_CN" or "en"): questions use it for their labels."""
+    return _language[0]
 
 
 def install(app: QCoreApplication, language: str) -> str:
@@ -29,6 +36,7 @@ def install(app: QCoreApplication, language: str) -> str:
             app.installTranslator(translator)
             _installed.append(translator)
             QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+            _language[0] = "en"
             return "en"
         log.warning("找不到英文界面翻译 %s，继续使用中文", QM_NAME)
     translator = QTranslator(app)
@@ -38,5 +46,10 @@ def install(app: QCoreApplication, language: str) -> str:
         _installed.append(translator)
     else:
         log.warning("找不到 Qt 的中文翻译 qtbase_zh_CN.qm，向导按钮将显示英文")
+    extra = QTranslator(app)  # what qtbase_zh_CN leaves in English (QFileDialog's “Look in:”, “Files of type:”)
+    if extra.load(str(paths.translations_dir() / QT_EXTRA_NAME)):
+        app.installTranslator(extra)
+        _installed.append(extra)
     QLocale.setDefault(china)
+    _language[0] = "zh_CN"
     return "zh_CN"

@@ -10,9 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -24,8 +23,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.ui.widgets import DateField
+
 if TYPE_CHECKING:
     from desktop_app.ui.storage import Draft
+
+#: The page id of 企业基本信息; Next points there while loading, so the button reads 下一步, not 完成.
+BASICS_PAGE_ID = 1
 
 
 class WelcomePage(QWizardPage):
@@ -33,6 +37,7 @@ class WelcomePage(QWizardPage):
 
     as_of_changed = Signal(object)  # dt.date
     recent_activated = Signal(object)  # Path
+    suggested_date_requested = Signal()
 
     def __init__(
         self,
@@ -64,7 +69,7 @@ class WelcomePage(QWizardPage):
         self.draft_label.setWordWrap(True)
         self.restore_button = QPushButton(self.tr("恢复草稿(&R)"), self.draft_box)
         self.restore_button.setObjectName("restore_draft")
-        self.discard_button = QPushButton(self.tr("丢弃草稿"), self.draft_box)
+        self.discard_button = QPushButton(self.tr("丢弃草稿(&X)"), self.draft_box)
         self.discard_button.setObjectName("discard_draft")
         banner = QHBoxLayout(self.draft_box)
         banner.addWidget(self.draft_label, 1)
@@ -74,7 +79,7 @@ class WelcomePage(QWizardPage):
 
         self.new_button = QPushButton(self.tr("新建企业档案(&W)"), self)
         self.new_button.setObjectName("new_profile")
-        self.open_button = QPushButton(self.tr("打开档案文件…"), self)
+        self.open_button = QPushButton(self.tr("打开档案文件(&P)…"), self)
         self.open_button.setObjectName("open_profile")
         self.new_button.setMinimumHeight(36)
         self.open_button.setMinimumHeight(36)
@@ -90,20 +95,30 @@ class WelcomePage(QWizardPage):
         self.recent_box.setContentsMargins(0, 0, 0, 0)
 
         date_label = QLabel(self.tr("参考日期(&D)："), self)
-        self.as_of_edit = QDateEdit(self)
-        self.as_of_edit.setObjectName("as_of")
-        self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
-        self.as_of_edit.setDateRange(QDate(2000, 1, 1), QDate(2100, 12, 31))
+        self.as_of_field = DateField(self, object_name="as_of")
+        self.as_of_edit = self.as_of_field.edit
         date_label.setBuddy(self.as_of_edit)
-        self.today_button = QPushButton(self.tr("今天"), self)
+        self.today_button = QPushButton(self.tr("今天(&Y)"), self)
         date_note = QLabel(self.tr("政策是否在有效期内，按这一天判断。"), self)
         date_note.setObjectName("help")
         date_row = QHBoxLayout()
         date_row.addWidget(date_label)
-        date_row.addWidget(self.as_of_edit)
+        date_row.addWidget(self.as_of_field)
         date_row.addWidget(self.today_button)
         date_row.addWidget(date_note, 1)
+
+        self.era_box = QFrame(self)
+        self.era_box.setObjectName("era_banner")
+        self.era_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.era_label = QLabel(self.era_box)
+        self.era_label.setWordWrap(True)
+        self.era_button = QPushButton(self.era_box)
+        self.era_button.setObjectName("era_button")
+        self.era_button.clicked.connect(self.suggested_date_requested.emit)
+        era_row = QHBoxLayout(self.era_box)
+        era_row.addWidget(self.era_label, 1)
+        era_row.addWidget(self.era_button)
+        self.era_box.setVisible(False)
 
         self.status = QLabel(self.tr("正在加载政策目录…"), self)
         self.status.setObjectName("load_status")
@@ -118,22 +133,39 @@ class WelcomePage(QWizardPage):
         layout.addLayout(self.recent_box)
         layout.addSpacing(8)
         layout.addLayout(date_row)
+        layout.addWidget(self.era_box)
         layout.addStretch(1)
         layout.addWidget(self.status)
 
-        self.today_button.clicked.connect(lambda: self.set_as_of(dt.date.today()))
-        self.as_of_edit.dateChanged.connect(lambda d: self.as_of_changed.emit(d.toPython()))
+        self.today_button.clicked.connect(lambda: self._pick(dt.date.today()))
+        self.as_of_field.date_changed.connect(self.as_of_changed.emit)
         self._ready = False
         for button in (self.new_button, self.open_button, self.restore_button):
             button.setEnabled(False)
 
     def set_as_of(self, value: dt.date) -> None:
-        self.as_of_edit.setDate(QDate(value.year, value.month, value.day))
+        if self.as_of_field.date() != value:
+            self.as_of_field.set_date(value)
 
     def as_of(self) -> dt.date:
-        value = self.as_of_edit.date().toPython()
-        assert isinstance(value, dt.date)
+        value = self.as_of_field.date()
+        assert value is not None
         return value
+
+    def show_era(self, text: str | None, suggested: dt.date | None) -> None:
+        """The one-line banner when no loaded document is in force on the reference date."""
+        self.era_box.setVisible(bool(text))
+        if text and suggested is not None:
+            self.era_label.setText(text)
+            self.era_button.setText(self.tr("按 {date} 查看(&V)").format(date=suggested.isoformat()))
+
+    def focus_first(self) -> None:
+        target = self.new_button if self.new_button.isEnabled() else self.as_of_edit
+        target.setFocus()
+
+    def _pick(self, value: dt.date) -> None:
+        self.set_as_of(value)
+        self.as_of_changed.emit(value)
 
     def set_ready(self, ready: bool, status: str | None = None) -> None:
         self._ready = ready
@@ -160,6 +192,8 @@ class WelcomePage(QWizardPage):
             self.recent.itemActivated.connect(
                 lambda item: self.recent_activated.emit(Path(item.data(Qt.ItemDataRole.UserRole)))
             )
+            self._enter_filter = _EnterOpensOnly(self.recent)
+            self.recent.installEventFilter(self._enter_filter)
             self.recent_box.addWidget(self.recent_label)
             self.recent_box.addWidget(self.recent)
         self.recent.clear()
@@ -187,4 +221,22 @@ class WelcomePage(QWizardPage):
         return self._ready
 
     def nextId(self) -> int:
+        if not self._ready:
+            return BASICS_PAGE_ID  # not there yet; Next stays disabled but reads 下一步
         return self._next_id(self.page_id)
+
+
+class _EnterOpensOnly(QObject):
+    """Enter on a recent file opens it; the key must not go on to press the wizard's default button."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeyEvent
+
+        is_key = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+        if is_key and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
+            item = watched.currentItem() if hasattr(watched, "currentItem") else None
+            if item is not None:
+                watched.itemActivated.emit(item)  # type: ignore[attr-defined]
+            return True
+        return False

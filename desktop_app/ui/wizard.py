@@ -18,20 +18,24 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
-from desktop_app.fileio import WriteError
+from desktop_app.session import Session
 from desktop_app.ui import storage
 from desktop_app.ui.background import BackgroundOp, ProgressFn
 from desktop_app.ui.welcome_page import WelcomePage
+from desktop_app.ui.wizard_files import FilesMixin
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
-    from PySide6.QtWidgets import QMessageBox
+    from collections.abc import Callable
 
+    from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+
+    from desktop_app.contacts import ContactBook
     from desktop_app.domain.catalog import Catalog
     from desktop_app.domain.matching import MatchReport
     from desktop_app.domain.profile import EnterpriseProfile
     from desktop_app.domain.questionnaire import Questionnaire
     from desktop_app.ui.fields import AnswerForm
+    from desktop_app.ui.navigation import NavigationPanel
     from desktop_app.ui.question_page import QuestionPage
 
 log = logging.getLogger(__name__)
@@ -75,7 +79,7 @@ def load_data(packs: list[Path]) -> Loaded:
     return Loaded(catalog=load_catalog(packs), questionnaire=load_questionnaire())
 
 
-class PolicyWizard(QWizard):
+class PolicyWizard(FilesMixin, QWizard):
     """惠企政策申报助手's main window."""
 
     ready = Signal()
@@ -95,15 +99,11 @@ class PolicyWizard(QWizard):
     ) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.contacts = storage.load_contacts()
-        self.as_of = as_of or settings.reference_date()
-        self.catalog: Catalog | None = None
+        self.session = Session(as_of=as_of or settings.reference_date(), contacts=storage.load_contacts())
         self.questionnaire: Questionnaire | None = None
         self.form: AnswerForm | None = None
-        self.profile_path: Path | None = None
-        self.last_report: MatchReport | None = None
+        self.nav: NavigationPanel | None = None
         self.question_pages: dict[str, QuestionPage] = {}
-        self._dirty = False
         self._painted = False
         self._closing_confirmed = False
         self._order: list[int] = [PageId.welcome]
@@ -123,6 +123,8 @@ class PolicyWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CustomButton1, self.tr("打开(&O)…"))
         self.setButtonText(QWizard.WizardButton.CustomButton2, self.tr("保存(&S)"))
         self.setButtonText(QWizard.WizardButton.CustomButton3, self.tr("设置(&T)…"))
+        # 取消 would read as "undo this page"; the button leaves the program, asking first if work would be lost.
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("退出(&Q)"))
         self._button_layout = [
             QWizard.WizardButton.CustomButton1,
             QWizard.WizardButton.CustomButton2,
@@ -140,6 +142,7 @@ class PolicyWizard(QWizard):
         self.setPage(PageId.welcome, self.welcome)
         self.welcome.set_as_of(self.as_of)
         self.welcome.as_of_changed.connect(self.set_as_of)
+        self.welcome.suggested_date_requested.connect(self._use_suggested_date)
         self.welcome.new_button.clicked.connect(self.new_profile)
         self.welcome.open_button.clicked.connect(self.open_dialog)
         self.welcome.recent_activated.connect(self.open_path)
@@ -157,11 +160,37 @@ class PolicyWizard(QWizard):
         self.settle_timer.setInterval(EDIT_SETTLE_MS)
         self.settle_timer.timeout.connect(self.autosave)
         self.currentIdChanged.connect(self._on_page_changed)
+        self.currentIdChanged.connect(lambda page_id: QTimer.singleShot(0, self, lambda: self._focus_first(page_id)))
 
         geometry = storage.load_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(960, 720)
         self._update_title()
+
+    # ------------------------------------------------------------------ the session's state
+    @property
+    def as_of(self) -> dt.date:
+        return self.session.as_of
+
+    @property
+    def catalog(self) -> Catalog | None:
+        return self.session.catalog
+
+    @catalog.setter
+    def catalog(self, value: Catalog | None) -> None:
+        self.session.catalog = value
+
+    @property
+    def last_report(self) -> MatchReport | None:
+        return self.session.last_report
+
+    @property
+    def contacts(self) -> ContactBook:
+        return self.session.contacts
+
+    @contacts.setter
+    def contacts(self, value: ContactBook) -> None:
+        self.session.contacts = value
 
     # ------------------------------------------------------------------ loading
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -204,6 +233,10 @@ class PolicyWizard(QWizard):
     def is_ready(self) -> bool:
         return self.form is not None
 
+    def adopt(self, loaded: Loaded, *, profile_path: Path | None = None) -> None:
+        """Build the pages from a catalog and questionnaire loaded elsewhere (a language switch keeps them)."""
+        self._on_loaded(loaded, profile_path)
+
     def _on_load_failed(self, exc: BaseException) -> None:
         log.error("政策目录或问卷加载失败", exc_info=exc)
         self.welcome.set_ready(
@@ -214,8 +247,10 @@ class PolicyWizard(QWizard):
     def _on_loaded(self, loaded: Loaded, profile_path: Path | None) -> None:
         from desktop_app.ui.fields import AnswerForm
         from desktop_app.ui.generate_page import GeneratePage
+        from desktop_app.ui.navigation import NavigationPanel
         from desktop_app.ui.question_page import BasicsPage, QuestionPage
         from desktop_app.ui.results_page import ResultsPage
+        from desktop_app.ui.widgets import install_wheel_guard
 
         self.catalog, self.questionnaire = loaded.catalog, loaded.questionnaire
         self.form = AnswerForm(loaded.questionnaire, self)
@@ -228,10 +263,15 @@ class PolicyWizard(QWizard):
             self.question_pages[qpage.id] = widget
             order.append(page_id)
         self._add_shortcuts()
-        self.setPage(PageId.results, ResultsPage(wizard=self))
-        self.setPage(PageId.generate, GeneratePage(wizard=self))
+        self.setPage(PageId.results, ResultsPage(host=self))
+        self.setPage(PageId.generate, GeneratePage(host=self))
         self._order = [*sorted(order), PageId.results, PageId.generate]
         self.form.changed.connect(self._on_form_changed)
+        self.nav = NavigationPanel(self)
+        self.nav.page_requested.connect(self.go_to_page)
+        self.nav.results_requested.connect(lambda: self.go_to_page(PageId.results))
+        self.setSideWidget(self.nav)
+        install_wheel_guard(self)
         self.refresh()
         # QWizard chose Finish while the welcome page was the only page; it re-decides on a page switch.
         if self.currentId() in (PageId.welcome, -1):
@@ -250,11 +290,15 @@ class PolicyWizard(QWizard):
 
     def _catalog_status(self) -> str:
         assert self.catalog is not None
+        from desktop_app.ui.messages import chinese_message
+
         text = self.tr("已加载 {packs} 个政策文件，共 {measures} 项措施。").format(
             packs=len(self.catalog.packs), measures=len(self.catalog.measures)
         )
+        era = self.session.era()
+        self.welcome.show_era(era.text(self.as_of) if era else None, era.suggested if era else None)
         if self.catalog.problems:
-            problems = "\n".join(str(p) for p in self.catalog.problems[:5])
+            problems = "\n".join(chinese_message(str(p)) for p in self.catalog.problems[:5])
             text += "\n" + self.tr("以下政策包未加载（请在“设置”中检查）：\n{problems}").format(problems=problems)
         return text
 
@@ -280,6 +324,8 @@ class PolicyWizard(QWizard):
 
         profile = self.form.profile()
         scope = fields_in_scope(self.catalog, profile, self.as_of)
+        for qpage in self.questionnaire.pages:
+            self.question_pages[qpage.id].set_district(profile.district.value if profile.district else None)
         asked = {
             page.id: [q.id for q in questions] for page, questions in pages_for(self.questionnaire, profile, scope)
         }
@@ -292,6 +338,7 @@ class PolicyWizard(QWizard):
         sequence += [PageId.results, PageId.generate]
         self._sequence = sequence
         self._note_silent_topics(profile, asked)
+        self._update_navigation()
         current = self.currentPage()
         if current is not None:
             current.completeChanged.emit()  # lets QWizard re-ask nextId() for its buttons
@@ -314,6 +361,19 @@ class PolicyWizard(QWizard):
             )
         checklist.set_note(text)
 
+    def _update_navigation(self) -> None:
+        """The side panel's page list follows the path; 查看结果 once the basics are complete."""
+        if self.nav is None:
+            return
+        pages = []
+        for page_id in self._sequence:
+            page = self.page(page_id)
+            if page is not None:
+                pages.append((page_id, page.title()))
+        self.nav.set_pages(pages, self.currentId())
+        basics = self.page(PageId.basics)
+        self.nav.results_button.setEnabled(basics is not None and basics.isComplete())
+
     def question_page_id(self, question_id: str) -> int | None:
         if self.questionnaire is None:
             return None
@@ -327,24 +387,65 @@ class PolicyWizard(QWizard):
 
     def report(self) -> MatchReport:
         """Match the current answers against the catalog (the engine decides everything)."""
-        from desktop_app.domain.matching import match
+        return self.session.match(self.profile())
 
-        assert self.catalog is not None
-        self.last_report = match(self.profile(), self.catalog, as_of=self.as_of)
-        return self.last_report
+    def match_job(self) -> Callable[[], MatchReport]:
+        """A match of the answers as they are now, to run on a worker thread (touches no widget)."""
+        from desktop_app.domain import matching
 
-    def set_as_of(self, value: dt.date) -> None:
-        if value == self.as_of:
-            return
-        self.as_of = value
-        if self.welcome.as_of() != value:
-            self.welcome.set_as_of(value)
+        profile, catalog, as_of = self.profile(), self.catalog, self.as_of
+        assert catalog is not None
+        return lambda: matching.match(profile, catalog, as_of=as_of)
+
+    def remember_report(self, report: MatchReport) -> None:
+        self.session.last_report = report
+
+    def set_confirmation(self, key: str, confirmed: bool) -> None:
+        """已向受理部门确认 ticked or unticked: kept in the profile's ``confirmations``."""
+        assert self.form is not None
+        keys = [k for k in (self.profile().confirmations or []) if k != key]
+        if confirmed:
+            keys.append(key)
+        self.form.set_extra("confirmations", sorted(keys) or None)
+
+    def set_as_of(self, value: dt.date, *, from_profile: bool = False) -> None:
+        """Change the reference date; the profile records it (unless it came from the profile itself)."""
+        if value != self.as_of:
+            self.session.as_of = value
+            if self.welcome.as_of() != value:
+                self.welcome.set_as_of(value)
+            if self.catalog is not None:
+                era = self.session.era()
+                self.welcome.show_era(era.text(value) if era else None, era.suggested if era else None)
+        if self.form is not None and not from_profile and self.profile().reference_date != value:
+            self.form.set_extra("reference_date", value)  # marks the work dirty, like any answer
         self.refresh()
         self._refresh_results()
 
+    def _use_suggested_date(self) -> None:
+        era = self.session.era()
+        if era is not None:
+            self.set_as_of(era.suggested)
+
+    def set_output_folder(self, folder: Path | None) -> None:
+        """The user chose where this profile's letters go: remembered for this profile file."""
+        self.session.chosen_output = folder
+        if self.profile_path is not None:
+            storage.remember_output_folder(self.profile_path, folder)
+
+    def show_status(self, text: str) -> None:
+        if self.nav is not None:
+            self.nav.show_status(text)
+
+    def _profile_replaced(self) -> None:
+        """Another enterprise is open: pages that hold per-enterprise state (the output folder) start over."""
+        generate = self.page(PageId.generate)
+        if generate is not None:
+            generate.reset_for_profile()  # type: ignore[attr-defined]
+
     def _refresh_results(self) -> None:
         page = self.page(PageId.results)
-        if page is not None and self.currentId() in (PageId.results, PageId.generate):
+        if page is not None and self.currentId() == PageId.results:
             page.initializePage()
 
     def _on_form_changed(self, question_id: str) -> None:
@@ -354,11 +455,11 @@ class PolicyWizard(QWizard):
         self.refresh()
 
     def is_dirty(self) -> bool:
-        return self._dirty
+        return self.session.dirty
 
     def set_dirty(self, dirty: bool) -> None:
-        if dirty != self._dirty:
-            self._dirty = dirty
+        if dirty != self.session.dirty:
+            self.session.dirty = dirty
             self._update_title()
 
     def app_name(self) -> str:
@@ -367,7 +468,7 @@ class PolicyWizard(QWizard):
     def _update_title(self) -> None:
         name = self.profile_path.name if self.profile_path else self.tr("新档案")
         self.setWindowTitle(f"{name}[*] — {self.app_name()}")
-        self.setWindowModified(self._dirty)
+        self.setWindowModified(self.session.dirty)
 
     # ------------------------------------------------------------------ navigation
     def go_to_page(self, page_id: int) -> bool:
@@ -414,6 +515,21 @@ class PolicyWizard(QWizard):
 
     def _on_page_changed(self, page_id: int) -> None:
         self.autosave()
+        self._update_navigation()
+
+    def _focus_first(self, page_id: int) -> None:
+        """Arriving on a page puts the keyboard on its first field (a jump sets its own focus afterwards)."""
+        page = self.page(page_id)
+        if page is None or self.currentId() != page_id:
+            return
+        focus = getattr(page, "focus_first", None)
+        current = self.focusWidget()
+        from PySide6.QtWidgets import QAbstractScrollArea
+
+        # A jump to a question has already put the focus on its field; QWizard's own choice (the scroll area,
+        # a button) is replaced.
+        if focus is not None and not (page.isAncestorOf(current) and not isinstance(current, QAbstractScrollArea)):
+            focus()
 
     # ------------------------------------------------------------------ files
     def _add_shortcuts(self) -> None:
@@ -449,168 +565,6 @@ class PolicyWizard(QWizard):
         elif which == QWizard.WizardButton.CustomButton3.value:
             self.open_settings()
 
-    def default_profile_dir(self) -> Path:
-        if self.profile_path is not None:
-            return self.profile_path.parent
-        recent = storage.recent_files()
-        return recent[0].parent if recent else Path.home()
-
-    def save(self) -> bool:
-        """Ctrl+S: save to the current file, or ask for one."""
-        if self.profile_path is None:
-            return self.save_as()
-        return self.save_to(self.profile_path)
-
-    def save_as(self) -> bool:
-        if self.form is None:
-            return False
-        from PySide6.QtWidgets import QFileDialog
-
-        from desktop_app.fileio import safe_filename
-
-        name = safe_filename(self.profile().name or self.tr("企业档案")) + ".json"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("保存企业档案"), str(self.default_profile_dir() / name), self.tr("企业档案 (*.json)")
-        )
-        if not chosen:
-            return False
-        path = Path(chosen)
-        if path.suffix.lower() != ".json":
-            path = path.with_suffix(".json")
-        return self.save_to(path)
-
-    def save_to(self, path: Path) -> bool:
-        """Write the profile atomically. Refuses while an input is invalid, and says which."""
-        if self.form is None:
-            return False
-        from desktop_app.domain.profile import save_profile
-
-        errors = self.form.errors()
-        if errors:
-            labels = [self._question_label(qid) for qid in errors]
-            self.warn(
-                self.tr("无法保存"),
-                self.tr("以下内容填写有误，请更正后再保存（草稿已自动保留）：\n{items}").format(
-                    items="\n".join(labels)
-                ),
-            )
-            return False
-        try:
-            save_profile(path, self.profile())
-        except WriteError as exc:
-            self.warn(self.tr("无法保存"), exc.message)
-            return False
-        self.profile_path = path
-        storage.add_recent_file(path)
-        self.welcome.set_recent(storage.recent_files())
-        self.set_dirty(False)
-        self._update_title()
-        storage.clear_draft()
-        return True
-
-    def _question_label(self, question_id: str) -> str:
-        question = self.questionnaire.question(question_id) if self.questionnaire else None
-        return question.label if question is not None else question_id
-
-    def open_dialog(self) -> bool:
-        if self.form is None or not self.confirm_discard():
-            return False
-        from PySide6.QtWidgets import QFileDialog
-
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, self.tr("打开企业档案"), str(self.default_profile_dir()), self.tr("企业档案 (*.json);;所有文件 (*)")
-        )
-        return bool(chosen) and self.open_path(Path(chosen))
-
-    def open_path(self, path: Path, *, go_to_basics: bool = True) -> bool:
-        """Read a profile file into the widgets. A bad file gets a clear message and is left untouched."""
-        if self.form is None:
-            return False
-        from desktop_app.domain.profile import ProfileError, load_profile
-
-        try:
-            profile = load_profile(path)
-        except ProfileError as exc:
-            self.warn(self.tr("无法打开档案"), f"{path}\n\n{exc.message}")
-            return False
-        self.form.set_profile(profile)
-        self.profile_path = path
-        self.set_dirty(False)
-        self._update_title()
-        storage.add_recent_file(path)
-        self.welcome.set_recent(storage.recent_files())
-        if go_to_basics:
-            self.go_to_page(PageId.basics)
-        return True
-
-    def new_profile(self) -> bool:
-        if self.form is None or not self.confirm_discard():
-            return False
-        self.form.clear()
-        self.profile_path = None
-        self.set_dirty(False)
-        self._update_title()
-        if self.currentId() != PageId.welcome:
-            self.go_to_page(PageId.welcome)
-        self.next()
-        return True
-
-    # ------------------------------------------------------------------ drafts
-    def snapshot(self) -> storage.Draft | None:
-        if self.form is None:
-            return None
-        return storage.Draft(
-            saved_at=dt.datetime.now(),
-            raw=self.form.raw_state(),
-            as_of=self.as_of,
-            profile_path=str(self.profile_path) if self.profile_path else None,
-            page=self.currentId(),
-        )
-
-    def autosave(self) -> bool:
-        """Keep unsaved answers in the user data folder (every 30 s, on page change, after an edit)."""
-        if not self._dirty:
-            return False
-        draft = self.snapshot()
-        if draft is None:
-            return False
-        try:
-            storage.save_draft(draft)
-        except WriteError as exc:
-            log.warning("草稿未能自动保存：%s", type(exc).__name__)
-            self.autosave_failed.emit(exc.message)
-            self.setWindowTitle(
-                self.tr("草稿未能自动保存（{reason}）— {app}").format(reason=exc.message, app=self.app_name())
-            )
-            return False
-        return True
-
-    def restore_draft(self, draft: storage.Draft, *, go_to_page: bool = True) -> None:
-        """Put every answer of ``draft`` back, exactly as it was typed."""
-        if self.form is None:
-            return
-        self.form.set_raw_state(draft.raw)
-        self.profile_path = Path(draft.profile_path) if draft.profile_path else None
-        if draft.as_of is not None:
-            self.set_as_of(draft.as_of)
-        self.set_dirty(True)
-        self._update_title()
-        if go_to_page and draft.page != PageId.welcome:
-            self.go_to_page(PageId.basics)
-            if draft.page in self._sequence:
-                self.go_to_page(draft.page)
-
-    def restore_offered_draft(self) -> None:
-        draft, self.offered_draft = self.offered_draft, None
-        self.welcome.show_draft(None)
-        if draft is not None:
-            self.restore_draft(draft)
-
-    def discard_offered_draft(self) -> None:
-        self.offered_draft = None
-        self.welcome.show_draft(None)
-        storage.clear_draft()
-
     # ------------------------------------------------------------------ settings
     def open_settings(self) -> None:
         from desktop_app.ui.settings_dialog import SettingsDialog
@@ -618,7 +572,7 @@ class PolicyWizard(QWizard):
         dialog = SettingsDialog(wizard=self, parent=self)
         dialog.open()
 
-    def apply_settings(self, settings: storage.UserSettings, contacts: dict[str, str]) -> None:
+    def apply_settings(self, settings: storage.UserSettings, contacts: ContactBook) -> None:
         """Called by the settings dialog after it saved: reload packs, re-date, switch language."""
         old = self.settings
         self.settings = settings
@@ -632,6 +586,7 @@ class PolicyWizard(QWizard):
             self.welcome.set_ready(True, self._catalog_status())
             self.refresh()
         self._refresh_results()
+        self.show_status(self.tr("设置已保存"))
         if settings.language != old.language:
             self.language_requested.emit(settings.language)
 
@@ -641,41 +596,21 @@ class PolicyWizard(QWizard):
 
         dialogs.warn(self, title, text)
 
-    def ask_unsaved_changes(self) -> QMessageBox.StandardButton:
-        """保存 / 不保存 / 取消 — a method of its own so that tests can answer it."""
-        from PySide6.QtWidgets import QMessageBox
-
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.app_name())
-        box.setText(self.tr("企业档案有未保存的修改。要保存吗？"))
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        return QMessageBox.StandardButton(box.exec())
-
-    def confirm_discard(self) -> bool:
-        """Before the answers are replaced or the window closes: save, discard or stay. True to go on."""
-        if not self._dirty:
-            return True
-        from PySide6.QtWidgets import QMessageBox
-
-        choice = self.ask_unsaved_changes()
-        if choice == QMessageBox.StandardButton.Save:
-            return self.save()
-        if choice == QMessageBox.StandardButton.Discard:
-            storage.clear_draft()
-            self.set_dirty(False)
-            return True
-        return False
-
     def done(self, result: int) -> None:
-        """Finish, Cancel, Escape and the window's close button all end here."""
-        if not self._closing_confirmed and not self.confirm_discard():
+        """Finish, 退出, Escape and the window's close button all end here: ask first if work would be lost."""
+        if not self._closing_confirmed and not (self._confirm_stop_generating() and self.confirm_discard()):
             return
         storage.save_geometry(self.saveGeometry())
         super().done(result)
+
+    def _confirm_stop_generating(self) -> bool:
+        generate = self.page(PageId.generate)
+        if generate is None or not getattr(generate, "busy", False):
+            return True
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(self, self.app_name(), self.tr("正在生成文书，现在退出会中断生成。仍要退出吗？"))
+        return answer == QMessageBox.StandardButton.Yes
 
     def close_without_prompt(self) -> None:
         """Close keeping the draft (language switch, screenshots)."""

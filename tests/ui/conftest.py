@@ -100,7 +100,15 @@ def click_next(qtbot: Any, w: PolicyWizard) -> int:
     button = w.button(QWizard.WizardButton.NextButton)
     assert button.isEnabled(), f"Next is disabled on page {w.currentId()}"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    if w.currentId() == PageId.results:
+        wait_for_results(qtbot, w)
     return w.currentId()
+
+
+def wait_for_results(qtbot: Any, w: PolicyWizard) -> None:
+    """Matching runs on a worker thread: wait until the results page has its rows."""
+    page = w.page(PageId.results)
+    qtbot.waitUntil(lambda: not page.busy and page.report is not None, timeout=10_000)
 
 
 def next_enabled(w: PolicyWizard) -> bool:
@@ -132,5 +140,5 @@ def fill_jinshan_company(qtbot: Any, w: PolicyWizard) -> None:
     assert page.rows["hitech_event_year"].isVisible()
     type_text(qtbot, w, "hitech_event_year", "2022")
     choose(w, "srdi_recognition", "municipal_srdi")
-    type_text(qtbot, w, "srdi_recognition_year", "2023")  # 金山 第17行 新认定: the year decides it
+    type_text(qtbot, w, "srdi_recognition_year", "2023")  # 金山 17: a new recognition (issue 11)
     assert click_next(qtbot, w) == PageId.results

@@ -186,12 +186,15 @@ def test_only_questions_that_apply_are_shown(qtbot: Any, wizard: PolicyWizard) -
     assert "kechuang_loan" not in {q.id for q in finance.visible_questions()}
     choose(wizard, "district", "jiading")
     assert "kechuang_loan" in {q.id for q in finance.visible_questions()}
-    # 宝山 pays part of the bus cost, so the cost is asked — once a bus was organized (show_if).
+    # 宝山 6 pays part of the bus cost, so the cost is asked — until the answers rule the subsidy out
+    # (neither a chartered bus nor a commissioned one): then the unanswered cost is no longer asked.
     choose(wizard, "district", "baoshan")
     hiring = wizard.question_pages["hiring"]
-    assert "return_bus_cost" not in {q.id for q in hiring.visible_questions()}
-    answer_yes_no(qtbot, wizard, "return_bus_organized", True)
     assert "return_bus_cost" in {q.id for q in hiring.visible_questions()}
+    answer_yes_no(qtbot, wizard, "return_bus_organized", False)
+    answer_yes_no(qtbot, wizard, "return_bus_commissioned", False)
+    assert "return_bus_cost" not in {q.id for q in hiring.visible_questions()}
+    assert "return_bus_organized" in {q.id for q in hiring.visible_questions()}  # an answer stays changeable
 
 
 def fill_many(qtbot: Any, w: PolicyWizard) -> None:
@@ -289,8 +292,10 @@ def test_recent_files_are_listed_on_the_welcome_page(qtbot: Any, wizard: PolicyW
 def test_reference_date_is_shown_and_changes_results(qtbot: Any, wizard: PolicyWizard) -> None:
     """The welcome page shows the reference date; changing it changes what the engine sees."""
     assert wizard.welcome.as_of() == wizard.as_of
-    wizard.welcome.set_as_of(dt.date(2024, 2, 1))
+    wizard.welcome.as_of_edit.setText("20240201")  # typed without separators (issue 14, 2)
+    wizard.welcome.as_of_edit.editingFinished.emit()
     assert wizard.as_of == dt.date(2024, 2, 1)
+    assert wizard.welcome.as_of_edit.text() == "2024-02-01"
     choose(wizard, "district", "jinshan")
     assert wizard.report().as_of == dt.date(2024, 2, 1)
 

@@ -115,9 +115,10 @@ def test_user_contacts_reach_the_letters(
 ) -> None:
     """The contacts of the settings dialog are passed to the documents code (used where a phone is missing)."""
     import desktop_app.documents.fill as fill
+    from desktop_app.contacts import ContactBook
 
     contact = {"区财政局": "021-12345678"}
-    wizard.contacts = contact
+    wizard.contacts = ContactBook(by_district={"jinshan": contact, "qingpu": {"区财政局": "021-59720000"}})
     seen: dict[str, Any] = {}
     real = fill.generate_documents
 
@@ -127,7 +128,7 @@ def test_user_contacts_reach_the_letters(
 
     monkeypatch.setattr(fill, "generate_documents", spy)
     generated(qtbot, wizard, tmp_path / "out")
-    assert seen["user_contacts"] == contact
+    assert seen["user_contacts"] == contact  # 金山's own, never 青浦's
     assert seen["out_dir"] == tmp_path / "out"
 
 

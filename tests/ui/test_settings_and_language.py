@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QWizard
 
 from desktop_app import paths
+from desktop_app.contacts import ContactBook
 from desktop_app.ui import storage, translations
 from desktop_app.ui.app import Controller
 from desktop_app.ui.results_page import ResultsPage
@@ -26,13 +27,14 @@ def test_contacts_fill_missing_phones_marked_user_entered(qtbot: Any, wizard: Po
     """A phone entered for 区财政局 (金山 第5行 gives none) is stored per user and shown as 用户填写."""
     dialog = SettingsDialog(wizard=wizard, parent=wizard)
     qtbot.addWidget(dialog)
-    dialog.add_contact("区财政局", "021-57921234")
+    dialog.add_contact("区财政局", "021-57921234", district="jinshan")
     dialog.accept()
-    assert storage.load_contacts() == {"区财政局": "021-57921234"}
-    assert wizard.contacts == {"区财政局": "021-57921234"}
+    expected = ContactBook(by_district={"jinshan": {"区财政局": "021-57921234"}})
+    assert storage.load_contacts() == expected
+    assert wizard.contacts == expected
 
     choose(wizard, "district", "jinshan")
-    results = ResultsPage(wizard=wizard)
+    results = ResultsPage(host=wizard)
     qtbot.addWidget(results)
     results.show_report(wizard.report())
     item = results.item_for("jinshan-2023-5")  # 小微企业贷款延期还本付息: 原文未载电话
@@ -48,7 +50,7 @@ def test_units_without_phone_are_listed_for_the_district(qtbot: Any, wizard: Pol
     dialog = SettingsDialog(wizard=wizard, parent=wizard)
     qtbot.addWidget(dialog)
     dialog.add_units_without_phone()
-    listed = {dialog._cell(r, 0) for r in range(dialog.contacts.rowCount())}
+    listed = {dialog._cell(r, 1) for r in range(dialog.contacts.rowCount())}
     assert wizard.catalog is not None
     expected = {
         unit
@@ -76,7 +78,9 @@ def test_settings_are_saved_and_applied(qtbot: Any, wizard: PolicyWizard, tmp_pa
     dialog = SettingsDialog(wizard=wizard, parent=wizard)
     qtbot.addWidget(dialog)
     dialog.use_today.setChecked(False)
-    dialog.as_of.setDate(dialog.as_of.date().addYears(1))
+    day = dialog.as_of.date()
+    assert day is not None
+    dialog.as_of.edit.setText(f"{day.year + 1}/{day.month}/{day.day}")  # typed the short way
     dialog.output_dir.setText(str(tmp_path / "out"))
     broken = tmp_path / "broken.yaml"
     broken.write_text("not: [a pack", encoding="utf-8")
@@ -97,15 +101,16 @@ def test_missing_templates_folder_is_refused(qtbot: Any, wizard: PolicyWizard, t
     qtbot.addWidget(dialog)
     dialog.templates_dir.setText(str(tmp_path / "nope"))
     dialog.accept()
-    assert "nope" in dialog.message.text()
+    assert "nope" in dialog.templates_error.text()
+    assert "模板文件夹" in dialog.message.text()
     assert not paths.user_settings_file().exists()
 
 
 def test_wizard_buttons_are_chinese(qtbot: Any, wizard: PolicyWizard) -> None:
-    """Qt's own translator is loaded, so QWizard's buttons read 下一步 / 上一步 / 取消."""
+    """Qt's own translator is loaded, so QWizard's buttons read 下一步 / 上一步; 退出 says what it does."""
     assert "下一步" in wizard.buttonText(QWizard.WizardButton.NextButton)
     assert "上一步" in wizard.buttonText(QWizard.WizardButton.BackButton)
-    assert wizard.buttonText(QWizard.WizardButton.CancelButton) == "取消"
+    assert wizard.buttonText(QWizard.WizardButton.CancelButton) == "退出(&Q)"
 
 
 def test_every_interface_string_has_an_english_translation(tmp_path: Path) -> None:
