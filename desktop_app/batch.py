@@ -299,6 +299,13 @@ def run_batch(
     if tasks:
         journal, done_before = Journal.start(tasks[0].folder.parent, tasks, settings, resume=resume)
         outcomes += done_before.values()
+        from desktop_app import staging
+
+        for task in tasks:
+            if task.key in done_before:
+                # a worker killed while tidying up after its publish leaves a staging folder in a company the
+                # journal records as complete: a resumed run skips that folder, so it is cleaned here
+                staging.clean_stale(task.folder)
         tasks = [t for t in tasks if t.key not in done_before]
         if done_before and progress is not None:
             progress(len(outcomes), total, "")
