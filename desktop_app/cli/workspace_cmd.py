@@ -51,6 +51,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
     parsers = {key: sub.add_parser(key, help=text, description=text) for key, text in SUBCOMMANDS.items()}
     p = parsers["import"]
     p.add_argument("sheet", type=Path, metavar="SHEET", help="企业名单（.xlsx 或 .csv），表头与 batch 相同")
+    p.add_argument("--no-match", action="store_true", help="只登记企业，暂不匹配（之后 list 等命令会自动补上）")
     _add_match_options(p)
     p = parsers["list"]
     p.add_argument("--json", action="store_true", help='输出 JSON：{"enterprises": [...]}')
@@ -99,7 +100,7 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
 def _add_match_options(parser: argparse.ArgumentParser) -> None:
     add_as_of(parser)
     add_packs(parser)
-    parser.add_argument("--jobs", type=_jobs, metavar="N", help="匹配和生成文书的并行进程数（默认 1）")
+    parser.add_argument("--jobs", type=_jobs, metavar="N", help="匹配和生成文书的并行进程数（默认：CPU 核数）")
 
 
 def _jobs(text: str) -> int:
@@ -150,8 +151,14 @@ def _refresh(ws: Workspace, args: argparse.Namespace, as_of: dt.date) -> str:
         catalog = load_catalog_for(args)
         todo = len(summary.stale(ws, as_of=as_of, catalog_hash=digest))
         warn(f"正在匹配 {todo} 家企业（参考日期 {as_of.isoformat()}）…")
-        summary.refresh(ws, as_of=as_of, packs=args.pack, jobs=args.jobs or 1, catalog=catalog)
+        summary.refresh(ws, as_of=as_of, packs=args.pack, jobs=_jobs_or_default(args), catalog=catalog)
     return digest
+
+
+def _jobs_or_default(args: argparse.Namespace) -> int:
+    import os
+
+    return int(args.jobs or os.cpu_count() or 1)
 
 
 def _print_json(data: Any) -> None:
@@ -169,7 +176,8 @@ def _cmd_import(ws: Workspace, args: argparse.Namespace) -> int:
     for rejected in report.rejected:
         who = f"（{rejected.name}）" if rejected.name else ""
         warn(f"第 {rejected.number} 行{who}：{rejected.error}。已跳过该行，其余企业照常导入")
-    _refresh(ws, args, as_of)
+    if not args.no_match:
+        _refresh(ws, args, as_of)
     print(
         f"导入完成：新增 {len(report.added)} 家，更新 {len(report.updated)} 家，未变化 {len(report.unchanged)} 家，"
         f"有误 {len(report.rejected)} 行。台账中共 {ws.count()} 家企业：{ws.path}"
@@ -357,7 +365,7 @@ def _cmd_rematch(ws: Workspace, args: argparse.Namespace) -> int:
 
     as_of = parse_as_of(args.as_of)
     catalog = load_catalog_for(args)
-    count = summary.refresh(ws, as_of=as_of, packs=args.pack, jobs=args.jobs or 1, catalog=catalog)
+    count = summary.refresh(ws, as_of=as_of, packs=args.pack, jobs=_jobs_or_default(args), catalog=catalog)
     print(f"已重新匹配 {count} 家企业（参考日期 {as_of.isoformat()}）；其余企业的结果仍然有效。")
     return 0
 

@@ -206,15 +206,12 @@ class Workspace:
             raise TypeError("profile must be an EnterpriseProfile")
         stamp = now or now_text()
         row = self._locate(conn, profile)
-        if row is not None and merge:
-            stored = json.loads(str(row[4]))
-            incoming = profile.model_dump(mode="json", exclude_none=True)
-            try:
-                profile = profile_from_data({**stored, **incoming})
-            except ProfileError as exc:
-                raise WorkspaceError(exc.message) from None
-        else:
-            profile = profile_from_data(profile.model_dump(mode="json", exclude_none=True))  # validated again
+        incoming = profile.model_dump(mode="json", exclude_none=True)
+        stored = json.loads(str(row[4])) if row is not None and merge else {}
+        try:  # validated on the way in, whatever the caller did to the model
+            profile = profile_from_data({**stored, **incoming})
+        except ProfileError as exc:
+            raise WorkspaceError(exc.message) from None
         text = profile_json(profile)
         digest = text_hash(text)
         district = profile.district.value if profile.district else None
@@ -244,10 +241,13 @@ class Workspace:
 
     def save_profile(self, *, enterprise_id: int, profile: object) -> Enterprise:
         """Write a profile back to an enterprise (the wizard's save). Refuses one that names another firm."""
-        from desktop_app.domain.profile import EnterpriseProfile, profile_from_data
+        from desktop_app.domain.profile import EnterpriseProfile, ProfileError, profile_from_data
 
         assert isinstance(profile, EnterpriseProfile)
-        profile = profile_from_data(profile.model_dump(mode="json", exclude_none=True))
+        try:
+            profile = profile_from_data(profile.model_dump(mode="json", exclude_none=True))
+        except ProfileError as exc:
+            raise WorkspaceError(exc.message) from None
         text = profile_json(profile)
         if not profile.name and not profile.credit_code:
             raise WorkspaceError("企业名称和统一社会信用代码都未填写：至少填写一项后才能存回台账")
