@@ -83,7 +83,7 @@ def test_a_profile_damaged_in_the_file_is_refused_on_the_way_out(filled: Workspa
     data["eligible_hires"] = -3
     with filled.transaction() as conn:
         conn.execute("UPDATE enterprise SET profile_json = ? WHERE id = 2", (json.dumps(data),))
-    with pytest.raises(WorkspaceError, match="第 2 家企业.*eligible_hires"):
+    with pytest.raises(WorkspaceError, match=r"第 2 家企业.*eligible_hires"):
         filled.get(2)
 
 
