@@ -1,4 +1,6 @@
-"""Read a companies sheet (CSV or Excel) for `batch`: headers to profile fields, cells to answers, rows to profiles.
+"""A companies sheet for `batch`: headers to profile fields, cells to answers, rows to profiles.
+
+The file itself is read, bounded, by :func:`desktop_app.sheets.read_sheet`.
 
 Headers are profile field names or their Chinese titles (with or without the unit, as `batch --template-csv`
 writes them). A cell left empty is unanswered (None), never 0 or 否. Yes/no cells take 是/否/true/false/1/0,
@@ -8,9 +10,7 @@ or the questionnaire's label.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 import types
 import typing
@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import cache
-from pathlib import Path
 from typing import Any, Literal
 
 from desktop_app.cli.messages import MESSAGES
 from desktop_app.domain.profile import EnterpriseProfile, ProfileError, field_title, field_unit, profile_from_data
+from desktop_app.sheets import SheetError
 
-SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 #: Fields that are bookkeeping, not answers: never a column.
 SKIPPED_FIELDS = ("schema_version",)
 YES = {"是", "true", "yes", "y", "1", "对", "有"}
@@ -33,14 +32,6 @@ NO = {"否", "false", "no", "n", "0", "不是", "无", "没有"}
 NONE_OF_THEM = {"无", "没有", "否", "none"}
 LIST_SEPARATORS = re.compile(r"[、,，;；]+")
 FieldKind = Literal["text", "bool", "int", "float", "date", "choice", "multi"]
-
-
-class SheetError(Exception):
-    """The sheet as a whole cannot be used (missing, unreadable, unknown columns): exit 2, nothing written."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class CellError(ValueError):
@@ -267,59 +258,6 @@ def convert_cell(value: Any, spec: FieldSpec) -> Any:
 
 
 # --- sheets ----------------------------------------------------------------------------------------------
-
-
-def read_table(path: Path) -> list[list[Any]]:
-    """All rows of a CSV file or of an Excel workbook's first sheet. Raises :class:`SheetError`."""
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        raise SheetError(MESSAGES["batch_old_excel"].format(path=path))
-    if suffix not in SHEET_SUFFIXES:
-        raise SheetError(MESSAGES["batch_bad_suffix"].format(path=path))
-    if not path.is_file():
-        raise SheetError(MESSAGES["batch_no_file"].format(path=path))
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SheetError(MESSAGES["batch_unreadable"].format(path=path, reason=exc.strerror or exc)) from None
-    if suffix == ".csv":
-        return _read_csv(data, path)
-    return _read_xlsx(data, path)
-
-
-def _read_csv(data: bytes, path: Path) -> list[list[Any]]:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel on Chinese Windows saves CSV as GBK
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes every byte string
-        raise SheetError(MESSAGES["batch_unreadable"].format(path=path, reason="编码无法识别"))
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise SheetError(MESSAGES["batch_unreadable"].format(path=path, reason=exc)) from None
-
-
-def _read_xlsx(data: bytes, path: Path) -> list[list[Any]]:
-    import zipfile
-
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SheetError(
-            MESSAGES["batch_unreadable"].format(path=path, reason=f"不是有效的 Excel 文件（{exc}）")
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
 
 
 def map_headers(header: Sequence[Any]) -> list[str | None]:

@@ -30,10 +30,6 @@ MESSAGES: dict[str, str] = {
     "batch_out_not_dir": "--out {path} 是一个文件而不是文件夹，请换一个文件夹名",
     "batch_no_templates": "找不到模板文件夹 --templates {path}，请检查路径",
     "batch_bad_jobs": "--jobs {text} 不正确，应为 1 到 256 之间的整数",
-    "batch_no_file": "找不到企业名单文件：{path}",
-    "batch_bad_suffix": "企业名单 {path} 的格式无法识别：只支持 .csv 和 .xlsx 文件",
-    "batch_old_excel": "企业名单 {path} 是旧版 Excel（.xls）文件：请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后重试",
-    "batch_unreadable": "无法读取企业名单 {path}：{reason}。请确认文件完整，或另存为 .xlsx 或 .csv 后重试",
     "batch_empty_sheet": (
         "企业名单是空的：第一行应为表头。运行 policy-assistant batch --template-csv 生成带表头的空白名单"
     ),
@@ -55,11 +51,8 @@ MESSAGES: dict[str, str] = {
     "batch_cell_choice": "“{value}”不是可选值，可选：{options}",
     "batch_bad_row": "第 {number} 行：{error}。已跳过该行，其余企业照常处理",
     "batch_failed_row": "第 {number} 行：{error}",
-    "batch_generate_failed": "生成文书失败：{reason}",
-    "batch_worker_died": "处理进程意外退出，该企业未生成文书，请单独重试（可加 --jobs 1）",
     "batch_start": "开始处理 {count} 家企业（{jobs} 个进程），输出到 {out}",
     "batch_progress": "进度 {done}/{total}（{percent}%），预计剩余 {eta}",
     "batch_done": "完成：{done} 家企业已处理，{failed} 行有错误（见汇总表的“错误”列）。汇总表：{summary}",
-    "batch_open_max": "不设上限",
     "batch_template_written": "已写出空白企业名单 {path}（{columns} 列）：每行填写一家企业，不知道的格子留空",
 }

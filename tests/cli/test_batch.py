@@ -11,8 +11,8 @@ from typing import Any
 import openpyxl
 import pytest
 
+from desktop_app.batch import CHANNELS, SUMMARY_HEADERS, SUMMARY_NAME
 from desktop_app.cli import main
-from desktop_app.cli.batch_cmd import CHANNELS, SUMMARY_HEADERS, SUMMARY_NAME
 from desktop_app.cli.batch_sheet import SheetError, header_for, map_headers, parse_rows
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status, match

@@ -1,0 +1,371 @@
+"""The batch engine: letters and 体检报告 for many companies over N processes, and the 汇总.xlsx summary.
+
+No Qt and no argparse: the CLI (`cli/batch_cmd.py`) and the GUI workspace both drive it through
+:func:`plan_tasks`, :func:`run_batch` and :func:`write_summary`. A company's failure never stops the
+batch: it becomes that company's :class:`Outcome` with a Chinese ``error``. The catalog is loaded once
+per worker process (a forked worker inherits the parent's), and the renderer's template cache lives as
+long as the worker, so templates are parsed once per process too. Workers exit when their parent dies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from desktop_app.domain.catalog import Catalog
+    from desktop_app.domain.matching import MatchReport
+    from desktop_app.domain.profile import EnterpriseProfile
+
+SUMMARY_NAME = "汇总.xlsx"
+CHANNELS = ("免申即享", "一网通办", "直接申请")
+SUMMARY_HEADERS = (
+    ("行号", 6),
+    ("企业名称", 28),
+    ("统一社会信用代码", 21),
+    ("所在区", 8),
+    ("符合条件（项）", 10),
+    ("需补充信息（项）", 10),
+    ("金额合计下限（元）", 14),
+    ("金额合计上限（元）", 14),
+    *((f"符合条件·{c}（项）", 12) for c in CHANNELS),
+    ("生成文书（份）", 10),
+    ("文件夹", 28),
+    ("错误", 60),
+)
+MESSAGES = {
+    "generate_failed": "生成文书失败：{reason}",
+    "worker_died": "处理进程意外退出，该企业未生成文书，请单独重试（可加 --jobs 1）",
+    "cancelled": "已取消：该企业未处理，可用“继续上次的批量处理”（--resume）补上",
+    "open_max": "不设上限",
+}
+
+#: ``progress(done, total, label)``: called in the calling process after each company.
+ProgressCallback = Callable[[int, int, str], None]
+#: A ``threading.Event`` or a callable; checked between companies.
+Cancel = threading.Event | Callable[[], bool]
+
+
+class RowLike(Protocol):
+    """What :func:`plan_tasks` needs of a sheet row (``cli.batch_sheet.SheetRow`` is one)."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def profile(self) -> EnterpriseProfile | None: ...
+
+
+# --- what travels between processes ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a worker needs besides the company: the same for every row."""
+
+    as_of: dt.date
+    packs: tuple[Path, ...]
+    templates_dir: Path | None
+    pdf: bool
+    contacts: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One company to produce: its sheet row number, its profile and the folder its documents go to."""
+
+    number: int
+    profile: EnterpriseProfile
+    folder: Path
+
+
+@dataclass(slots=True)
+class Outcome:
+    """One row of 汇总.xlsx."""
+
+    number: int
+    name: str | None
+    credit_code: str | None = None
+    district: str | None = None
+    eligible: int = 0
+    needs_info: int = 0
+    total_min: Decimal | None = None
+    total_max: Decimal | None = None  # also None when some eligible amount has no upper limit (open_max)
+    open_max: bool = False
+    channels: dict[str, int] = field(default_factory=dict)
+    documents: int = 0
+    folder: str | None = None
+    error: str | None = None
+
+
+_state: tuple[Settings, Catalog] | None = None
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit this worker as soon as its parent is gone (a killed parent never collects it otherwise)."""
+    try:  # Linux: the kernel sends SIGKILL at once when the parent dies
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(3)
+            time.sleep(0.5)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # died before prctl took effect
+        os._exit(3)
+
+
+def _init_worker(settings: Settings, parent: int) -> None:
+    """Per worker process: watch the parent; load the catalog unless the forked parent's is inherited."""
+    global _state
+    _watch_parent(parent)
+    if _state is not None and _state[0] == settings:
+        return
+    from desktop_app.domain.catalog import load_catalog
+
+    _state = (settings, load_catalog(settings.packs))
+
+
+def _summarise(task: Task, report: MatchReport) -> Outcome:
+    from desktop_app.domain.matching import Status
+
+    profile = task.profile
+    eligible = report.with_status(Status.eligible)
+    low, high = report.total()
+    channels = dict.fromkeys(CHANNELS, 0)
+    for result in eligible:
+        kind = result.measure.channel.kind.value
+        channels[kind] = channels.get(kind, 0) + 1
+    return Outcome(
+        number=task.number,
+        name=profile.name,
+        credit_code=profile.credit_code,
+        district=profile.district.label if profile.district else None,
+        eligible=len(eligible),
+        needs_info=len(report.with_status(Status.needs_info)),
+        total_min=low,
+        total_max=high,
+        open_max=high is None,
+        channels=channels,
+        folder=task.folder.name,
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    from desktop_app.fileio import WriteError
+
+    if isinstance(exc, WriteError):
+        return exc.message
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return MESSAGES["generate_failed"].format(reason=message)
+
+
+def process(task: Task) -> Outcome:
+    """Match one company and write its documents. Never raises: a failure becomes the outcome's error."""
+    assert _state is not None, "worker not initialised"
+    settings, catalog = _state
+    from desktop_app.domain.matching import match
+
+    try:
+        report = match(task.profile, catalog, as_of=settings.as_of)
+    except Exception as exc:  # one company's failure must not stop the batch
+        return Outcome(task.number, task.profile.name, folder=task.folder.name, error=_describe(exc))
+    outcome = _summarise(task, report)
+    try:
+        from desktop_app.documents.fill import generate_documents
+
+        documents = generate_documents(
+            profile=task.profile,
+            report=report,
+            out_dir=task.folder,
+            pdf=settings.pdf,
+            templates_dir=settings.templates_dir,
+            user_contacts=dict(settings.contacts) or None,
+        )
+        outcome.documents = len(documents)
+    except Exception as exc:  # one company's failure must not stop the batch
+        outcome.error = _describe(exc)
+    return outcome
+
+
+# --- planning and running --------------------------------------------------------------------------------
+
+
+def plan_tasks(rows: Sequence[RowLike], out: Path) -> list[Task]:
+    """One folder per good row, named after the company; a name met twice (or already on disk) gets (2), (3) …
+
+    Rows without a profile (bad rows) get no task; report them yourself as outcomes with their error.
+    """
+    from desktop_app.fileio import safe_filename
+
+    used: set[str] = set()
+    tasks = []
+    for row in rows:
+        if row.profile is None:
+            continue
+        base = safe_filename(row.profile.name or f"第{row.number}行")
+        candidate, n = base, 2
+        while candidate.casefold() in used or (out / candidate).exists():
+            candidate, n = f"{base}({n})", n + 1
+        used.add(candidate.casefold())
+        tasks.append(Task(row.number, row.profile, out / candidate))
+    return tasks
+
+
+def _cancelled(cancel: Cancel | None) -> bool:
+    if cancel is None:
+        return False
+    if isinstance(cancel, threading.Event):
+        return cancel.is_set()
+    return bool(cancel())
+
+
+def _label(task: Task) -> str:
+    return task.profile.name or f"第{task.number}行"
+
+
+def run_batch(
+    tasks: Sequence[Task],
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    progress: ProgressCallback | None = None,
+    cancel: Cancel | None = None,
+    catalog: Catalog | None = None,
+) -> list[Outcome]:
+    """Produce every task over ``jobs`` processes and return one :class:`Outcome` per task, in row order.
+
+    ``catalog``: the catalog already loaded for ``settings.packs`` (the CLI loads it to report broken
+    packs); without it each worker loads its own. ``progress(done, total, label)`` runs in this process
+    after each company, ``label`` being the company name. ``cancel`` (an Event or a callable) is checked
+    between companies: companies already started are finished, the others come back with a
+    "已取消" error. With ``jobs > 1`` the workers are separate processes that exit if this one dies.
+    """
+    global _state
+    if catalog is not None:
+        _state = (settings, catalog)  # used in-process, and inherited by forked workers
+    outcomes: list[Outcome] = []
+    total = len(tasks)
+
+    def record(outcome: Outcome, task: Task) -> None:
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(len(outcomes), total, _label(task))
+
+    def cancelled_outcome(task: Task) -> Outcome:
+        return Outcome(task.number, task.profile.name, error=MESSAGES["cancelled"])
+
+    if jobs <= 1 or total <= 1:
+        if _state is None or _state[0] != settings:
+            from desktop_app.domain.catalog import load_catalog
+
+            _state = (settings, load_catalog(settings.packs))
+        for task in tasks:
+            record(cancelled_outcome(task) if _cancelled(cancel) else process(task), task)
+        return sorted(outcomes, key=lambda o: o.number)
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, os.getpid()))
+    try:
+        futures: dict[Future[Outcome], Task] = {pool.submit(process, task): task for task in tasks}
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = futures[future]
+                if future.cancelled():
+                    record(cancelled_outcome(task), task)
+                    continue
+                try:
+                    record(future.result(), task)
+                except BrokenProcessPool:
+                    record(Outcome(task.number, task.profile.name, error=MESSAGES["worker_died"]), task)
+            if pending and _cancelled(cancel):
+                for future in pending:
+                    future.cancel()
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return sorted(outcomes, key=lambda o: o.number)
+
+
+# --- the summary -----------------------------------------------------------------------------------------
+
+
+def _amount(value: Decimal | None) -> int | float | None:
+    from desktop_app.domain.serialize import number
+
+    return number(value)
+
+
+def summary_rows(outcomes: Sequence[Outcome]) -> list[list[object]]:
+    """The summary table as values: the header row, then one row per outcome in the given order."""
+    rows: list[list[object]] = [[title for title, _ in SUMMARY_HEADERS]]
+    for o in outcomes:
+        produced = o.folder is not None and o.total_min is not None
+        rows.append(
+            [
+                o.number,
+                o.name,
+                o.credit_code,
+                o.district,
+                o.eligible if produced else None,
+                o.needs_info if produced else None,
+                _amount(o.total_min) if produced else None,
+                (MESSAGES["open_max"] if o.open_max else _amount(o.total_max)) if produced else None,
+                *((o.channels.get(c, 0) if produced else None) for c in CHANNELS),
+                o.documents if produced else None,
+                o.folder,
+                o.error,
+            ]
+        )
+    return rows
+
+
+def write_summary(out: Path, outcomes: Sequence[Outcome]) -> Path:
+    """Write 汇总.xlsx into folder ``out`` (one row per outcome, in the given order) and return its path.
+
+    Written atomically; an existing 汇总.xlsx is kept and the new one named 汇总(2).xlsx. Raises
+    :class:`~desktop_app.fileio.WriteError` with a Chinese message.
+    """
+    import io
+
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    from desktop_app.fileio import atomic_write_bytes, unique_path
+    from desktop_app.sheets import append_safe_row
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "汇总"
+    rows = summary_rows(outcomes)
+    for row in rows:
+        append_safe_row(sheet, row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for i, (_, width) in enumerate(SUMMARY_HEADERS, start=1):
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width = width
+    sheet.freeze_panes = "C2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return atomic_write_bytes(unique_path(out / SUMMARY_NAME), buffer.getvalue())
