@@ -173,6 +173,8 @@ def _cmd_import(ws: Workspace, args: argparse.Namespace) -> int:
 
     as_of = parse_as_of(args.as_of)
     report = import_sheet(ws, path=args.sheet, progress=lambda done, total: warn(f"已读入 {done}/{total} 行"))
+    for warning in report.warnings:
+        warn(warning)
     for rejected in report.rejected:
         who = f"（{rejected.name}）" if rejected.name else ""
         warn(f"第 {rejected.number} 行{who}：{rejected.error}。已跳过该行，其余企业照常导入")
@@ -371,9 +373,31 @@ def _cmd_rematch(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _cmd_generate(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop_app.cli.workspace_generate import run_generate
+    from desktop_app.cli.batch_cmd import Progress
+    from desktop_app.workspace.generate import generate
 
-    return run_generate(ws, args)
+    as_of = parse_as_of(args.as_of)
+    chosen = [ws.resolve(key).id for key in args.only] if args.only else ws.search_ids()
+    catalog = load_catalog_for(args)
+    jobs = min(_jobs_or_default(args), max(len(chosen), 1))
+    warn(f"开始为 {len(chosen)} 家企业生成文书（{jobs} 个进程），输出到 {args.out}")
+    bar = Progress(len(chosen))
+    try:
+        result = generate(
+            ws, enterprise_ids=chosen, out=args.out, as_of=as_of, catalog=catalog, packs=args.pack, pdf=args.pdf,
+            jobs=jobs, progress=lambda done, total, label: bar.update(done),
+        )  # fmt: skip
+    finally:
+        bar.close()
+    for outcome in result.failed:
+        warn(f"[{outcome.number}] {outcome.name or ''}：{outcome.error}")
+    for enterprise_id, measure_id, state in result.kept:
+        warn(f"[{enterprise_id}] {measure_id} 已是“{state.value}”，台账状态保持不变（文书已重新生成）")
+    print(
+        f"完成：{len(result.outcomes) - len(result.failed)} 家企业已生成文书，{len(result.failed)} 家失败；"
+        f"台账新记 {result.recorded} 项“待申报”。汇总表：{result.summary_path}"
+    )
+    return 1 if result.failed else 0
 
 
 def _cmd_export(ws: Workspace, args: argparse.Namespace) -> int:

@@ -1,6 +1,6 @@
 """`workspace export`: the registry, the ledger and totals by district and channel as one .xlsx workbook.
 
-Every text cell is written as text (never a formula), whatever it starts with: a name typed as
+Every text cell goes through `sheets.append_safe_row` (never a formula), whatever it starts with: a name typed as
 ``=HYPERLINK(...)`` stays a name in Excel.
 """
 
@@ -39,24 +39,15 @@ def _number(value: Decimal | None) -> int | float | None:
 
 
 def _write_sheet(sheet: Any, header: Sequence[str], body: Sequence[Sequence[Any]], widths: Sequence[int]) -> None:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    for r, values in enumerate([list(header), *body], start=1):
-        for c, value in enumerate(values, start=1):
-            cell = sheet.cell(row=r, column=c)
-            if isinstance(value, str):
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                cell.data_type = "s"  # text, even when it starts with = + - @
-                cell.quotePrefix = True
-            elif isinstance(value, dt.date):
-                cell.value = value.isoformat()
-                cell.data_type = "s"
-            else:
-                cell.value = value
-            if r == 1:
-                cell.font = Font(bold=True)
+    from desktop_app.sheets import append_safe_row
+
+    for values in [list(header), *body]:
+        append_safe_row(sheet, [v.isoformat() if isinstance(v, dt.date) else v for v in values])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.freeze_panes = "B2"

@@ -28,15 +28,17 @@ def import_sheet(
 
     Raises :class:`WorkspaceError` (nothing written) when the sheet as a whole cannot be used.
     """
-    from desktop_app.cli.batch_sheet import SheetError, parse_rows, read_table
+    from desktop_app.cli.batch_sheet import parse_rows
+    from desktop_app.sheets import SheetError, read_sheet
 
     try:
-        rows = list(parse_rows(read_table(path)))
+        sheet = read_sheet(path)
+        rows = list(parse_rows(sheet.rows))
     except SheetError as exc:
         raise WorkspaceError(exc.message) from None
     if not rows:
         raise WorkspaceError(f"企业名单 {path} 中没有企业数据（表头之后全是空行）")
-    report = ImportReport(source=path)
+    report = ImportReport(source=path, warnings=list(sheet.warnings))
     touched: dict[int, int] = {}  # enterprise id -> the row that named it first
     for start in range(0, len(rows), chunk_rows):
         stamp = now_text()

@@ -157,6 +157,7 @@ class ImportReport:
     unchanged: list[int] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
     enterprise_ids: list[int] = field(default_factory=list)  # every enterprise the sheet names
+    warnings: list[str] = field(default_factory=list)  # from reading the sheet (e.g. merged cells filled)
 
     @property
     def total(self) -> int:

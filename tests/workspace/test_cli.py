@@ -153,3 +153,30 @@ def test_check_and_backup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["workspace", "--db", str(tmp_path / "备份.sqlite"), "check"]) == 0
     out = capsys.readouterr().out
     assert "台账文件完好" in out and "1 家企业" in out
+
+
+def test_generate_writes_letters_and_records_them_as_pending(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`generate --only` writes the chosen firms' letters through the batch engine and records 待申报 with files;
+    a measure already 已提交 keeps its state."""
+    db = tmp_path / "w.sqlite"
+    for path in sorted(examples_dir().glob("*.json")):
+        ws(db, "add-profile", str(path))
+    ws(db, "ledger", "3", "jinshan-2023-11", "--status", "已提交", "--date", "2023-06-01")
+    out = tmp_path / "文书"
+    assert ws(db, "generate", "--only", "3", "4", "--out", str(out), "--as-of", AS_OF, "--jobs", "1") == 0
+    captured = capsys.readouterr()
+    assert "2 家企业已生成文书" in captured.out and "已是“已提交”" in captured.err
+    assert sorted(p.name for p in out.iterdir()) == [
+        "上海金湾智能装备有限公司（示例）",
+        "上海青溪精密机械有限公司（示例）",
+        "汇总.xlsx",
+    ]
+    ws(db, "history", "3", "--json")
+    events = json.loads(capsys.readouterr().out)["events"]
+    pending = [e for e in events if e["state"] == "待申报"]
+    assert pending and all(Path(e["files"][0]).is_file() and e["measure"] in e["files"][0] for e in pending)
+    assert "jinshan-2023-11" not in {e["measure"] for e in pending}
+    ws(db, "history", "1")
+    assert "还没有申报记录" in capsys.readouterr().out
