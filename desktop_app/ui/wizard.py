@@ -143,6 +143,10 @@ class PolicyWizard(QWizard):
         self.welcome.recent_activated.connect(self.open_path)
         self.welcome.restore_button.clicked.connect(self.restore_offered_draft)
         self.welcome.discard_button.clicked.connect(self.discard_offered_draft)
+        self.welcome.workspace_button.clicked.connect(self.open_workspace)
+        from desktop_app.ui.workspace_dialogs import workspace_action  # Ctrl+K: 企业台账
+
+        self.addAction(workspace_action(self, self.open_workspace))
 
         self._set_project_buttons_enabled(False)
 
@@ -549,6 +553,12 @@ class PolicyWizard(QWizard):
             self.go_to_page(PageId.welcome)
         self.next()
         return True
+
+    def open_workspace(self) -> None:
+        """企业台账 (Ctrl+K): the service center's registry, in its own window (desktop_app/ui/workspace_window.py)."""
+        from desktop_app.ui.workspace_window import open_workspace_window
+
+        open_workspace_window(self)
 
     # ------------------------------------------------------------------ drafts
     def snapshot(self) -> storage.Draft | None:

@@ -244,9 +244,13 @@ def rows(
     text: str | None = None,
     district: str | None = None,
     with_measures: bool = False,
+    enterprise_id: int | None = None,
 ) -> list[EnterpriseRow]:
     """One row per enterprise (filtered), with its current summary when there is one."""
     where, params = _filters(text=text, district=district, table="e")
+    if enterprise_id is not None:
+        where = f"{where} AND e.id = ?" if where else "WHERE e.id = ?"
+        params.append(enterprise_id)
     sql = (
         "SELECT e.id, e.name, e.credit_code, e.district, e.profile_hash, s.counts_json, s.total_min, s.total_max,"
         " s.open_max, s.nearest_deadline, s.measures_json FROM enterprise e LEFT JOIN match_summary s"
