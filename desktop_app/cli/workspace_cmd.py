@@ -162,7 +162,8 @@ def _jobs_or_default(args: argparse.Namespace) -> int:
 
 
 def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    """Indented for a person at a terminal; compact (and several times faster) into a pipe or file."""
+    print(json.dumps(data, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None))
 
 
 # --- sub-commands ----------------------------------------------------------------------------------------

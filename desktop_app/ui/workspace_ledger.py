@@ -35,11 +35,12 @@ class LedgerPane(QGroupBox):
         self.setObjectName("ledger_pane")
         self.title = QLabel(self.tr("在左侧选择一家企业。"), self)
         self.title.setWordWrap(True)
-        self.measures = QTableWidget(0, 4, self)
+        self.measures = QTableWidget(0, 5, self)
         self.measures.setObjectName("ledger_measures")
         self.measures.setHorizontalHeaderLabels(
-            [self.tr("措施"), self.tr("匹配结果"), self.tr("截止"), self.tr("申报状态")]
+            [self.tr("措施编号"), self.tr("匹配结果"), self.tr("截止"), self.tr("申报状态"), self.tr("措施名称")]
         )
+        self.measures.verticalHeader().setVisible(False)
         self.measures.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.measures.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.measures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -85,6 +86,7 @@ class LedgerPane(QGroupBox):
             [self.tr("日期"), self.tr("措施"), self.tr("状态"), self.tr("经办人"), self.tr("金额与备注")]
         )
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.verticalHeader().setVisible(False)
         self.history.horizontalHeader().setStretchLastSection(True)
         history_label = QLabel(self.tr("申报记录(&H)（只追加，不可修改）："), self)
         history_label.setBuddy(self.history)
@@ -119,7 +121,7 @@ class LedgerPane(QGroupBox):
         titles = {m.measure_id: m.title for m in measures}
         for i, (mid, status, until, _) in enumerate(rows):
             state = current.get(mid)
-            cells = [f"{mid} {titles.get(mid, '')}".strip(), status, until, state.state.value if state else "—"]
+            cells = [mid, status, until, state.state.value if state else "—", titles.get(mid, "")]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, mid)
@@ -138,6 +140,7 @@ class LedgerPane(QGroupBox):
             )
             for j, text in enumerate([e.date.isoformat(), e.measure_id, e.state.value, e.who, detail]):
                 self.history.setItem(i, j, QTableWidgetItem(text))
+        self.history.resizeColumnsToContents()
         self._on_measure_selected()
 
     def clear_enterprise(self) -> None:

@@ -128,6 +128,7 @@ class WorkspaceWindow(QMainWindow):
         splitter.addWidget(self.ledger_pane)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([720, 480])
 
         self.deadline_model = DeadlineTableModel(self)
         self.deadline_table = QTableView(self)

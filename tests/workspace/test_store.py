@@ -213,3 +213,17 @@ def test_search_by_name_part_or_credit_code_prefix(ws: Workspace) -> None:
     assert len(ws.search_ids(district="jinshan")) == len(
         [i for i in range(30) if company(i).district == examples()[2].district]
     )
+
+
+def test_catalog_hash_reads_the_shipped_packs_and_json_numbers_agree() -> None:
+    """catalog_hash finds the same pack files as catalog.shipped_pack_files; its JSON numbers match the engine's."""
+    from decimal import Decimal
+
+    from desktop_app import paths
+    from desktop_app.domain.catalog import shipped_pack_files
+    from desktop_app.domain.serialize import number
+    from desktop_app.workspace.serialize import _number
+
+    assert sorted(paths.policies_dir().glob("*.yaml")) == shipped_pack_files()
+    for value in (None, Decimal("0"), Decimal("12000.00"), Decimal("0.5"), Decimal("1234.56")):
+        assert _number(value) == number(value) and type(_number(value)) is type(number(value))
