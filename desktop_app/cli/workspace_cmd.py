@@ -127,6 +127,10 @@ def run(name: str, args: argparse.Namespace) -> int:
 
 def _check_inputs(args: argparse.Namespace) -> None:
     """Everything that can be refused before the workspace file is opened (or created)."""
+    if args.db is not None and not args.db.exists() and args.ws_command not in ("import", "add-profile"):
+        raise CliError(
+            f"找不到台账文件 --db {args.db}：请检查文件名；新台账请先用 workspace import 或 add-profile 登记企业"
+        )
     for pack in getattr(args, "pack", None) or ():
         if not pack.is_file():
             raise CliError(f"找不到政策包文件 --pack {pack}")

@@ -33,8 +33,8 @@ class LedgerPane(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("申报台账"), parent)
         self.setObjectName("ledger_pane")
-        self.title = QLabel(self.tr("在左侧选择一家企业。"), self)
-        self.title.setWordWrap(True)
+        self.heading = QLabel(self.tr("在左侧选择一家企业。"), self)
+        self.heading.setWordWrap(True)
         self.measures = QTableWidget(0, 5, self)
         self.measures.setObjectName("ledger_measures")
         self.measures.setHorizontalHeaderLabels(
@@ -92,7 +92,7 @@ class LedgerPane(QGroupBox):
         history_label.setBuddy(self.history)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addWidget(self.heading)
         layout.addWidget(measures_label)
         layout.addWidget(self.measures, 2)
         layout.addLayout(form)
@@ -111,7 +111,7 @@ class LedgerPane(QGroupBox):
         current: dict[str, LedgerEvent],
         history: list[LedgerEvent],
     ) -> None:
-        self.title.setText(title)
+        self.heading.setText(title)
         rows: list[tuple[str, str, str, str]] = [
             (m.measure_id, serialize.status_label(m.status), m.valid_until.isoformat(), "") for m in measures
         ]

@@ -95,8 +95,8 @@ class WorkspaceWindow(QMainWindow):
         self.district.addItem(self.tr("全部区"), None)
         from desktop_app.domain.profile import DISTRICT_LABELS
 
-        for value, label in DISTRICT_LABELS.items():
-            self.district.addItem(label, value)
+        for value, district_label in DISTRICT_LABELS.items():
+            self.district.addItem(district_label, value)
         self.status = QComboBox(self)
         self.status.setObjectName("status_filter")
         self.status.addItem(self.tr("全部状态"), None)

@@ -154,3 +154,28 @@ def test_reachable_from_the_wizard(qtbot: Any, db: Path, monkeypatch: pytest.Mon
     _idle(qtbot)
     assert open_workspace_window(wizard) is first
     assert first.model.rowCount() == 4
+
+
+def test_generate_can_be_cancelled(qtbot: Any, db: Path, tmp_path: Path) -> None:
+    """取消 after the first enterprise: the ones not started come back as cancelled, nothing is left half done."""
+    window = _window(qtbot, db)
+    window.progress.valueChanged.connect(lambda v: v == 1 and window.cancel_button.click())
+    window.select_ids([1, 2, 3, 4])
+    assert window.generate_selected(tmp_path / "文书")
+    _idle(qtbot)
+    result = window.last_generate
+    cancelled = [o for o in result.failed if "已取消" in (o.error or "")]
+    assert cancelled and len(cancelled) < 4
+    done = {o.number for o in result.outcomes if not o.error}
+    assert {eid for eid, _ in ledger.current_states(window.ws)} == done
+
+
+def test_deadline_view_lists_what_ends_soon(qtbot: Any, db: Path) -> None:
+    """截止提醒 on 2023-06-01 within 30 days holds the 青浦 loan-interest measure ending 2023-06-30."""
+    window = _window(qtbot, db)
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 1
+    model = window.deadline_model
+    assert [model.index(r, 3).data().split()[0] for r in range(model.rowCount())] == ["qingpu-2023-1.2a"]
+    window.within.setValue(214)
+    assert model.rowCount() > 10

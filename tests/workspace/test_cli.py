@@ -180,3 +180,11 @@ def test_generate_writes_letters_and_records_them_as_pending(
     assert "jinshan-2023-11" not in {e["measure"] for e in pending}
     ws(db, "history", "1")
     assert "还没有申报记录" in capsys.readouterr().out
+
+
+def test_a_mistyped_db_is_refused_and_not_created(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--db` naming no file is an error for every command but import/add-profile, and no file appears."""
+    missing = tmp_path / "台帐.sqlite"
+    assert ws(missing, "list") == 2
+    assert "找不到台账文件" in capsys.readouterr().err
+    assert not missing.exists()
