@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import ntpath
+import os
 import sys
+from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 _DATA_DIRS = ("forms", "templates", "resources")
+#: The user-data folder's name under %LOCALAPPDATA% (Windows), ~/.local/share (Linux) …
+USER_DIR_NAME = "PolicyAssistant"
+#: A file of this name beside the executable of the bundle makes it portable: user data goes to ``<exe dir>/data``.
+PORTABLE_MARKER = "portable.txt"
+PORTABLE_DATA_DIR = "data"
+#: Windows refuses longer paths unless they carry the ``\\?\`` prefix (or the system enables long paths).
+_WINDOWS_MAX_PATH = 260
+#: Room kept for the names the program writes under its data folder (``logs\policy-assistant.log.1`` …).
+_ROOM_FOR_NAMES = 60
 
 
 @cache
@@ -69,11 +81,71 @@ def questionnaire_file() -> Path:
     return forms_dir() / "questionnaire.yaml"
 
 
+def program_dir() -> Path | None:
+    """The folder of the bundle's executable; None when the program runs from Python (source or wheel)."""
+    if not getattr(sys, "frozen", False):
+        return None
+    return Path(os.path.abspath(sys.executable)).parent
+
+
+def portable_data_dir() -> Path | None:
+    """``<exe dir>/data`` when ``portable.txt`` sits beside the bundle's executable (the portable zip ships one)."""
+    folder = program_dir()
+    if folder is None or not (folder / PORTABLE_MARKER).is_file():
+        return None
+    return folder / PORTABLE_DATA_DIR
+
+
+def windows_long_path(path: str, *, room: int = _ROOM_FOR_NAMES) -> str:
+    r"""A Windows path in the ``\\?\`` form when it (plus ``room`` for names below it) would pass MAX_PATH.
+
+    Python and the bundle are long-path aware, but Windows only honours that when the LongPathsEnabled policy is
+    on, which it is not by default; the prefixed form works everywhere. Short and relative paths come back
+    normalised but otherwise unchanged, so the folders users see stay ordinary.
+    """
+    if path.startswith("\\\\?\\"):
+        return path
+    if not PureWindowsPath(path).is_absolute():
+        return path
+    text = ntpath.normpath(path)
+    if len(text.encode("utf-16-le")) // 2 + room < _WINDOWS_MAX_PATH:  # MAX_PATH counts UTF-16 units
+        return text
+    if text.startswith("\\\\"):  # \\server\share\… -> \\?\UNC\server\share\…
+        return "\\\\?\\UNC\\" + text[2:]
+    return "\\\\?\\" + text
+
+
+def windows_user_data_dir(environ: Mapping[str, str]) -> str | None:
+    """``%LOCALAPPDATA%\\PolicyAssistant`` (long-path safe); None when LOCALAPPDATA is unset or not absolute.
+
+    The installer and its uninstaller use the same folder ($LOCALAPPDATA in packaging/windows/installer.nsi).
+    """
+    local = environ.get("LOCALAPPDATA", "")
+    if not local or not PureWindowsPath(local).is_absolute():
+        return None
+    return windows_long_path(ntpath.join(local, USER_DIR_NAME))
+
+
 def user_data_dir() -> Path:
-    """Per-user folder for drafts, logs, settings and contacts (platformdirs; Qt's AppDataLocation agrees)."""
+    """Per-user folder for drafts, logs, settings and contacts.
+
+    In order: ``<exe dir>/data`` for a portable bundle (``portable.txt`` beside the exe); on Windows
+    ``%LOCALAPPDATA%\\PolicyAssistant``; elsewhere platformdirs' folder (Qt's AppDataLocation agrees).
+    """
+    portable = portable_data_dir()
+    if portable is not None:
+        return _native(portable)
+    if sys.platform == "win32":
+        local = windows_user_data_dir(os.environ)
+        if local is not None:
+            return Path(local)
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("PolicyAssistant", appauthor=False))
+    return _native(Path(platformdirs.user_data_dir(USER_DIR_NAME, appauthor=False)))
+
+
+def _native(path: Path) -> Path:
+    return Path(windows_long_path(str(path))) if sys.platform == "win32" else path
 
 
 def user_log_dir() -> Path:

@@ -22,7 +22,13 @@ if TYPE_CHECKING:
     from desktop_app.domain.catalog import Catalog
     from desktop_app.domain.profile import EnterpriseProfile
 
-STATE_LABELS = {"held": "✔ 满足", "failed": "✘ 不满足", "unknown": "？ 未回答"}
+STATE_LABELS = {
+    "held": "✔ 满足",
+    "failed": "✘ 不满足",
+    "unknown": "？ 未回答",
+    "check": "△ 待核实",
+    "error": "！ 无法判断",
+}
 
 
 def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
@@ -53,22 +59,20 @@ def run(name: str, args: argparse.Namespace) -> int:
     return _questions(profile, catalog, as_of, as_json=args.json)
 
 
-def _value_text(value: object) -> str:
-    if value is None:
-        return "未回答"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value.value if hasattr(value, "value") else value)
-
-
 def _explain(profile: EnterpriseProfile, catalog: Catalog, measure_id: str, as_of: dt.date) -> int:
-    from desktop_app.domain.matching import evaluate_measure
+    from desktop_app.domain.matching import match
 
     compiled = catalog.get(measure_id)
     if compiled is None:
         raise CliError(MESSAGES["unknown_measure"].format(measure_id=measure_id))
-    result = evaluate_measure(compiled, profile, profile.answers(), as_of)
-    m, _pack, doc = compiled.measure, compiled.pack, compiled.pack.document
+    # The full evaluation, cross-measure rules included: explain shows exactly what match and the letters show.
+    result = match(profile, catalog, as_of=as_of).result_for(measure_id)
+    assert result is not None
+    from desktop_app.domain.matching import value_text
+    from desktop_app.domain.phones import PHONE_SOURCE_NOTES, resolve_contact
+
+    answers = profile.answers()
+    m, doc = compiled.measure, compiled.pack.document
     print(f"{m.id}  {m.title}")
     print(f"结论：{result.status.label}    参考日期 {as_of.isoformat()}")
     print(f"依据：《{doc.title}》{('（' + doc.number + '）') if doc.number else ''} {m.clause}")
@@ -83,9 +87,13 @@ def _explain(profile: EnterpriseProfile, catalog: Catalog, measure_id: str, as_o
         state = STATE_LABELS[outcome.state] if outcome else "— 未判断"
         print(f"  {state}  {c.label}")
         for field_name in sorted(c.fields):
-            print(f"        {field_name} = {_value_text(profile.answers().get(field_name))}")
+            print(f"        {field_name} = {value_text(answers.get(field_name))}")
         for expr in c.expressions:
             print(f"        表达式：{expr.source}")
+        if outcome and outcome.confirm:
+            print(f"        须由受理部门确认：{outcome.confirm}")
+        if outcome and outcome.error:
+            print(f"        无法判断：{outcome.error}")
         if outcome and outcome.hint:
             print(f"        差距：{outcome.hint}")
     print("\n金额：")
@@ -95,12 +103,20 @@ def _explain(profile: EnterpriseProfile, catalog: Catalog, measure_id: str, as_o
         print(f"  结果：{result.amount_text}")
     else:
         print(f"  {result.amount_text}")
+    if result.reading_note:
+        print(f"  理解说明：{result.reading_note}")
     ch = m.channel
     print(f"\n渠道：{ch.kind.value}（{ch.detail}）{'' if ch.from_document else '【原文未写明渠道，本工具推定】'}")
-    phone = m.contact.phone or "原文未载联系电话，请向责任单位询问后填写：________"
-    print(f"联系：{'、'.join(m.contact.units)}  电话 {phone}")
+    contact = resolve_contact(m, compiled.pack.district)
+    phone = contact.phone_text if contact.phone else "原文未载联系电话，请向责任单位询问后填写：________"
+    print(f"联系：{contact.units}  电话 {phone}（{PHONE_SOURCE_NOTES[contact.source]}）")
     if m.contact.note:
         print(f"      {m.contact.note}")
+    if result.open_checks:
+        print("\n须由受理部门确认（在向导中勾选“已向受理部门确认”后才生成申请文书）：")
+        for open_check in result.open_checks:
+            mark = "☑" if open_check.confirmed else "□"
+            print(f"  {mark} {open_check.text}（{open_check.confirmer}）")
     if result.manual_checks:
         print("\n需要您自行确认：")
         for check in result.manual_checks:

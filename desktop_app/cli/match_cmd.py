@@ -12,8 +12,6 @@ from desktop_app.cli.common import add_as_of, add_packs, fit, load_catalog_for, 
 if TYPE_CHECKING:
     from desktop_app.domain.matching import MatchReport
 
-CHANNEL_ORDER = (("免申即享", "免申即享（无需申请）"), ("一网通办", "一网通办（网上申请）"), ("直接申请", "直接申请"))
-STATUS_ORDER = ("eligible", "needs_info", "not_eligible", "expired", "not_applicable")
 COLUMNS = (("状态", 10), ("编号", 18), ("措施", 26), ("金额", 20), ("电话", 18))
 
 
@@ -42,30 +40,33 @@ def run(name: str, args: argparse.Namespace) -> int:
 
 def print_table(report: MatchReport, *, show_all: bool = False) -> None:
     from desktop_app.domain.amounts import format_range
-    from desktop_app.domain.matching import Status
+    from desktop_app.domain.phones import resolve_contact
+    from desktop_app.domain.status import CHANNEL_HEADINGS, STATUS_ORDER, Status
 
     profile = report.profile
     print(f"{profile.name or '（未填写企业名称）'}  {profile.district_label()}  参考日期 {report.as_of.isoformat()}")
     hidden = 0
-    for kind, heading in CHANNEL_ORDER:
-        rows = [r for r in report.results if r.measure.channel.kind.value == kind]
+    for kind, heading in CHANNEL_HEADINGS:
+        rows = [r for r in report.results if r.measure.channel.kind is kind]
         shown = [r for r in rows if show_all or r.status is not Status.not_applicable]
         hidden += len(rows) - len(shown)
         if not shown:
             continue
-        shown.sort(key=lambda r: (STATUS_ORDER.index(r.status.value), r.measure.id))
+        shown.sort(key=lambda r: (r.status.rank, r.measure.id))
         print(f"\n【{heading}】")
         print(" ".join(fit(t, w) for t, w in COLUMNS).rstrip())
         for r in shown:
-            phone = r.measure.contact.phone or "（原文未载）"
+            phone = resolve_contact(r.measure, r.pack.district).phone_text
             cells = (r.status.label, r.measure.id, r.measure.title, r.amount_text, phone)
             print(" ".join(fit(c, w) for c, (_, w) in zip(cells, COLUMNS, strict=True)).rstrip())
     counts = report.counts()
     low, high = report.total()
     print()
-    print("统计：" + "，".join(f"{s.label} {counts[s]} 项" for s in Status))
+    print("统计：" + "，".join(f"{s.label} {counts[s]} 项" for s in STATUS_ORDER if counts[s]))
     print(f"符合条件的金额合计：{format_range(low, high) if counts[Status.eligible] else '0元'}")
     if hidden:
         print(f"另有 {hidden} 项措施适用于其他区或面向个人，未列出（加 --all 显示）。")
+    if counts[Status.needs_check]:
+        print("待核实的措施须先向受理部门确认原文中的开放条件（如“等行业”），确认后再申请。")
     if counts[Status.needs_info]:
         print("运行 policy-assistant questions 档案文件，查看还需回答的问题。")

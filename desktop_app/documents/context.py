@@ -19,6 +19,7 @@ from typing import Any
 
 from desktop_app.domain.amounts import UNSPECIFIED_NOTE, AmountResult, describe_rule, format_range, format_yuan
 from desktop_app.domain.matching import MatchReport, MeasureResult, Status, open_questions
+from desktop_app.domain.phones import resolve_contact, unit_name
 from desktop_app.domain.policy import Measure
 from desktop_app.domain.profile import DISTRICT_LABELS, EnterpriseProfile, field_title, field_unit
 
@@ -299,13 +300,6 @@ def _clause_text(text: str) -> str:
     return text.strip().rstrip("。；;，,、 ")
 
 
-def _unit_name(unit: str, district_label: str) -> str:
-    """区经委 in a 金山 document is 金山区经委: name the district so the letter reaches the right office."""
-    if unit.startswith("区") and district_label.endswith("区"):
-        return f"{district_label[:-1]}{unit}"
-    return unit
-
-
 def _citation(result: MeasureResult) -> str:
     doc = result.pack.document
     return f"《{doc.title}》" + (f"（{doc.number}）" if doc.number else "")
@@ -362,19 +356,12 @@ def company_info(profile: EnterpriseProfile) -> CompanyInfo:
 def contact_info(result: MeasureResult, user_contacts: Mapping[str, str] | None = None) -> ContactInfo:
     """The responsible units and the phone to call: the document's, a hotline, the user's own, or a blank line."""
     contact = result.measure.contact
-    district_label = DISTRICT_LABELS[result.pack.district.value]
-    units = "、".join(_unit_name(u, district_label) for u in contact.units)
-    phone, source = contact.phone, contact.phone_source
-    if phone is None and user_contacts:
-        for unit in contact.units:
-            given = (user_contacts.get(unit) or user_contacts.get(_unit_name(unit, district_label)) or "").strip()
-            if given:
-                phone, source = given, "user"
-                break
+    resolved = resolve_contact(result.measure, result.pack.district, user_contacts)
+    source = None if resolved.source == "none" else resolved.source
     return ContactInfo(
-        units=units,
-        phone=phone or BLANK,
-        phone_known=phone is not None,
+        units=resolved.units,
+        phone=resolved.phone or BLANK,
+        phone_known=resolved.phone is not None,
         phone_note=PHONE_NOTES[source],
         user_entered=source == "user",
         note=contact.note or "",
@@ -402,12 +389,13 @@ def amount_info(result: MeasureResult) -> AmountInfo:
 def _facts(result: MeasureResult) -> list[Fact]:
     facts = []
     for outcome in result.criteria:
-        if outcome.state != "held":
+        if outcome.state != "held" or outcome.confirmed:
             continue
-        # A "yes" restates the condition itself; figures and choices are the facts worth quoting.
+        # A "yes" restates the condition itself; figures and choices are the facts worth quoting. For any_of,
+        # ``facts`` holds only the alternatives that held, never the one that was false.
         detail = "；".join(
             f"{_question_label(name)}：{_value_text(name, value)}"
-            for name, value in outcome.values.items()
+            for name, value in outcome.facts.items()
             if value is not None and value is not True
         )
         facts.append(Fact(text=_clause_text(outcome.label), detail=detail))
@@ -418,7 +406,7 @@ def _addressee(result: MeasureResult, contact: ContactInfo) -> str:
     """Where the application goes: the unit the channel names (向金山区经委申请), else the responsible units."""
     found = _APPLY_TO.search(result.measure.channel.detail)
     if found:
-        return _unit_name(found.group(1).strip(), DISTRICT_LABELS[result.pack.district.value])
+        return unit_name(found.group(1).strip(), result.pack.district)
     return contact.units
 
 

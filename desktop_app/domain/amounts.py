@@ -26,6 +26,7 @@ from desktop_app.domain.policy import (
 UNSPECIFIED_NOTE = "金额以实施细则为准"
 CENT = Decimal("0.01")
 WAN = Decimal(10000)
+YI = Decimal(100_000_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +44,10 @@ class AmountResult:
 
 
 def format_yuan(amount: Decimal | int | float) -> str:
-    """Format yuan the way a Chinese reader expects: 6000元, 2.5万元, 200万元, 1234.50元."""
+    """Format yuan the way a Chinese reader expects: 6000元, 2.5万元, 200万元, 1.5亿元, 1234.50元."""
     value = Decimal(str(amount)).quantize(CENT, ROUND_HALF_UP)
+    if value >= YI and value % WAN == 0:
+        return f"{(value / YI).normalize():f}亿元"
     if value >= WAN and value % 100 == 0:
         wan = (value / WAN).normalize()
         text = f"{wan:f}"
@@ -200,8 +203,8 @@ def compute_amount(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult
         new_max = None if result.maximum is None else (result.maximum * factor).quantize(CENT)
         new_min = (result.minimum * factor).quantize(CENT)
         step = f"{spec.bonus.label}，在原基础上增加{_percent(spec.bonus.percent)}"
-        basis = f"{result.basis}；{step} → {format_range(new_min, new_max)}"
-        result = AmountResult(new_min, new_max, basis, (*result.steps, step))
+        basis = f"{result.basis}；{step}，合计{format_range(new_min, new_max)}"
+        result = AmountResult(new_min, new_max, basis, (*result.steps, f"{step}，合计{format_range(new_min, new_max)}"))
     if spec.note:
         result = AmountResult(result.minimum, result.maximum, f"{result.basis}（{spec.note}）", result.steps)
     return result
@@ -243,9 +246,17 @@ def _compute(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult:
         basis = f"{spec.base_label} {format_yuan(base)} × {_percent(rate)}{rate_label}"
         if spec.up_to:
             basis = f"{spec.base_label} {format_yuan(base)} × 不高于{_percent(rate)}{rate_label}"
+            steps.append(f"原文为“视情给予”，比例由受理部门核定，在0至{_percent(rate)}之间")
         if cap is not None:
             basis += f"，最高{format_yuan(cap)}"
-        return AmountResult(Decimal(0) if spec.up_to else value, value, basis, tuple(steps))
+        low = Decimal(0) if spec.up_to else value
+        contested = spec.contested_cap
+        if contested is not None and not rate_label and value > contested:
+            # 青浦 六、4: one reading puts 最高200万元 on this rate too; show the span both readings allow.
+            steps.append(f"若“最高{format_yuan(contested)}”也适用于本档：按最高{format_yuan(contested)}计")
+            basis += f"（另一种理解下最高{format_yuan(contested)}）"
+            low = min(low, contested)
+        return AmountResult(low, value, basis, tuple(steps))
 
     if isinstance(spec, TiersAmount):
         value = _number(_eval(spec.value, answers), spec.value)
@@ -264,7 +275,7 @@ def _compute(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult:
             if chosen.above is not None
             else "起始档"
         )
-        basis = f"{spec.value_label} {format_yuan(value)}（{bound}档）→ {format_yuan(chosen.amount)}"
+        basis = f"{spec.value_label} {format_yuan(value)}（{bound}档），对应{format_yuan(chosen.amount)}"
         return AmountResult(chosen.amount, chosen.amount, basis, (basis,))
 
     if isinstance(spec, LookupAmount):
@@ -275,7 +286,7 @@ def _compute(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult:
             basis = f"{spec.key_label}：{label}，不在奖励档位内"
             return AmountResult(Decimal(0), Decimal(0), basis, (basis,))
         amount = spec.table[key_text]
-        basis = f"{spec.key_label}：{label} → {format_yuan(amount)}"
+        basis = f"{spec.key_label}：{label}，对应{format_yuan(amount)}"
         return AmountResult(amount, amount, basis, (basis,))
 
     if isinstance(spec, MatchAmount):

@@ -100,6 +100,7 @@ class CompiledCriterion:
     expressions: tuple[CompiledExpression, ...]
     any_of: bool
     fields: frozenset[str]
+    confirm: str | None = None
 
 
 @dataclass(slots=True)
@@ -244,7 +245,7 @@ def compile_measure(pack: PolicyPack, measure: Measure) -> CompiledMeasure:
         fields: set[str] = set()
         for e in exprs:
             fields |= e.fields
-        criteria.append(CompiledCriterion(c.id, c.label, exprs, c.any_of is not None, frozenset(fields)))
+        criteria.append(CompiledCriterion(c.id, c.label, exprs, c.any_of is not None, frozenset(fields), c.confirm))
     return CompiledMeasure(pack, measure, tuple(criteria), amount_fields(measure.amount), tuple(pack.notes))
 
 

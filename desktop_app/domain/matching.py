@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from enum import Enum
 from typing import Any, Literal
+
+from jinja2.exceptions import SecurityError
 
 from desktop_app.domain.amounts import (
     AmountResult,
@@ -19,41 +20,40 @@ from desktop_app.domain.amounts import (
 )
 from desktop_app.domain.catalog import Catalog, CompiledCriterion, CompiledMeasure
 from desktop_app.domain.expressions import ExpressionError, Threshold, UnknownValueError, bind
-from desktop_app.domain.policy import AUDIENCE_LABELS, Audience, PolicyPack
+from desktop_app.domain.policy import AUDIENCE_LABELS, Audience, Measure, PolicyPack
 from desktop_app.domain.profile import DISTRICT_LABELS, EnterpriseProfile, field_title, field_unit
+from desktop_app.domain.status import STATUS_ORDER, Status
 
+CriterionState = Literal["held", "failed", "unknown", "check", "error"]
 
-class Status(str, Enum):
-    eligible = "eligible"
-    needs_info = "needs_info"
-    not_eligible = "not_eligible"
-    expired = "expired"
-    not_applicable = "not_applicable"
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self.value]
-
-
-STATUS_LABELS = {
-    "eligible": "符合条件",
-    "needs_info": "需补充信息",
-    "not_eligible": "不符合",
-    "expired": "已过期",
-    "not_applicable": "不适用",
-}
-
-CriterionState = Literal["held", "failed", "unknown"]
+#: Evaluation failures of a pack's own expression: the measure gets its own 无法判断 result, never a crash.
+_EVALUATION_ERRORS = (ExpressionError, SecurityError, TypeError, ValueError, ArithmeticError, RecursionError)
 
 
 @dataclass(frozen=True, slots=True)
 class CriterionOutcome:
+    """How one criterion came out; ``facts`` are the answers that decided it (any_of: the alternatives that held)."""
+
     id: str
     label: str
     state: CriterionState
     values: dict[str, Any]
     missing: tuple[str, ...] = ()
     hint: str | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+    confirm: str | None = None
+    confirmed: bool = False
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCheck:
+    """A condition only the department can settle; ``key`` is what the profile's ``confirmations`` hold."""
+
+    key: str
+    text: str
+    confirmer: str
+    confirmed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +69,28 @@ class MeasureResult:
     criteria: tuple[CriterionOutcome, ...]
     valid_from: dt.date
     valid_until: dt.date
+    open_checks: tuple[OpenCheck, ...] = ()
 
     @property
-    def measure(self) -> Any:
+    def measure(self) -> Measure:
         return self.compiled.measure
 
     @property
     def pack(self) -> PolicyPack:
         return self.compiled.pack
+
+    @property
+    def reading_note(self) -> str | None:
+        return self.compiled.measure.reading_note
+
+    @property
+    def confirmed_checks(self) -> tuple[str, ...]:
+        """The department-settled conditions the user has ticked as confirmed (a letter may state them)."""
+        return tuple(c.text for c in self.open_checks if c.confirmed)
+
+    @property
+    def unconfirmed_checks(self) -> tuple[OpenCheck, ...]:
+        return tuple(c for c in self.open_checks if not c.confirmed)
 
     @property
     def potential(self) -> tuple[Decimal, Decimal | None] | None:
@@ -103,8 +117,12 @@ class MatchReport:
     def with_status(self, *statuses: Status) -> list[MeasureResult]:
         return [r for r in self.results if r.status in statuses]
 
+    def result_for(self, measure_id: str) -> MeasureResult | None:
+        """The full-evaluation result of one measure (cross-measure rules applied), or None if not loaded."""
+        return next((r for r in self.results if r.measure.id == measure_id), None)
+
     def counts(self) -> dict[Status, int]:
-        out = {s: 0 for s in Status}
+        out = {s: 0 for s in STATUS_ORDER}
         for r in self.results:
             out[r.status] += 1
         return out
@@ -124,7 +142,7 @@ class MatchReport:
         return low, (None if open_max else high)
 
 
-def _format_quantity(name: str, value: float) -> str:
+def _format_quantity(name: str, value: float | Decimal) -> str:
     unit = field_unit(name)
     if unit == "元":
         return format_yuan(value)
@@ -138,40 +156,81 @@ def what_if_hint(threshold: Threshold, value: Any) -> str | None:
         return None
     if threshold.operator not in (">=", ">") or (threshold.operator == ">" and threshold.value <= 0):
         return None  # a plain "any at all" check; a gap of zero would say nothing
-    gap = threshold.value - float(value)
+    # Decimal from the decimal text of each side: 400 − 399.9 is 0.1, never 0.10000000000002274.
+    limit, have = Decimal(str(threshold.value)), Decimal(str(value))
+    gap = limit - have
     if threshold.operator == ">" and gap == 0:
         gap_text = "需超过该门槛"
     else:
         gap_text = f"差 {_format_quantity(threshold.field, gap)}"
     return (
-        f"{field_title(threshold.field)} {_format_quantity(threshold.field, float(value))}，"
-        f"未达 {_format_quantity(threshold.field, threshold.value)}门槛（{gap_text}）"
+        f"{field_title(threshold.field)} {_format_quantity(threshold.field, have)}，"
+        f"未达 {_format_quantity(threshold.field, limit)}门槛（{gap_text}）"
     )
 
 
-def _evaluate_criterion(criterion: CompiledCriterion, answers: dict[str, Any]) -> CriterionOutcome:
+def value_text(value: Any) -> str:
+    """An answer as a person reads it: 是 / 否 / 金山区 / 200万元 / 未回答."""
+    if value is None:
+        return "未回答"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(value_text(v) for v in value) or "无"
+    return str(getattr(value, "label", None) or getattr(value, "value", value))
+
+
+def _facts_text(name: str, value: Any) -> str:
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return f"{field_title(name)}：{_format_quantity(name, value)}"
+    return f"{field_title(name)}：{value_text(value)}"
+
+
+def _evaluate_criterion(criterion: CompiledCriterion, answers: dict[str, Any], *, confirmed: bool) -> CriterionOutcome:
     values = {name: answers.get(name) for name in sorted(criterion.fields)}
     missing = tuple(name for name, v in values.items() if v is None)
     outcomes: list[bool | None] = []
-    for expr in criterion.expressions:
-        try:
-            outcomes.append(bool(expr.evaluate(bind(answers, expr.fields))))
-        except UnknownValueError:
-            outcomes.append(None)
-        if criterion.any_of and outcomes[-1] is True:
-            break
-        if not criterion.any_of and outcomes[-1] is False:
-            break
-    if criterion.any_of:
-        state: CriterionState = "held" if True in outcomes else "unknown" if None in outcomes else "failed"
+    held_fields: set[str] = set()
+    try:
+        for expr in criterion.expressions:
+            try:
+                outcomes.append(bool(expr.evaluate(bind(answers, expr.fields))))
+            except UnknownValueError:
+                outcomes.append(None)
+            if outcomes[-1] is True:
+                held_fields |= expr.fields
+            if criterion.any_of and outcomes[-1] is True:
+                break
+            if not criterion.any_of and outcomes[-1] is False:
+                break
+    except _EVALUATION_ERRORS as exc:
+        return CriterionOutcome(criterion.id, criterion.label, "error", values, error=str(exc) or type(exc).__name__)
+    if not criterion.expressions:
+        state: CriterionState = "failed"  # a confirm-only criterion: nothing the enterprise answers settles it
+    elif criterion.any_of:
+        state = "held" if True in outcomes else "unknown" if None in outcomes else "failed"
     else:
         state = "failed" if False in outcomes else "unknown" if None in outcomes else "held"
     hint = None
-    if state == "failed" and len(criterion.expressions) == 1:
+    if state == "failed" and criterion.confirm is not None:
+        state = "held" if confirmed else "check"
+    elif state == "failed" and len(criterion.expressions) == 1:
         threshold = criterion.expressions[0].threshold
         if threshold is not None:
             hint = what_if_hint(threshold, answers.get(threshold.field))
-    return CriterionOutcome(criterion.id, criterion.label, state, values, missing if state == "unknown" else (), hint)
+    facts_from = held_fields if criterion.any_of else set(values)
+    facts = {n: values[n] for n in sorted(facts_from) if values.get(n) is not None}
+    return CriterionOutcome(
+        criterion.id,
+        criterion.label,
+        state,
+        values,
+        missing if state == "unknown" else (),
+        hint,
+        facts,
+        criterion.confirm,
+        confirmed and criterion.confirm is not None and state == "held",
+    )
 
 
 def _source_ref(compiled: CompiledMeasure) -> str:
@@ -180,10 +239,19 @@ def _source_ref(compiled: CompiledMeasure) -> str:
     return f"《{doc.title}》{number}{compiled.measure.clause}"
 
 
+def _failed_reason(outcome: CriterionOutcome, compiled: CompiledMeasure) -> str:
+    """不符合：需为增值税小规模纳税人（本企业：增值税小规模纳税人：否）——《…》第1行."""
+    have = "；".join(_facts_text(n, v) for n, v in outcome.values.items() if v is not None)
+    mine = f"（本企业{have}）" if have and len(outcome.values) > 1 else ""
+    if have and len(outcome.values) == 1:
+        mine = f"（本企业：{value_text(next(iter(outcome.values.values())))}）"
+    return f"不符合：需{outcome.label}{mine}——{_source_ref(compiled)}"
+
+
 def evaluate_measure(
     compiled: CompiledMeasure, profile: EnterpriseProfile, answers: dict[str, Any], as_of: dt.date
 ) -> MeasureResult:
-    """Decide one measure. ``answers`` is ``profile.answers()``, passed in so it is built once."""
+    """Decide one measure on its own, before cross-measure rules. Views use :func:`match`, never this alone."""
     measure, pack = compiled.measure, compiled.pack
     start, end = pack.validity_of(measure)
     checks = tuple(measure.manual_checks) + compiled.notes
@@ -199,38 +267,61 @@ def evaluate_measure(
             criteria=tuple(kw.get("criteria", ())),
             valid_from=start,
             valid_until=end,
+            open_checks=tuple(kw.get("open_checks", ())),
         )
 
-    if measure.audience is not Audience.enterprise:
-        return result(Status.not_applicable, [f"面向{AUDIENCE_LABELS[measure.audience.value]}，不由企业申领"])
+    if measure.review == "draft":
+        return result(Status.draft, ["草稿（待审核）：本措施由起草工具生成，尚未经人工审核，不作为申请依据"])
     district = profile.district
-    if district is None:
-        return result(Status.needs_info, ["尚未填写所在区"], missing=["district"])
-    if district.value != pack.district.value:
+    if district is not None and district.value != pack.district.value:
         return result(
             Status.not_applicable,
             [f"适用于{DISTRICT_LABELS[pack.district.value]}企业，本企业在{district.label}"],
         )
-    if not (start <= as_of <= end):
-        when = "尚未施行" if as_of < start else "已过期"
+    # Validity before anything unanswered: a measure that has ended is 已过期 whatever is still open.
+    if as_of < start:
+        return result(
+            Status.not_yet_valid,
+            [f"自 {start.isoformat()} 起施行，参考日期 {as_of.isoformat()} 尚未施行（有效期至 {end.isoformat()}）"],
+        )
+    if as_of > end:
         return result(
             Status.expired,
-            [f"有效期 {start.isoformat()} 至 {end.isoformat()}，参考日期 {as_of.isoformat()} {when}"],
+            [f"有效期 {start.isoformat()} 至 {end.isoformat()}，参考日期 {as_of.isoformat()} 已过期"],
         )
+    if measure.audience is not Audience.enterprise:
+        return result(Status.not_applicable, [f"面向{AUDIENCE_LABELS[measure.audience.value]}，不由企业申领"])
+    if district is None:
+        return result(Status.needs_info, ["尚未填写所在区"], missing=["district"])
 
-    outcomes = [_evaluate_criterion(c, answers) for c in compiled.criteria]
+    ticked = set(profile.confirmations or ())
+    outcomes = [_evaluate_criterion(c, answers, confirmed=f"{measure.id}:{c.id}" in ticked) for c in compiled.criteria]
+    confirmer = "、".join(measure.contact.units)
+    by_id = {c.id: c for c in measure.criteria}
+    open_checks = [
+        OpenCheck(f"{measure.id}:{o.id}", o.confirm, by_id[o.id].confirmer or confirmer, o.confirmed)
+        for o in outcomes
+        if o.confirm is not None and o.state in ("check", "held") and (o.state == "check" or o.confirmed)
+    ]
     failed = [o for o in outcomes if o.state == "failed"]
     if failed:
-        reasons = [f"不符合：{o.label}（{_source_ref(compiled)}）" for o in failed]
+        reasons = [_failed_reason(o, compiled) for o in failed]
         reasons += [o.hint for o in failed if o.hint]
         return result(Status.not_eligible, reasons, criteria=outcomes)
     unknown = [o for o in outcomes if o.state == "unknown"]
     if unknown:
         missing = sorted({name for o in unknown for name in o.missing})
-        reasons = [f"待确认：{o.label}" for o in unknown]
-        return result(Status.needs_info, reasons, missing=missing, criteria=outcomes)
+        reasons = [f"待回答：{o.label}" for o in unknown]
+        return result(Status.needs_info, reasons, missing=missing, criteria=outcomes, open_checks=open_checks)
+    errors = [o for o in outcomes if o.state == "error"]
+    if errors:
+        reasons = [f"无法判断：{o.label}（政策包中的条件无法计算：{o.error}，请向受理部门核实）" for o in errors]
+        return result(Status.needs_check, reasons, criteria=outcomes, open_checks=open_checks)
 
-    held_reasons = [f"符合：{o.label}" for o in outcomes] or ["本措施未设附加条件"]
+    held_reasons = [f"符合：{o.label}" for o in outcomes if o.state == "held" and not o.confirmed]
+    held_reasons += [f"已向受理部门确认：{o.confirm}" for o in outcomes if o.confirmed]
+    held_reasons += [f"待核实：{o.confirm}（须由{confirmer}确认）" for o in outcomes if o.state == "check"]
+    held_reasons = held_reasons or ["本措施未设附加条件"]
     try:
         amount = compute_amount(measure.amount, answers)
     except UnknownValueError:
@@ -240,14 +331,25 @@ def evaluate_measure(
             [*held_reasons, "金额待补充：计算金额所需的信息尚未填写"],
             missing=missing,
             criteria=outcomes,
+            open_checks=open_checks,
         )
-    except (ExpressionError, TypeError, ArithmeticError) as exc:
+    except _EVALUATION_ERRORS as exc:
         return result(
-            Status.needs_info,
-            [*held_reasons, f"金额无法计算：{exc}"],
+            Status.needs_check,
+            [*held_reasons, f"无法判断：金额无法计算（{exc}），请向受理部门核实"],
             criteria=outcomes,
+            open_checks=open_checks,
         )
-    return result(Status.eligible, held_reasons, amount=amount, criteria=outcomes)
+    if amount is not None and amount.maximum == 0:
+        return result(
+            Status.not_eligible,
+            [f"不符合：按所填信息计算，可得金额为0元（{amount.basis}）——{_source_ref(compiled)}"],
+            amount=amount,
+            criteria=outcomes,
+            open_checks=open_checks,
+        )
+    status = Status.needs_check if any(o.state == "check" for o in outcomes) else Status.eligible
+    return result(status, held_reasons, amount=amount, criteria=outcomes, open_checks=open_checks)
 
 
 def _apply_rules(results: list[MeasureResult]) -> list[MeasureResult]:
@@ -259,7 +361,7 @@ def _apply_rules(results: list[MeasureResult]) -> list[MeasureResult]:
             members = [
                 index[m]
                 for m in rule.measures
-                if m in index and results[index[m]].status is Status.eligible and results[index[m]].amount is not None
+                if m in index and results[index[m]].status in _PAYABLE and results[index[m]].amount is not None
             ]
             if len(members) < 2:
                 continue
@@ -299,7 +401,20 @@ def _apply_rules(results: list[MeasureResult]) -> list[MeasureResult]:
                         amount=AmountResult(Decimal(0), Decimal(0), f"{amt.basis}；{note}", amt.steps),
                         reasons=(*results[i].reasons, note),
                     )
-    return results
+    return [_zero_is_not_eligible(r) for r in results]
+
+
+#: Statuses whose amount counts: eligible, and eligible but for a department's confirmation.
+_PAYABLE = (Status.eligible, Status.needs_check)
+
+
+def _zero_is_not_eligible(result: MeasureResult) -> MeasureResult:
+    """A cross-measure rule that leaves a measure nothing (cap used up, 就高不重复) makes it not eligible."""
+    amount = result.amount
+    if result.status not in _PAYABLE or amount is None or amount.maximum != 0:
+        return result
+    why = amount.steps[-1] if amount.steps else amount.basis
+    return replace(result, status=Status.not_eligible, reasons=(*result.reasons, f"不符合：{why}，本项可得金额为0元"))
 
 
 def match(profile: EnterpriseProfile, catalog: Catalog, *, as_of: dt.date) -> MatchReport:

@@ -63,17 +63,27 @@ class Validity(_Strict):
 
 
 class Criterion(_Strict):
-    """A named condition. ``expr`` must hold; with ``any_of``, at least one of the expressions must."""
+    """A named condition. ``expr`` must hold; with ``any_of``, at least one of the expressions must.
+
+    ``confirm`` names what only the department can settle when the expressions do not hold: an open list
+    ("制造业、批发零售业等行业" — a value outside the named ones is 待核实, never 不符合), or, with no expression at
+    all, a condition no answer of the enterprise can decide. Such a criterion makes the measure ``needs_check``
+    until the user ticks it as confirmed with ``confirmer``.
+    """
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
     label: str = Field(description="Chinese, phrased as the condition that must hold")
     expr: ExprText | None = None
     any_of: list[ExprText] | None = None
+    confirm: str | None = Field(None, description="the condition the department confirms, phrased for the user")
+    confirmer: str | None = Field(None, description="who confirms it (defaults to the measure's units)")
 
     @model_validator(mode="after")
     def _one_form(self) -> Criterion:
+        if self.expr is None and self.any_of is None and self.confirm is not None:
+            return self
         if (self.expr is None) == (self.any_of is None):
-            raise ValueError("criterion needs exactly one of expr / any_of")
+            raise ValueError("criterion needs exactly one of expr / any_of (or only confirm)")
         if self.any_of is not None and len(self.any_of) < 2:
             raise ValueError("any_of needs at least two expressions")
         return self
@@ -155,6 +165,13 @@ class PercentAmount(_AmountBase):
     rate_when: list[ConditionalRate] = Field(default_factory=list)
     cap: Yuan | None = None
     up_to: bool = False
+    contested_cap: Yuan | None = Field(
+        None,
+        description=(
+            "a cap one reading of the clause also puts on the base rate (青浦 六、4: 最高200万元 after two rates); "
+            "the amount then spans both readings and the measure must carry a reading_note"
+        ),
+    )
 
 
 class Tier(_Strict):
@@ -267,6 +284,12 @@ class Measure(_Strict):
     channel: Channel
     contact: Contact
     materials: list[str] = Field(default_factory=list, description="attachments the document names")
+    reading_note: str | None = Field(
+        None, description="user-facing note where the clause allows more than one reading (shown with the amount)"
+    )
+    review: Literal["draft", "reviewed"] = Field(
+        "reviewed", description="draft: written by draft-pack, not yet reviewed; never eligible, never a letter"
+    )
 
     @field_validator("criteria")
     @classmethod
@@ -275,6 +298,12 @@ class Measure(_Strict):
         if len(ids) != len(set(ids)):
             raise ValueError("criterion ids repeat")
         return value
+
+    @model_validator(mode="after")
+    def _contested_explained(self) -> Measure:
+        if getattr(self.amount, "contested_cap", None) is not None and not self.reading_note:
+            raise ValueError("contested_cap needs a reading_note telling the user why the amount spans two readings")
+        return self
 
     @property
     def clause_id(self) -> str:

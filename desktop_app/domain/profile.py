@@ -85,6 +85,10 @@ BASIC_FIELDS = (
     "contact_phone",
     "established_on",
     "topics",
+    "bank_name",
+    "bank_account",
+    "confirmations",
+    "reference_date",
 )
 
 
@@ -109,6 +113,12 @@ class EnterpriseProfile(BaseModel):
     contact_phone: Annotated[str, Field(max_length=40)] | None = _f("联系电话")
     established_on: dt.date | None = _f("成立日期")
     topics: list[Topic] | None = _f("情况勾选（需要询问的主题）")
+    bank_name: Annotated[str, Field(max_length=100)] | None = _f("开户银行")
+    bank_account: Annotated[str, Field(max_length=40, pattern=r"^[0-9 \-]{6,40}$")] | None = _f("银行账号")
+    confirmations: list[Annotated[str, Field(max_length=200)]] | None = _f(
+        "已向受理部门确认的事项（措施编号:条件编号）"
+    )
+    reference_date: dt.date | None = _f("参考日期（判断有效期所用的日期）")
 
     # 规模与类型
     size_class: SizeClass | None = _f("企业规模（大/中/小/微）")
@@ -227,7 +237,7 @@ class EnterpriseProfile(BaseModel):
             return None
         return validate_credit_code(value)
 
-    @field_validator("name", "address", "legal_representative", "contact_person", "contact_phone")
+    @field_validator("name", "address", "legal_representative", "contact_person", "contact_phone", "bank_name")
     @classmethod
     def _no_control_characters(cls, value: str | None) -> str | None:
         # Control characters are invisible, break the letters' XML and Windows file names: refuse them here,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
 from desktop_app.domain.catalog import CompiledMeasure
 from desktop_app.domain.matching import MatchReport, MeasureResult
+from desktop_app.domain.phones import resolve_contact
 from desktop_app.domain.policy import PolicyPack
 
 
@@ -48,9 +50,10 @@ def measure_dict(compiled: CompiledMeasure) -> dict[str, Any]:
     return data
 
 
-def result_dict(result: MeasureResult) -> dict[str, Any]:
+def result_dict(result: MeasureResult, user_contacts: Mapping[str, str] | None = None) -> dict[str, Any]:
     measure, pack = result.measure, result.pack
     amount = result.amount
+    contact = resolve_contact(measure, pack.district, user_contacts)
     return {
         "id": measure.id,
         "title": measure.title,
@@ -58,12 +61,18 @@ def result_dict(result: MeasureResult) -> dict[str, Any]:
         "document": pack.document.title,
         "clause": result.compiled.measure.clause_id,
         "status": result.status.value,
+        "status_label": result.status.label,
         "channel": {
             "kind": measure.channel.kind.value,
             "detail": measure.channel.detail,
             "from_document": measure.channel.from_document,
         },
-        "contact": {"unit": "、".join(measure.contact.units), "phone": measure.contact.phone},
+        "contact": {
+            "unit": contact.units,
+            "phone": contact.phone,
+            "phone_source": contact.source,
+            "hotline": contact.hotline,
+        },
         "amount": None
         if amount is None
         else {
@@ -74,13 +83,20 @@ def result_dict(result: MeasureResult) -> dict[str, Any]:
         "reasons": list(result.reasons),
         "missing": list(result.missing),
         "manual_checks": list(result.manual_checks),
+        "open_checks": [
+            {"key": c.key, "text": c.text, "confirmer": c.confirmer, "confirmed": c.confirmed}
+            for c in result.open_checks
+        ],
+        "reading_note": result.reading_note,
+        "valid_from": result.valid_from.isoformat(),
+        "valid_until": result.valid_until.isoformat(),
     }
 
 
-def report_dict(report: MatchReport) -> dict[str, Any]:
+def report_dict(report: MatchReport, user_contacts: Mapping[str, str] | None = None) -> dict[str, Any]:
     profile = report.profile
     return {
         "as_of": report.as_of.isoformat(),
         "profile": {"name": profile.name, "district": profile.district.value if profile.district else None},
-        "measures": [result_dict(r) for r in report.results],
+        "measures": [result_dict(r, user_contacts) for r in report.results],
     }

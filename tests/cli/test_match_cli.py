@@ -66,14 +66,30 @@ def test_match_json_shape_for_every_example(example: Path, catalog) -> None:  # 
         "reasons",
         "missing",
         "manual_checks",
+        "status_label",
+        "open_checks",
+        "reading_note",
+        "valid_from",
+        "valid_until",
     }
-    statuses = {"eligible", "needs_info", "not_eligible", "expired", "not_applicable"}
+    statuses = {
+        "eligible",
+        "needs_check",
+        "needs_info",
+        "not_eligible",
+        "not_yet_valid",
+        "expired",
+        "draft",
+        "not_applicable",
+    }
     for m in data["measures"]:
         assert set(m) == keys
         assert m["status"] in statuses
         assert set(m["channel"]) == {"kind", "detail", "from_document"}
         assert m["channel"]["kind"] in {"免申即享", "一网通办", "直接申请"}
-        assert set(m["contact"]) == {"unit", "phone"}
+        assert set(m["contact"]) == {"unit", "phone", "phone_source", "hotline"}
+        assert m["contact"]["phone_source"] in {"document", "hotline", "user", "none"}
+        assert (m["contact"]["phone"] is None) == (m["contact"]["phone_source"] == "none")
         if m["amount"] is not None:
             assert set(m["amount"]) == {"min", "max", "basis"}
             assert m["amount"]["max"] is None or m["amount"]["min"] <= m["amount"]["max"]

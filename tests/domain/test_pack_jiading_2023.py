@@ -216,8 +216,7 @@ def test_six_taxes_two_fees_outlives_the_rest_of_the_pack(catalog: Catalog) -> N
     report = match(profile, catalog, as_of=dt.date(2024, 6, 1))
     ours = {r.measure.id: r.status for r in report.results if r.pack.id == PACK_ID}
     assert ours.pop("jiading-2023-1.1d") is Status.eligible
-    for measure_id in CONSUMER_MEASURES:
-        assert ours.pop(measure_id) is Status.not_applicable
+    # consumer measures have ended too: validity is decided before audience
     assert set(ours.values()) == {Status.expired}
     assert result_for(catalog, profile, "jiading-2023-1.1d", dt.date(2025, 1, 1)).status is Status.expired
 
@@ -226,7 +225,10 @@ def test_vat_relief_runs_from_january_before_the_plan(catalog: Catalog) -> None:
     """一、1: 自2023年1月1日 — the tax measures run from January, before the plan took effect on 2023-03-03."""
     profile = jiading(small_scale_taxpayer=True, eligible_hires=2)
     assert result_for(catalog, profile, "jiading-2023-1.1a", dt.date(2023, 2, 1)).status is Status.eligible
-    assert result_for(catalog, profile, "jiading-2023-2.1c", dt.date(2023, 2, 1)).status is Status.expired
+    # 2023-03-02 and earlier: the plan's own measures are not yet in force (未施行), never 已过期.
+    assert result_for(catalog, profile, "jiading-2023-2.1c", dt.date(2023, 2, 1)).status is Status.not_yet_valid
+    assert result_for(catalog, profile, "jiading-2023-2.1c", dt.date(2023, 3, 2)).status is Status.not_yet_valid
+    assert result_for(catalog, profile, "jiading-2023-2.1c", dt.date(2023, 3, 3)).status is Status.eligible
 
 
 def test_excess_water_relief_covers_all_of_2023(catalog: Catalog) -> None:

@@ -240,7 +240,7 @@ def test_mall_below_first_milestone_gets_a_what_if_hint(catalog: Catalog) -> Non
     assert r.status is Status.not_eligible
     assert [c.id for c in r.criteria if c.state == "failed"] == ["milestone"]
     hint = {c.id: c.hint for c in r.criteria}["milestone"]
-    assert hint is not None and "未达 50000万元门槛" in hint, hint
+    assert hint is not None and "未达 5亿元门槛" in hint, hint
     assert hint in r.reasons
 
 

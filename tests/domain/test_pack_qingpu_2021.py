@@ -79,7 +79,7 @@ def test_four_heroes_note_is_a_manual_check(catalog: Catalog) -> None:
 @pytest.mark.parametrize(
     ("as_of", "status"),
     [
-        (dt.date(2021, 11, 1), Status.expired),  # before the notice of 2021-11-02: not yet in force
+        (dt.date(2021, 11, 1), Status.not_yet_valid),  # before the notice of 2021-11-02: not yet in force
         (dt.date(2021, 11, 2), Status.eligible),
         (AS_OF, Status.eligible),  # 2023-06-01
         (dt.date(2025, 12, 31), Status.eligible),  # last day of 十四五

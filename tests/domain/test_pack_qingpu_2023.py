@@ -404,7 +404,7 @@ def test_tax_measures_start_before_the_document(catalog: Catalog) -> None:
     early = dt.date(2023, 2, 1)
     assert result_for(catalog, "qingpu-2023-1.1a", as_of=early, small_scale_taxpayer=True).status is Status.eligible
     r = result_for(catalog, "qingpu-2023-2.2a", as_of=early, eligible_hires=2)
-    assert r.status is Status.expired
+    assert r.status is Status.not_yet_valid
     assert "尚未施行" in r.reasons[0]
 
 

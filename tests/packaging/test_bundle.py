@@ -3,47 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from desktop_app import __version__
+from tests.packaging.conftest import run_program
 
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(sys.platform == "win32", reason="the Linux build is tested here; Windows uses the same spec"),
-    pytest.mark.skipif(shutil.which("bash") is None, reason="scripts/build-bundle is a bash script"),
 ]
-
-
-def _run(args: list[str | Path], cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    return subprocess.run(
-        [str(a) for a in args], cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8", timeout=timeout
-    )
-
-
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build once for this module with scripts/build-bundle, into a temporary folder."""
-    pytest.importorskip("PyInstaller", reason="PyInstaller is in the test extra: pip install -e '.[test]'")
-    work = tmp_path_factory.mktemp("bundle")
-    proc = _run(
-        ["bash", ROOT / "scripts" / "build-bundle", "--distpath", work / "dist", "--workpath", work / "build"],
-        cwd=ROOT,
-        timeout=900,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    folder = work / "dist" / "PolicyAssistant"
-    assert "已生成" in proc.stdout
-    return folder
 
 
 def test_bundle_layout_and_size(bundle: Path) -> None:
@@ -65,12 +38,12 @@ def test_bundled_binary_answers_version_and_matches_a_bundled_example(bundle: Pa
     """From an empty directory the binary prints its version and runs `match … --json` on the example
     inside the bundle, listing every shipped pack's measures."""
     exe = bundle / "PolicyAssistant"
-    proc = _run([exe, "--version"], cwd=tmp_path)
+    proc = run_program([exe, "--version"], cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == f"惠企政策申报助手 {__version__}"
 
     example = bundle / "_internal" / "resources" / "examples" / "jinshan.json"
-    proc = _run([exe, "match", example, "--as-of", "2023-06-01", "--json"], cwd=tmp_path)
+    proc = run_program([exe, "match", example, "--as-of", "2023-06-01", "--json"], cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["profile"]["district"] == "jinshan"
@@ -86,7 +59,7 @@ def test_bundled_binary_fills_letters(bundle: Path, tmp_path: Path) -> None:
     exe = bundle / "PolicyAssistant"
     example = bundle / "_internal" / "resources" / "examples" / "jinshan.json"
     out = tmp_path / "out"
-    proc = _run([exe, "fill", example, "--as-of", "2023-06-01", "--out", out, "--pdf"], cwd=tmp_path)
+    proc = run_program([exe, "fill", example, "--as-of", "2023-06-01", "--out", out, "--pdf"], cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     written = sorted(p.name for p in out.rglob("*.docx"))
     assert any("体检报告" in name for name in written) and len(written) > 1, written
@@ -101,7 +74,7 @@ def test_bundled_binary_runs_a_batch_over_two_processes(bundle: Path, tmp_path: 
     rows = ["企业名称,所在区,增值税小规模纳税人", "甲公司,金山区,是", "乙公司,宝山区,否", "丙公司,青浦区,"]
     sheet.write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
     out = tmp_path / "out"
-    proc = _run([exe, "batch", sheet, "--out", out, "--as-of", "2023-06-01", "--jobs", "2"], cwd=tmp_path)
+    proc = run_program([exe, "batch", sheet, "--out", out, "--as-of", "2023-06-01", "--jobs", "2"], cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in out.iterdir()) == ["丙公司", "乙公司", "汇总.xlsx", "甲公司"]
     assert all(any((out / name).glob("*体检报告.docx")) for name in ("甲公司", "乙公司", "丙公司"))
@@ -114,7 +87,7 @@ def test_bundled_wizard_starts_and_walks_every_page(bundle: Path, tmp_path: Path
     example = bundle / "_internal" / "resources" / "examples" / "jinshan.json"
     shots = tmp_path / "shots"
     args = [exe, "gui", "--screenshots", shots, "--profile", example, "--as-of", "2023-06-01"]
-    proc = _run(args, cwd=tmp_path, timeout=180)
+    proc = run_program(args, cwd=tmp_path, timeout=180)
     assert proc.returncode == 0, proc.stderr[-2000:]
     names = sorted(p.name for p in shots.glob("*.png"))
     assert names and names[0].startswith("01-welcome") and any("results" in n for n in names), names
