@@ -27,9 +27,12 @@ def district_label(value: str | None) -> str:
 
 
 def status_label(value: str) -> str:
-    from desktop_app.domain.matching import STATUS_LABELS
+    from desktop_app.domain.matching import Status
 
-    return STATUS_LABELS.get(value, value)
+    try:
+        return Status(value).label
+    except ValueError:  # a summary cached by an older engine: show the stored value
+        return value
 
 
 def amount_text(summary: Summary | None) -> str:
