@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,31 +36,51 @@ def open_statuses() -> frozenset[str]:
     return frozenset(s.value for s in Status if s.value in wanted)
 
 
-def catalog_hash(packs: Sequence[Path] = ()) -> str:
-    """What a summary depends on besides the profile: the pack files' bytes and the engine's own code.
+@cache
+def _engine_digest() -> bytes:
+    """The engine's own code (a source or wheel install), else the program version (a bundle)."""
+    digest = hashlib.sha256(f"summary-{SUMMARY_FORMAT}".encode())
+    sources = sorted((Path(__file__).resolve().parent.parent / "domain").glob("*.py"))
+    for source in sources:
+        digest.update(source.read_bytes())
+    if not sources:
+        from desktop_app import __version__
 
-    Reading the files is enough; nothing is parsed, so `workspace list` stays fast when every summary holds.
+        digest.update(__version__.encode())
+    return digest.digest()
+
+
+def pack_keys(packs: Sequence[Path] = ()) -> list[tuple[Path, str]]:
+    """Each pack file (shipped, then ``packs``) with the key its summaries are stored under.
+
+    A key covers the engine's code, the file's name and its bytes: editing one pack re-matches that pack
+    only (the engine's rules never span packs). Nothing is parsed, so `list` stays fast.
     """
     from desktop_app import paths
 
-    digest = hashlib.sha256(f"summary-{SUMMARY_FORMAT}".encode())
+    out: list[tuple[Path, str]] = []
     # The same files as catalog.shipped_pack_files(), found without importing the engine (a test checks).
     for path in [*sorted(paths.policies_dir().glob("*.yaml")), *packs]:
+        digest = hashlib.sha256(_engine_digest())
         digest.update(path.name.encode("utf-8") + b"\0")
         try:
             digest.update(path.read_bytes())
         except OSError:
             digest.update(b"<missing>")
-    domain_dir = Path(__file__).resolve().parent.parent / "domain"
-    sources = sorted(domain_dir.glob("*.py"))
-    if sources:  # a source or wheel install: a changed engine invalidates the cache
-        for source in sources:
-            digest.update(source.read_bytes())
-    else:  # a bundle: the version stands for the code
-        from desktop_app import __version__
+        key = digest.hexdigest()[:32]
+        if key not in {k for _, k in out}:
+            out.append((path.resolve(), key))
+    return out
 
-        digest.update(__version__.encode())
-    return digest.hexdigest()
+
+def catalog_hash(packs: Sequence[Path] = ()) -> str:
+    """The catalog's key: its packs' keys, comma-separated (what `rows`, `stale` and `deadlines` take)."""
+    return ",".join(key for _, key in pack_keys(packs))
+
+
+def empty_summary(*, enterprise_id: int, profile_hash: str, catalog_hash: str, as_of: dt.date) -> Summary:
+    """The summary of a pack file that did not load: no measures (it is reported when the catalog loads)."""
+    return Summary(enterprise_id, profile_hash, catalog_hash, as_of, {}, Decimal(0), Decimal(0), False, None, ())
 
 
 def summarise(*, enterprise_id: int, profile_hash: str, catalog_hash: str, report: MatchReport) -> Summary:
@@ -127,9 +148,9 @@ def put_summaries(ws: Workspace, summaries: Sequence[Summary]) -> None:
     with ws.transaction() as conn:
         for s in summaries:
             conn.execute(
-                "DELETE FROM match_summary WHERE enterprise_id = ? AND (as_of = ? OR profile_hash <> ?"
-                " OR catalog_hash <> ?)",
-                (s.enterprise_id, s.as_of.isoformat(), s.profile_hash, s.catalog_hash),
+                "DELETE FROM match_summary WHERE enterprise_id = ? AND (profile_hash <> ?"
+                " OR (as_of = ? AND catalog_hash = ?))",
+                (s.enterprise_id, s.profile_hash, s.as_of.isoformat(), s.catalog_hash),
             )
             conn.execute(
                 "INSERT INTO match_summary (enterprise_id, profile_hash, catalog_hash, as_of, counts_json, total_min,"
@@ -154,44 +175,34 @@ def put_summaries(ws: Workspace, summaries: Sequence[Summary]) -> None:
             )
 
 
-def stale(ws: Workspace, *, as_of: dt.date, catalog_hash: str) -> list[tuple[int, str, str]]:
-    """(id, profile JSON, profile hash) of every enterprise without a current summary for this date."""
-    rows = ws.conn.execute(
-        "SELECT e.id, e.profile_json, e.profile_hash FROM enterprise e WHERE NOT EXISTS (SELECT 1 FROM match_summary s"
-        " WHERE s.enterprise_id = e.id AND s.profile_hash = e.profile_hash AND s.catalog_hash = ? AND s.as_of = ?)"
-        " ORDER BY e.id",
-        (catalog_hash, as_of.isoformat()),
-    )
-    return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+def _keys(catalog_hash: str) -> list[str]:
+    return [k for k in catalog_hash.split(",") if k]
 
 
-# --- matching, in this process or over N workers --------------------------------------------------------
-
-_worker_catalog: tuple[tuple[str, ...], Catalog] | None = None
-
-
-def _catalog_for(packs: tuple[str, ...]) -> Catalog:
-    global _worker_catalog
-    if _worker_catalog is None or _worker_catalog[0] != packs:
-        from desktop_app.domain.catalog import load_catalog
-
-        _worker_catalog = (packs, load_catalog([Path(p) for p in packs]))
-    return _worker_catalog[1]
+def _marks(keys: Sequence[str]) -> str:
+    return ", ".join("?" for _ in keys)
 
 
-def _match_chunk(job: tuple[list[tuple[int, str, str]], str, str, tuple[str, ...]]) -> list[Summary]:
-    from desktop_app.domain.matching import match
-    from desktop_app.domain.profile import profile_from_data
-
-    items, as_of_text, digest, packs = job
-    catalog = _catalog_for(packs)
-    as_of = dt.date.fromisoformat(as_of_text)
+def stale(ws: Workspace, *, as_of: dt.date, catalog_hash: str) -> list[tuple[int, str, str, tuple[str, ...]]]:
+    """(id, profile JSON, profile hash, pack keys missing) of every enterprise not fully matched for this date."""
+    keys = _keys(catalog_hash)
+    present: dict[int, set[str]] = {}
+    for enterprise_id, key in ws.conn.execute(
+        "SELECT s.enterprise_id, s.catalog_hash FROM match_summary s JOIN enterprise e ON e.id = s.enterprise_id"
+        f" AND e.profile_hash = s.profile_hash WHERE s.as_of = ? AND s.catalog_hash IN ({_marks(keys)})",
+        [as_of.isoformat(), *keys],
+    ):
+        present.setdefault(int(enterprise_id), set()).add(str(key))
+    wanted = set(keys)
+    missing = [i for (i,) in ws.conn.execute("SELECT id FROM enterprise ORDER BY id") if present.get(i) != wanted]
     out = []
-    for enterprise_id, text, profile_hash in items:
-        report = match(profile_from_data(json.loads(text)), catalog, as_of=as_of)
-        out.append(
-            summarise(enterprise_id=enterprise_id, profile_hash=profile_hash, catalog_hash=digest, report=report)
-        )
+    for start in range(0, len(missing), 500):
+        part = missing[start : start + 500]
+        for r in ws.conn.execute(
+            f"SELECT id, profile_json, profile_hash FROM enterprise WHERE id IN ({_marks(part)}) ORDER BY id", part
+        ):
+            have = present.get(int(r[0]), set())
+            out.append((int(r[0]), str(r[1]), str(r[2]), tuple(k for k in keys if k not in have)))
     return out
 
 
@@ -204,37 +215,36 @@ def refresh(
     progress: ProgressFn | None = None,
     catalog: Catalog | None = None,
 ) -> int:
-    """Match every enterprise whose summary for ``as_of`` is missing or stale; return how many were matched."""
-    digest = catalog_hash(packs)
-    todo = stale(ws, as_of=as_of, catalog_hash=digest)
-    if not todo:
-        return 0
-    pack_names = tuple(str(p) for p in packs)
-    if catalog is not None:
-        global _worker_catalog
-        _worker_catalog = (pack_names, catalog)  # forked workers inherit it too
-    size = 250
-    chunks = [(todo[i : i + size], as_of.isoformat(), digest, pack_names) for i in range(0, len(todo), size)]
-    done = 0
-    if jobs <= 1 or len(chunks) == 1:
-        for chunk in chunks:
-            put_summaries(ws, _match_chunk(chunk))
-            done += len(chunk[0])
-            if progress is not None:
-                progress(done, len(todo))
-        return done
-    from concurrent.futures import ProcessPoolExecutor
+    """Match every enterprise against the packs it has no current summary of; return how many were matched."""
+    from desktop_app.workspace.rematch import refresh as run
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for summaries in pool.map(_match_chunk, chunks):
-            put_summaries(ws, summaries)
-            done += len(summaries)
-            if progress is not None:
-                progress(done, len(todo))
-    return done
+    return run(ws, as_of=as_of, packs=packs, jobs=jobs, progress=progress, catalog=catalog)
 
 
 # --- the registry's views --------------------------------------------------------------------------------
+
+
+def _combine(parts: list[Summary], *, catalog_hash: str) -> Summary:
+    """One enterprise's per-pack summaries as one: counts and totals added, the nearest deadline kept."""
+    counts: dict[str, int] = {}
+    for part in parts:
+        for status, n in part.counts.items():
+            counts[status] = counts.get(status, 0) + n
+    open_max = any(p.open_max for p in parts)
+    deadlines = [p.nearest_deadline for p in parts if p.nearest_deadline is not None]
+    first = parts[0]
+    return Summary(
+        enterprise_id=first.enterprise_id,
+        profile_hash=first.profile_hash,
+        catalog_hash=catalog_hash,
+        as_of=first.as_of,
+        counts=counts,
+        total_min=sum((p.total_min for p in parts), Decimal(0)),
+        total_max=None if open_max else sum((p.total_max or Decimal(0) for p in parts), Decimal(0)),
+        open_max=open_max,
+        nearest_deadline=min(deadlines) if deadlines else None,
+        measures=tuple(m for p in parts for m in p.measures),
+    )
 
 
 def rows(
@@ -247,34 +257,43 @@ def rows(
     with_measures: bool = False,
     enterprise_id: int | None = None,
 ) -> list[EnterpriseRow]:
-    """One row per enterprise (filtered), with its current summary when there is one."""
+    """One row per enterprise (filtered), with its summary when every pack of the catalog has one."""
     where, params = _filters(text=text, district=district, table="e")
     if enterprise_id is not None:
         where = f"{where} AND e.id = ?" if where else "WHERE e.id = ?"
         params.append(enterprise_id)
-    sql = (
-        "SELECT e.id, e.name, e.credit_code, e.district, e.profile_hash, s.counts_json, s.total_min, s.total_max,"
-        " s.open_max, s.nearest_deadline, s.measures_json FROM enterprise e LEFT JOIN match_summary s"
-        " ON s.enterprise_id = e.id AND s.profile_hash = e.profile_hash AND s.catalog_hash = ? AND s.as_of = ?"
-        f" {where} ORDER BY e.id"
-    )
+    keys = _keys(catalog_hash)
+    order = {k: i for i, k in enumerate(keys)}
+    measures_column = "s.measures_json" if with_measures else "NULL"
+    only = "" if enterprise_id is None else " AND s.enterprise_id = ?"
+    parts: dict[int, list[Summary]] = {}
+    for r in ws.conn.execute(
+        "SELECT s.enterprise_id, s.profile_hash, s.catalog_hash, s.counts_json, s.total_min, s.total_max, s.open_max,"
+        f" s.nearest_deadline, {measures_column} FROM match_summary s JOIN enterprise e ON e.id = s.enterprise_id"
+        f" AND e.profile_hash = s.profile_hash WHERE s.as_of = ? AND s.catalog_hash IN ({_marks(keys)}){only}",
+        [as_of.isoformat(), *keys, *([] if enterprise_id is None else [enterprise_id])],
+    ):
+        parts.setdefault(r[0], []).append(
+            Summary(
+                enterprise_id=r[0],
+                profile_hash=r[1],
+                catalog_hash=r[2],
+                as_of=as_of,
+                counts=json.loads(r[3]),
+                total_min=Decimal(r[4]),
+                total_max=None if r[5] is None else Decimal(r[5]),
+                open_max=bool(r[6]),
+                nearest_deadline=None if r[7] is None else dt.date.fromisoformat(r[7]),
+                measures=tuple(_measure(d) for d in json.loads(r[8])) if r[8] is not None else (),
+            )
+        )
     progress = ledger.progress(ws)
     out = []
-    for r in ws.conn.execute(sql, [catalog_hash, as_of.isoformat(), *params]):
-        summary = None
-        if r[5] is not None:
-            summary = Summary(
-                enterprise_id=r[0],
-                profile_hash=r[4],
-                catalog_hash=catalog_hash,
-                as_of=as_of,
-                counts=json.loads(r[5]),
-                total_min=Decimal(r[6]),
-                total_max=None if r[7] is None else Decimal(r[7]),
-                open_max=bool(r[8]),
-                nearest_deadline=None if r[9] is None else dt.date.fromisoformat(r[9]),
-                measures=tuple(_measure(d) for d in json.loads(r[10])) if with_measures else (),
-            )
+    for r in ws.conn.execute(
+        f"SELECT e.id, e.name, e.credit_code, e.district FROM enterprise e {where} ORDER BY e.id", params
+    ):
+        found = sorted(parts.get(r[0], []), key=lambda p: order[p.catalog_hash])
+        summary = _combine(found, catalog_hash=catalog_hash) if keys and len(found) == len(keys) else None
         out.append(EnterpriseRow(r[0], r[1], r[2], r[3], summary, progress.get(r[0], {})))
     return out
 

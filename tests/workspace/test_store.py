@@ -165,10 +165,52 @@ def test_a_summary_follows_the_profile_and_the_catalog(filled: Workspace, catalo
     enterprise = filled.get(2)
     assert enterprise is not None
     filled.save_profile(enterprise_id=2, profile=enterprise.profile.model_copy(update={"eligible_hires": 40}))
-    assert [i for i, _, _ in summary.stale(filled, as_of=AS_OF, catalog_hash=summary.catalog_hash())] == [2]
+    assert [i for i, *_ in summary.stale(filled, as_of=AS_OF, catalog_hash=summary.catalog_hash())] == [2]
     extra = tmp_path / "extra.yaml"
     extra.write_text("id: nothing\n", encoding="utf-8")
-    assert len(summary.stale(filled, as_of=AS_OF, catalog_hash=summary.catalog_hash([extra]))) == 4
+    with_extra = summary.catalog_hash([extra])
+    todo = summary.stale(filled, as_of=AS_OF, catalog_hash=with_extra)
+    assert len(todo) == 4 and {missing for i, *_, missing in todo if i != 2} == {(with_extra.split(",")[-1],)}
+
+
+def test_summaries_matched_pack_by_pack_equal_one_full_match(filled: Workspace, catalog: object) -> None:
+    """Counts, totals and the nearest deadline combined over per-pack summaries are those of match() on the
+    whole catalog (the engine's rules never span packs)."""
+    summary.refresh(filled, as_of=AS_OF, catalog=catalog)  # type: ignore[arg-type]
+    for row in summary.rows(filled, as_of=AS_OF, catalog_hash=summary.catalog_hash(), with_measures=True):
+        enterprise = filled.get(row.id)
+        assert enterprise is not None and row.summary is not None
+        report = match(enterprise.profile, catalog, as_of=AS_OF)  # type: ignore[arg-type]
+        whole = summary.summarise(enterprise_id=row.id, profile_hash="", catalog_hash="", report=report)
+        assert row.summary.counts == {k: v for k, v in whole.counts.items() if v or k in row.summary.counts}
+        assert (row.summary.total_min, row.summary.total_max) == (whole.total_min, whole.total_max)
+        assert row.summary.nearest_deadline == whole.nearest_deadline
+        assert sorted(m.measure_id for m in row.summary.measures) == sorted(m.measure_id for m in whole.measures)
+
+
+def test_a_changed_pack_rematches_that_pack_only(filled: Workspace, catalog: object, tmp_path: Path) -> None:
+    """A new pack (宝山's measures under new ids) is matched for every enterprise; the shipped packs are not."""
+    from desktop_app.workspace.rematch import _match_chunk
+
+    summary.refresh(filled, as_of=AS_OF, catalog=catalog)  # type: ignore[arg-type]
+    source = Path("resources/policies/baoshan-2023.yaml").read_text(encoding="utf-8")
+    pack = tmp_path / "baoshan-2099.yaml"
+    pack.write_text(
+        source.replace("baoshan-2023-", "baoshan-2099-").replace("id: baoshan-2023", "id: baoshan-2099"),
+        encoding="utf-8",
+    )
+    digest = summary.catalog_hash([pack])
+    todo = summary.stale(filled, as_of=AS_OF, catalog_hash=digest)
+    assert {missing for *_, missing in todo} == {(digest.split(",")[-1],)}
+    assert len(_match_chunk((todo, AS_OF.isoformat(), (str(pack),)))) == 4  # one summary each: the new pack's
+    assert summary.refresh(filled, as_of=AS_OF, packs=[pack]) == 4
+    after = summary.rows(filled, as_of=AS_OF, catalog_hash=digest, enterprise_id=1)[0].summary
+    before = summary.rows(
+        filled, as_of=AS_OF, catalog_hash=summary.catalog_hash(), enterprise_id=1, with_measures=True
+    )[0].summary
+    assert after is not None and before is not None
+    cloned = sum(1 for m in before.measures if m.status == "eligible" and m.measure_id.startswith("baoshan-2023"))
+    assert cloned > 0 and after.counts["eligible"] == before.counts["eligible"] + cloned
 
 
 def test_backup_and_check(filled: Workspace, tmp_path: Path) -> None:
