@@ -47,6 +47,21 @@ CREATE TABLE match_summary (
     PRIMARY KEY (enterprise_id, as_of, catalog_hash, profile_hash)
 );
 
+CREATE TABLE match_part (
+    enterprise_id INTEGER NOT NULL REFERENCES enterprise (id) ON DELETE CASCADE,
+    profile_hash TEXT NOT NULL,
+    catalog_hash TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    counts_json TEXT NOT NULL,
+    total_min TEXT NOT NULL,
+    total_max TEXT,
+    open_max INTEGER NOT NULL,
+    nearest_deadline TEXT,
+    measures_json TEXT NOT NULL,
+    computed_at TEXT NOT NULL,
+    PRIMARY KEY (enterprise_id, as_of, catalog_hash, profile_hash)
+);
+
 CREATE TABLE ledger_event (
     id INTEGER PRIMARY KEY,
     enterprise_id INTEGER NOT NULL REFERENCES enterprise (id),

@@ -142,18 +142,23 @@ def _measure(d: dict[str, Any]) -> OpenMeasure:
     )
 
 
-def put_summaries(ws: Workspace, summaries: Sequence[Summary]) -> None:
-    """Store summaries in one transaction, dropping the rows they supersede."""
+def put_summaries(ws: Workspace, summaries: Sequence[Summary], *, table: str = "match_summary") -> None:
+    """Store summaries in one transaction, dropping the rows they supersede.
+
+    ``match_summary`` holds one combined row per enterprise and date (keyed by the whole catalog);
+    ``match_part`` one row per pack (keyed by the pack's key), from which the combined rows are made.
+    """
+    assert table in ("match_summary", "match_part")
+    same_key = " AND catalog_hash = ?" if table == "match_part" else ""
     stamp = now_text()
     with ws.transaction() as conn:
         for s in summaries:
             conn.execute(
-                "DELETE FROM match_summary WHERE enterprise_id = ? AND (profile_hash <> ?"
-                " OR (as_of = ? AND catalog_hash = ?))",
-                (s.enterprise_id, s.profile_hash, s.as_of.isoformat(), s.catalog_hash),
+                f"DELETE FROM {table} WHERE enterprise_id = ? AND (profile_hash <> ? OR (as_of = ?{same_key}))",
+                (s.enterprise_id, s.profile_hash, s.as_of.isoformat(), *([s.catalog_hash] if same_key else [])),
             )
             conn.execute(
-                "INSERT INTO match_summary (enterprise_id, profile_hash, catalog_hash, as_of, counts_json, total_min,"
+                f"INSERT INTO {table} (enterprise_id, profile_hash, catalog_hash, as_of, counts_json, total_min,"
                 " total_max, open_max, nearest_deadline, measures_json, computed_at)"
                 " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS"
                 " (SELECT 1 FROM enterprise WHERE id = ? AND profile_hash = ?)",
@@ -183,27 +188,15 @@ def _marks(keys: Sequence[str]) -> str:
     return ", ".join("?" for _ in keys)
 
 
-def stale(ws: Workspace, *, as_of: dt.date, catalog_hash: str) -> list[tuple[int, str, str, tuple[str, ...]]]:
-    """(id, profile JSON, profile hash, pack keys missing) of every enterprise not fully matched for this date."""
-    keys = _keys(catalog_hash)
-    present: dict[int, set[str]] = {}
-    for enterprise_id, key in ws.conn.execute(
-        "SELECT s.enterprise_id, s.catalog_hash FROM match_summary s JOIN enterprise e ON e.id = s.enterprise_id"
-        f" AND e.profile_hash = s.profile_hash WHERE s.as_of = ? AND s.catalog_hash IN ({_marks(keys)})",
-        [as_of.isoformat(), *keys],
-    ):
-        present.setdefault(int(enterprise_id), set()).add(str(key))
-    wanted = set(keys)
-    missing = [i for (i,) in ws.conn.execute("SELECT id FROM enterprise ORDER BY id") if present.get(i) != wanted]
-    out = []
-    for start in range(0, len(missing), 500):
-        part = missing[start : start + 500]
-        for r in ws.conn.execute(
-            f"SELECT id, profile_json, profile_hash FROM enterprise WHERE id IN ({_marks(part)}) ORDER BY id", part
-        ):
-            have = present.get(int(r[0]), set())
-            out.append((int(r[0]), str(r[1]), str(r[2]), tuple(k for k in keys if k not in have)))
-    return out
+def stale(ws: Workspace, *, as_of: dt.date, catalog_hash: str) -> list[tuple[int, str, str]]:
+    """(id, profile JSON, profile hash) of every enterprise without a current summary for this date."""
+    rows = ws.conn.execute(
+        "SELECT e.id, e.profile_json, e.profile_hash FROM enterprise e WHERE NOT EXISTS (SELECT 1 FROM match_summary s"
+        " WHERE s.enterprise_id = e.id AND s.profile_hash = e.profile_hash AND s.catalog_hash = ? AND s.as_of = ?)"
+        " ORDER BY e.id",
+        (catalog_hash, as_of.isoformat()),
+    )
+    return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
 
 
 def refresh(
@@ -215,36 +208,13 @@ def refresh(
     progress: ProgressFn | None = None,
     catalog: Catalog | None = None,
 ) -> int:
-    """Match every enterprise against the packs it has no current summary of; return how many were matched."""
+    """Bring every enterprise's summary for ``as_of`` up to date (see rematch.py); return how many were stale."""
     from desktop_app.workspace.rematch import refresh as run
 
     return run(ws, as_of=as_of, packs=packs, jobs=jobs, progress=progress, catalog=catalog)
 
 
 # --- the registry's views --------------------------------------------------------------------------------
-
-
-def _combine(parts: list[Summary], *, catalog_hash: str) -> Summary:
-    """One enterprise's per-pack summaries as one: counts and totals added, the nearest deadline kept."""
-    counts: dict[str, int] = {}
-    for part in parts:
-        for status, n in part.counts.items():
-            counts[status] = counts.get(status, 0) + n
-    open_max = any(p.open_max for p in parts)
-    deadlines = [p.nearest_deadline for p in parts if p.nearest_deadline is not None]
-    first = parts[0]
-    return Summary(
-        enterprise_id=first.enterprise_id,
-        profile_hash=first.profile_hash,
-        catalog_hash=catalog_hash,
-        as_of=first.as_of,
-        counts=counts,
-        total_min=sum((p.total_min for p in parts), Decimal(0)),
-        total_max=None if open_max else sum((p.total_max or Decimal(0) for p in parts), Decimal(0)),
-        open_max=open_max,
-        nearest_deadline=min(deadlines) if deadlines else None,
-        measures=tuple(m for p in parts for m in p.measures),
-    )
 
 
 def rows(
@@ -257,43 +227,34 @@ def rows(
     with_measures: bool = False,
     enterprise_id: int | None = None,
 ) -> list[EnterpriseRow]:
-    """One row per enterprise (filtered), with its summary when every pack of the catalog has one."""
+    """One row per enterprise (filtered), with its current summary when there is one."""
     where, params = _filters(text=text, district=district, table="e")
     if enterprise_id is not None:
         where = f"{where} AND e.id = ?" if where else "WHERE e.id = ?"
         params.append(enterprise_id)
-    keys = _keys(catalog_hash)
-    order = {k: i for i, k in enumerate(keys)}
-    measures_column = "s.measures_json" if with_measures else "NULL"
-    only = "" if enterprise_id is None else " AND s.enterprise_id = ?"
-    parts: dict[int, list[Summary]] = {}
-    for r in ws.conn.execute(
-        "SELECT s.enterprise_id, s.profile_hash, s.catalog_hash, s.counts_json, s.total_min, s.total_max, s.open_max,"
-        f" s.nearest_deadline, {measures_column} FROM match_summary s JOIN enterprise e ON e.id = s.enterprise_id"
-        f" AND e.profile_hash = s.profile_hash WHERE s.as_of = ? AND s.catalog_hash IN ({_marks(keys)}){only}",
-        [as_of.isoformat(), *keys, *([] if enterprise_id is None else [enterprise_id])],
-    ):
-        parts.setdefault(r[0], []).append(
-            Summary(
-                enterprise_id=r[0],
-                profile_hash=r[1],
-                catalog_hash=r[2],
-                as_of=as_of,
-                counts=json.loads(r[3]),
-                total_min=Decimal(r[4]),
-                total_max=None if r[5] is None else Decimal(r[5]),
-                open_max=bool(r[6]),
-                nearest_deadline=None if r[7] is None else dt.date.fromisoformat(r[7]),
-                measures=tuple(_measure(d) for d in json.loads(r[8])) if r[8] is not None else (),
-            )
-        )
+    sql = (
+        "SELECT e.id, e.name, e.credit_code, e.district, e.profile_hash, s.counts_json, s.total_min, s.total_max,"
+        " s.open_max, s.nearest_deadline, s.measures_json FROM enterprise e LEFT JOIN match_summary s"
+        " ON s.enterprise_id = e.id AND s.profile_hash = e.profile_hash AND s.catalog_hash = ? AND s.as_of = ?"
+        f" {where} ORDER BY e.id"
+    )
     progress = ledger.progress(ws)
     out = []
-    for r in ws.conn.execute(
-        f"SELECT e.id, e.name, e.credit_code, e.district FROM enterprise e {where} ORDER BY e.id", params
-    ):
-        found = sorted(parts.get(r[0], []), key=lambda p: order[p.catalog_hash])
-        summary = _combine(found, catalog_hash=catalog_hash) if keys and len(found) == len(keys) else None
+    for r in ws.conn.execute(sql, [catalog_hash, as_of.isoformat(), *params]):
+        summary = None
+        if r[5] is not None:
+            summary = Summary(
+                enterprise_id=r[0],
+                profile_hash=r[4],
+                catalog_hash=catalog_hash,
+                as_of=as_of,
+                counts=json.loads(r[5]),
+                total_min=Decimal(r[6]),
+                total_max=None if r[7] is None else Decimal(r[7]),
+                open_max=bool(r[8]),
+                nearest_deadline=None if r[9] is None else dt.date.fromisoformat(r[9]),
+                measures=tuple(_measure(d) for d in json.loads(r[10])) if with_measures else (),
+            )
         out.append(EnterpriseRow(r[0], r[1], r[2], r[3], summary, progress.get(r[0], {})))
     return out
 

@@ -13,6 +13,7 @@ from desktop_app.domain.matching import match
 from desktop_app.workspace import LedgerState, Workspace, WorkspaceError, ledger, summary
 from desktop_app.workspace.importer import import_sheet
 from desktop_app.workspace.maintenance import backup, check
+from desktop_app.workspace.rematch import stale_parts
 from tests.conftest import AS_OF
 from tests.workspace.sheets import company, credit_code, examples, write_sheet
 
@@ -169,7 +170,7 @@ def test_a_summary_follows_the_profile_and_the_catalog(filled: Workspace, catalo
     extra = tmp_path / "extra.yaml"
     extra.write_text("id: nothing\n", encoding="utf-8")
     with_extra = summary.catalog_hash([extra])
-    todo = summary.stale(filled, as_of=AS_OF, catalog_hash=with_extra)
+    todo = stale_parts(filled, as_of=AS_OF, catalog_hash=with_extra)
     assert len(todo) == 4 and {missing for i, *_, missing in todo if i != 2} == {(with_extra.split(",")[-1],)}
 
 
@@ -193,6 +194,9 @@ def test_a_changed_pack_rematches_that_pack_only(filled: Workspace, catalog: obj
     from desktop_app.workspace.rematch import _match_chunk
 
     summary.refresh(filled, as_of=AS_OF, catalog=catalog)  # type: ignore[arg-type]
+    before = summary.rows(
+        filled, as_of=AS_OF, catalog_hash=summary.catalog_hash(), enterprise_id=1, with_measures=True
+    )[0].summary
     source = Path("resources/policies/baoshan-2023.yaml").read_text(encoding="utf-8")
     pack = tmp_path / "baoshan-2099.yaml"
     pack.write_text(
@@ -200,14 +204,11 @@ def test_a_changed_pack_rematches_that_pack_only(filled: Workspace, catalog: obj
         encoding="utf-8",
     )
     digest = summary.catalog_hash([pack])
-    todo = summary.stale(filled, as_of=AS_OF, catalog_hash=digest)
+    todo = stale_parts(filled, as_of=AS_OF, catalog_hash=digest)
     assert {missing for *_, missing in todo} == {(digest.split(",")[-1],)}
     assert len(_match_chunk((todo, AS_OF.isoformat(), (str(pack),)))) == 4  # one summary each: the new pack's
     assert summary.refresh(filled, as_of=AS_OF, packs=[pack]) == 4
     after = summary.rows(filled, as_of=AS_OF, catalog_hash=digest, enterprise_id=1)[0].summary
-    before = summary.rows(
-        filled, as_of=AS_OF, catalog_hash=summary.catalog_hash(), enterprise_id=1, with_measures=True
-    )[0].summary
     assert after is not None and before is not None
     cloned = sum(1 for m in before.measures if m.status == "eligible" and m.measure_id.startswith("baoshan-2023"))
     assert cloned > 0 and after.counts["eligible"] == before.counts["eligible"] + cloned
