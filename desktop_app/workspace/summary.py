@@ -184,7 +184,7 @@ def _keys(catalog_hash: str) -> list[str]:
     return [k for k in catalog_hash.split(",") if k]
 
 
-def _marks(keys: Sequence[str]) -> str:
+def _marks(keys: Sequence[object]) -> str:
     return ", ".join("?" for _ in keys)
 
 
