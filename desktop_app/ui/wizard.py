@@ -144,9 +144,6 @@ class PolicyWizard(QWizard):
         self.welcome.restore_button.clicked.connect(self.restore_offered_draft)
         self.welcome.discard_button.clicked.connect(self.discard_offered_draft)
         self.welcome.workspace_button.clicked.connect(self.open_workspace)
-        from desktop_app.ui.workspace_dialogs import workspace_action  # Ctrl+K: 企业台账
-
-        self.addAction(workspace_action(self, self.open_workspace))
 
         self._set_project_buttons_enabled(False)
 
@@ -422,6 +419,9 @@ class PolicyWizard(QWizard):
         self._add_action(self.tr("保存"), QKeySequence.StandardKey.Save, self.save)
         self._add_action(self.tr("另存为"), QKeySequence.StandardKey.SaveAs, self.save_as)
         self._add_action(self.tr("打开"), QKeySequence.StandardKey.Open, self.open_dialog)
+        from desktop_app.ui.workspace_dialogs import workspace_action  # Ctrl+K: 企业台账
+
+        self.addAction(workspace_action(self, self.open_workspace))
 
     def _add_action(self, text: str, key: QKeySequence.StandardKey, slot: Any) -> QAction:
         from PySide6.QtCore import Qt

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPlainTextEdit
 
 from desktop_app.ui.background import BackgroundOp
@@ -145,7 +146,7 @@ def test_import_with_progress_and_rejected_rows_report(qtbot: Any, db: Path, tmp
 
 
 def test_reachable_from_the_wizard(qtbot: Any, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The welcome page's 企业台账 button opens one window for the wizard; a second click shows the same one."""
+    """The welcome page's 企业台账 button opens one window for the wizard; Ctrl+K shows the same one again."""
     monkeypatch.setattr("desktop_app.workspace.store.default_path", lambda: db)
     wizard = make_wizard(qtbot)
     qtbot.mouseClick(wizard.welcome.workspace_button, Qt.MouseButton.LeftButton)
@@ -154,6 +155,11 @@ def test_reachable_from_the_wizard(qtbot: Any, db: Path, monkeypatch: pytest.Mon
     _idle(qtbot)
     assert open_workspace_window(wizard) is first
     assert first.model.rowCount() == 4
+    first.close()
+    action = wizard.findChild(QAction, "open_workspace_action")
+    assert isinstance(action, QAction) and action.shortcut().toString() == "Ctrl+K"
+    action.trigger()
+    assert first.isVisible() and wizard.findChildren(WorkspaceWindow) == [first]
 
 
 def test_generate_can_be_cancelled(qtbot: Any, db: Path, tmp_path: Path) -> None:
