@@ -52,7 +52,9 @@ def import_sheet(
                     if located is not None and int(str(located[0])) in touched:
                         first = touched[int(str(located[0]))]
                         raise WorkspaceError(f"与第 {first} 行是同一家企业（信用代码或名称相同），请合并为一行")
-                    enterprise_id, outcome = ws.put_profile(conn, profile=row.profile, merge=True, now=stamp)
+                    enterprise_id, outcome = ws.put_profile(
+                        conn, profile=row.profile, merge=True, now=stamp, validated=True
+                    )  # parse_rows built it with profile_from_data
                 except WorkspaceError as exc:
                     report.rejected.append(RejectedRow(row.number, row.name, exc.message))
                     continue

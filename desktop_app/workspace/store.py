@@ -193,12 +193,20 @@ class Workspace:
         return tuple(rows[0]) if rows else None
 
     def put_profile(
-        self, conn: sqlite3.Connection, *, profile: object, merge: bool, now: str | None = None
+        self,
+        conn: sqlite3.Connection,
+        *,
+        profile: object,
+        merge: bool,
+        now: str | None = None,
+        validated: bool = False,
     ) -> tuple[int, Outcome]:
         """Add or update one enterprise inside the caller's transaction.
 
         With ``merge``, the stored answers stay where the new profile leaves a field unanswered (a sheet's
-        empty cell never erases an answer); without it the new profile replaces the stored one.
+        empty cell never erases an answer); without it the new profile replaces the stored one. The result is
+        validated again unless ``validated`` says the caller just built it with ``profile_from_data`` and
+        nothing is merged into it.
         """
         from desktop_app.domain.profile import EnterpriseProfile, ProfileError, profile_from_data
 
@@ -208,10 +216,11 @@ class Workspace:
         row = self._locate(conn, profile)
         incoming = profile.model_dump(mode="json", exclude_none=True)
         stored = json.loads(str(row[4])) if row is not None and merge else {}
-        try:  # validated on the way in, whatever the caller did to the model
-            profile = profile_from_data({**stored, **incoming})
-        except ProfileError as exc:
-            raise WorkspaceError(exc.message) from None
+        if stored or not validated:
+            try:  # validated on the way in, whatever the caller did to the model
+                profile = profile_from_data({**stored, **incoming})
+            except ProfileError as exc:
+                raise WorkspaceError(exc.message) from None
         text = profile_json(profile)
         digest = text_hash(text)
         district = profile.district.value if profile.district else None
