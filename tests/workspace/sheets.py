@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ def company(i: int) -> EnterpriseProfile:
 _EXAMPLES = examples()
 
 
-def write_sheet(path: Path, profiles: list[EnterpriseProfile], *, extra_rows: list[list[str]] = ()) -> Path:  # type: ignore[assignment]
+def write_sheet(path: Path, profiles: list[EnterpriseProfile], *, extra_rows: Sequence[Sequence[str]] = ()) -> Path:
     """A CSV with every column `batch --template-csv` writes, one row per profile, then ``extra_rows``."""
     names = columns()
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
