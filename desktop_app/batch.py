@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from desktop_app.batch_journal import Journal, folders_of_previous_run
+
 if TYPE_CHECKING:
     from decimal import Decimal
 
@@ -33,6 +35,7 @@ SUMMARY_HEADERS = (
     ("统一社会信用代码", 21),
     ("所在区", 8),
     ("符合条件（项）", 10),
+    ("待核实（项）", 10),
     ("需补充信息（项）", 10),
     ("金额合计下限（元）", 14),
     ("金额合计上限（元）", 14),
@@ -79,11 +82,16 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One company to produce: its sheet row number, its profile and the folder its documents go to."""
+    """One company to produce: its sheet row number, its profile and the folder its documents go to.
+
+    ``key`` identifies the company across runs (credit code, name, and which occurrence in the sheet),
+    so that a rerun finds the folder of the previous run and ``resume`` knows what is complete.
+    """
 
     number: int
     profile: EnterpriseProfile
     folder: Path
+    key: str = ""
 
 
 @dataclass(slots=True)
@@ -95,6 +103,7 @@ class Outcome:
     credit_code: str | None = None
     district: str | None = None
     eligible: int = 0
+    needs_check: int = 0
     needs_info: int = 0
     total_min: Decimal | None = None
     total_max: Decimal | None = None  # also None when some eligible amount has no upper limit (open_max)
@@ -157,6 +166,7 @@ def _summarise(task: Task, report: MatchReport) -> Outcome:
         credit_code=profile.credit_code,
         district=profile.district.label if profile.district else None,
         eligible=len(eligible),
+        needs_check=len(report.with_status(Status.needs_check)),
         needs_info=len(report.with_status(Status.needs_info)),
         total_min=low,
         total_max=high,
@@ -209,21 +219,34 @@ def process(task: Task) -> Outcome:
 def plan_tasks(rows: Sequence[RowLike], out: Path) -> list[Task]:
     """One folder per good row, named after the company; a name met twice (or already on disk) gets (2), (3) …
 
-    Rows without a profile (bad rows) get no task; report them yourself as outcomes with their error.
+    A company that a previous run in ``out`` produced (see :mod:`desktop_app.batch_journal`) gets that
+    folder again, so a rerun replaces its documents instead of adding "(2)" folders. Rows without a
+    profile (bad rows) get no task; report them yourself as outcomes with their error.
     """
     from desktop_app.fileio import safe_filename
 
+    previous = folders_of_previous_run(out)
+    good = [row for row in rows if row.profile is not None]
+    seen: dict[str, int] = {}
+    keys = []
+    for row in good:
+        assert row.profile is not None
+        identity = f"{row.profile.credit_code or ''}|{row.profile.name or ''}"
+        seen[identity] = seen.get(identity, 0) + 1
+        keys.append(f"{identity}|{seen[identity]}")
+    owned = {previous[key].casefold() for key in keys if key in previous}
     used: set[str] = set()
     tasks = []
-    for row in rows:
-        if row.profile is None:
-            continue
-        base = safe_filename(row.profile.name or f"第{row.number}行")
-        candidate, n = base, 2
-        while candidate.casefold() in used or (out / candidate).exists():
-            candidate, n = f"{base}({n})", n + 1
-        used.add(candidate.casefold())
-        tasks.append(Task(row.number, row.profile, out / candidate))
+    for row, key in zip(good, keys, strict=True):
+        assert row.profile is not None
+        folder = previous.get(key)
+        if folder is None or folder.casefold() in used:
+            base = safe_filename(row.profile.name or f"第{row.number}行")
+            folder, n = base, 2
+            while folder.casefold() in used or folder.casefold() in owned or (out / folder).exists():
+                folder, n = f"{base}({n})", n + 1
+        used.add(folder.casefold())
+        tasks.append(Task(row.number, row.profile, out / folder, key))
     return tasks
 
 
@@ -247,6 +270,8 @@ def run_batch(
     progress: ProgressCallback | None = None,
     cancel: Cancel | None = None,
     catalog: Catalog | None = None,
+    resume: bool = False,
+    start_method: str | None = None,
 ) -> list[Outcome]:
     """Produce every task over ``jobs`` processes and return one :class:`Outcome` per task, in row order.
 
@@ -255,22 +280,40 @@ def run_batch(
     after each company, ``label`` being the company name. ``cancel`` (an Event or a callable) is checked
     between companies: companies already started are finished, the others come back with a
     "已取消" error. With ``jobs > 1`` the workers are separate processes that exit if this one dies.
+
+    Each finished company is recorded in the output folder's journal as it arrives, so a run that is
+    killed can be continued: with ``resume``, a company the journal records as complete with the same
+    answers and settings (and whose folder is still there) is not produced again; its outcome comes
+    back from the journal and counts towards ``progress`` at once. ``start_method`` ("spawn",
+    "forkserver", "fork") picks how workers start; a GUI with threads running should pass "spawn"
+    (forking a threaded process can hang).
+    Raises :class:`~desktop_app.fileio.WriteError` if the journal cannot be started (the output
+    folder is not writable).
     """
     global _state
     if catalog is not None:
         _state = (settings, catalog)  # used in-process, and inherited by forked workers
     outcomes: list[Outcome] = []
     total = len(tasks)
+    journal: Journal | None = None
+    if tasks:
+        journal, done_before = Journal.start(tasks[0].folder.parent, tasks, settings, resume=resume)
+        outcomes += done_before.values()
+        tasks = [t for t in tasks if t.key not in done_before]
+        if done_before and progress is not None:
+            progress(len(outcomes), total, "")
 
     def record(outcome: Outcome, task: Task) -> None:
         outcomes.append(outcome)
+        if journal is not None:
+            journal.add(task, outcome)
         if progress is not None:
             progress(len(outcomes), total, _label(task))
 
     def cancelled_outcome(task: Task) -> Outcome:
         return Outcome(task.number, task.profile.name, error=MESSAGES["cancelled"])
 
-    if jobs <= 1 or total <= 1:
+    if jobs <= 1 or len(tasks) <= 1:
         if _state is None or _state[0] != settings:
             from desktop_app.domain.catalog import load_catalog
 
@@ -278,10 +321,14 @@ def run_batch(
         for task in tasks:
             record(cancelled_outcome(task) if _cancelled(cancel) else process(task), task)
         return sorted(outcomes, key=lambda o: o.number)
+    import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(settings, os.getpid()))
+    context = multiprocessing.get_context(start_method)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(settings, os.getpid())
+    )
     try:
         futures: dict[Future[Outcome], Task] = {pool.submit(process, task): task for task in tasks}
         pending = set(futures)
@@ -327,6 +374,7 @@ def summary_rows(outcomes: Sequence[Outcome]) -> list[list[object]]:
                 o.credit_code,
                 o.district,
                 o.eligible if produced else None,
+                o.needs_check if produced else None,
                 o.needs_info if produced else None,
                 _amount(o.total_min) if produced else None,
                 (MESSAGES["open_max"] if o.open_max else _amount(o.total_max)) if produced else None,
@@ -342,7 +390,8 @@ def summary_rows(outcomes: Sequence[Outcome]) -> list[list[object]]:
 def write_summary(out: Path, outcomes: Sequence[Outcome]) -> Path:
     """Write 汇总.xlsx into folder ``out`` (one row per outcome, in the given order) and return its path.
 
-    Written atomically; an existing 汇总.xlsx is kept and the new one named 汇总(2).xlsx. Raises
+    Written atomically through :func:`desktop_app.staging.publish`: the 汇总.xlsx of a previous run, unchanged
+    since, is replaced; one edited since (or not ours) is kept and the new one named 汇总(2).xlsx. Raises
     :class:`~desktop_app.fileio.WriteError` with a Chinese message.
     """
     import io
@@ -350,8 +399,8 @@ def write_summary(out: Path, outcomes: Sequence[Outcome]) -> Path:
     import openpyxl
     from openpyxl.styles import Alignment, Font
 
-    from desktop_app.fileio import atomic_write_bytes, unique_path
     from desktop_app.sheets import append_safe_row
+    from desktop_app.staging import publish
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -368,4 +417,4 @@ def write_summary(out: Path, outcomes: Sequence[Outcome]) -> Path:
     sheet.freeze_panes = "C2"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return atomic_write_bytes(unique_path(out / SUMMARY_NAME), buffer.getvalue())
+    return publish(Path(out), [(SUMMARY_NAME, buffer.getvalue())])[0]

@@ -5,19 +5,24 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
 import unicodedata
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 #: Characters Windows forbids in file names, plus the control characters.
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+#: Device names Windows reserves, whatever the extension: COM0–9 and LPT0–9 including the superscript
+#: digits ¹²³ that Windows also treats as digits here, and the console names.
 _RESERVED = {
     "CON",
     "PRN",
     "AUX",
     "NUL",
-    *(f"COM{i}" for i in range(1, 10)),
-    *(f"LPT{i}" for i in range(1, 10)),
+    "CONIN$",
+    "CONOUT$",
+    *(f"{port}{digit}" for port in ("COM", "LPT") for digit in "0123456789¹²³"),
 }
 #: Room left for a folder path under Windows' 260-character MAX_PATH.
 MAX_NAME_CHARS = 80
@@ -44,9 +49,31 @@ def safe_filename(text: str, *, max_chars: int = MAX_NAME_CHARS, fallback: str =
         text = text[:max_chars].rstrip(" .")
     if not text:
         text = fallback
-    if text.split(".")[0].upper() in _RESERVED:
+    if text.split(".")[0].rstrip(" ").upper() in _RESERVED:
         text = f"_{text}"
     return text
+
+
+def safe_joined_name(
+    parts: Sequence[str], *, keep: Collection[int] = (), sep: str = "_", max_chars: int = MAX_NAME_CHARS
+) -> str:
+    """``sep.join(parts)`` made safe like :func:`safe_filename`, cut to ``max_chars`` without losing the parts
+    whose indexes are in ``keep`` (a measure id, 政策体检报告): the other parts are shortened instead, the
+    longest first, so two documents of one long company name never end up with the same name."""
+    cleaned = [safe_filename(part, max_chars=max_chars, fallback="") for part in parts]
+    kept = {i for i in keep if 0 <= i < len(cleaned)}
+
+    def length() -> int:
+        present = [part for part in cleaned if part]
+        return sum(len(part) for part in present) + len(sep) * max(len(present) - 1, 0)
+
+    while length() > max_chars:
+        shortenable = [i for i in range(len(cleaned)) if i not in kept and cleaned[i]]
+        if not shortenable:
+            break
+        longest = max(shortenable, key=lambda i: len(cleaned[i]))
+        cleaned[longest] = cleaned[longest][:-1].rstrip(" .")
+    return safe_filename(sep.join(part for part in cleaned if part), max_chars=max(max_chars, length()))
 
 
 def unique_path(path: Path) -> Path:
@@ -60,7 +87,8 @@ def unique_path(path: Path) -> Path:
     raise WriteError(f"文件夹 {path.parent} 中同名文件过多，请换一个输出文件夹", path=path)
 
 
-def _describe(exc: OSError, path: Path, alternative: Path | None) -> str:
+def describe_os_error(exc: OSError, path: Path, alternative: Path | None) -> str:
+    """One Chinese sentence for a failed write of ``path``: held open, read-only, disk full, or the OS reason."""
     if isinstance(exc, PermissionError):
         offer = f"也可以另存为 {alternative.name}。" if alternative is not None else ""
         return (
@@ -69,7 +97,18 @@ def _describe(exc: OSError, path: Path, alternative: Path | None) -> str:
         ).rstrip("；")
     if exc.errno == 28:  # ENOSPC
         return f"无法写入 {path}：磁盘空间不足。请清理磁盘或换一个文件夹后重试。"
-    return f"无法写入 {path}：{exc.strerror or exc}。请检查文件夹是否存在且可写。"
+    from desktop_app.reading import describe_os_error  # "Read-only file system" and the like, in Chinese
+
+    return f"无法写入 {path}：{describe_os_error(exc)}。请检查文件夹是否存在且可写。"
+
+
+def hide(path: Path) -> None:
+    """Mark ``path`` hidden on Windows (a leading dot already hides it elsewhere)."""
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.windll.kernel32.SetFileAttributesW(str(path), 0x02)  # FILE_ATTRIBUTE_HIDDEN
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
@@ -82,7 +121,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
     tmp_name: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+        # ".<name>.pa<pid>-…tmp": hidden, and recognisable by staging.clean_stale once this process is gone
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:40]}.pa{os.getpid()}-", suffix=".tmp", dir=path.parent)
+        hide(Path(tmp_name))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -95,7 +136,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
             # Windows refuses to replace a file Word holds open: a free (2) name can still be written.
             with contextlib.suppress(WriteError, OSError):
                 alternative = unique_path(path)
-        raise WriteError(_describe(exc, path, alternative), path=path, alternative=alternative) from exc
+        raise WriteError(describe_os_error(exc, path, alternative), path=path, alternative=alternative) from exc
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

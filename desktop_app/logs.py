@@ -18,8 +18,17 @@ MAX_MESSAGE_CHARS = 2000
 
 #: 18-character 统一社会信用代码 (registration authority, type, region, organisation code, check digit).
 _CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Z])")
-#: Telephone and mobile numbers: seven digits or more, possibly split by - or spaces.
-_PHONE = re.compile(r"(?<!\d)(?:\d[\- ]?){6,}\d(?!\d)")
+#: Chinese telephone numbers, not just any run of digits (a timestamp 2026-12-01 23:15:02 is not one):
+#: mobiles 1[3-9]x-xxxx-xxxx (optionally +86), landlines with an area code 0xx(x)-[2-9]xxx(x)-xxxx,
+#: bare 8-digit local numbers [2-9]xxx-xxxx unless they read as a date (20231201), and 400/800 numbers.
+_PHONE = re.compile(
+    r"(?<![\d\-])(?:"
+    r"(?:\+?86[\- ]?)?1[3-9]\d[\- ]?\d{4}[\- ]?\d{4}"
+    r"|\(?0\d{2,3}\)?[\- ]?[2-9]\d{2,3}[\- ]?\d{4}"
+    r"|(?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?!\d))[2-9]\d{3}[\- ]?\d{4}"
+    r"|[48]00[\- ]?\d{3}[\- ]?\d{4}"
+    r")(?![\d\-])"
+)
 
 _MARK = "policy_assistant_handler"
 

@@ -170,3 +170,13 @@ def user_draft_file() -> Path:
 def user_ui_state_file() -> Path:
     """Qt's own state (window geometry, recent files), in INI form."""
     return user_data_dir() / "ui-state.ini"
+
+
+def user_packs_dir() -> Path:
+    """Packs drafted in the pack manager (政策包管理), with the document texts their excerpts are checked against."""
+    return user_data_dir() / "packs"
+
+
+def user_pack_library_file() -> Path:
+    """Every extra pack the pack manager knows, enabled or not (settings.json lists only the enabled ones)."""
+    return user_data_dir() / "pack-library.json"

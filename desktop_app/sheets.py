@@ -215,6 +215,8 @@ def _read_xlsx(data: bytes, path: Path) -> Sheet:
     try:
         sheet = workbook.worksheets[0]
         # The declared <dimension> is ignored: rows are what the sheet XML holds, each as wide as its cells.
+        # openpyxl's own row parser, as ReadOnlyWorksheet uses it (3.1), but without its padding to the
+        # dimension and its filling of missing rows, which a hostile file turns into gigabytes.
         with sheet._get_source() as source:
             parser = WorkSheetParser(
                 source,

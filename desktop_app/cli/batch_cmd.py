@@ -21,6 +21,7 @@ from desktop_app.cli.common import (
     add_as_of,
     add_contacts,
     add_packs,
+    check_own_templates,
     load_catalog_for,
     parse_as_of,
     read_contacts_or_exit,
@@ -50,6 +51,11 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         "--templates", type=Path, metavar="DIR", help="使用自己的文书模板文件夹（见 docs/templates.md）"
     )
     add_contacts(parser)
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="继续上次在同一 --out 文件夹中被中断的批量处理：已完成的企业不再重新生成",
+    )
     parser.add_argument(
         "--template-csv",
         nargs="?",
@@ -139,6 +145,7 @@ def run(name: str, args: argparse.Namespace) -> int:
         raise CliError(MESSAGES["batch_out_not_dir"].format(path=out))
     if args.templates is not None and not args.templates.is_dir():
         raise CliError(MESSAGES["batch_no_templates"].format(path=args.templates))
+    check_own_templates(args.templates)
     try:
         sheet = read_sheet(args.sheet)
         rows = list(parse_rows(sheet.rows))
@@ -162,19 +169,32 @@ def run(name: str, args: argparse.Namespace) -> int:
     jobs = min(args.jobs or os.cpu_count() or 1, max(len(tasks), 1))
     if tasks:
         print(MESSAGES["batch_start"].format(count=len(tasks), jobs=jobs, out=out), file=sys.stderr)
+    if args.resume:
+        from desktop_app.batch_journal import completed
+
+        print(MESSAGES["batch_resume"].format(count=len(completed(out, tasks, settings))), file=sys.stderr)
+    from desktop_app.fileio import WriteError
+
     bar = Progress(len(tasks))
     try:
         produced = run_batch(
-            tasks, settings, jobs=jobs, progress=lambda done, _total, _label: bar.update(done), catalog=catalog
+            tasks,
+            settings,
+            jobs=jobs,
+            progress=lambda done, _total, _label: bar.update(done),
+            catalog=catalog,
+            resume=args.resume,
         )
+    except WriteError as exc:
+        raise CliError(exc.message, code=1) from None
+    except KeyboardInterrupt:
+        raise CliError(MESSAGES["batch_interrupted"], code=130) from None
     finally:
         bar.close()
     for outcome in produced:
         if outcome.error:
             warn(MESSAGES["batch_failed_row"].format(number=outcome.number, error=outcome.error))
     outcomes = sorted(outcomes + produced, key=lambda o: o.number)
-
-    from desktop_app.fileio import WriteError
 
     try:
         summary = write_summary(out, outcomes)

@@ -18,12 +18,13 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
 def run(name: str, args: argparse.Namespace) -> int:
     from desktop_app.domain.amounts import describe_rule
     from desktop_app.domain.catalog import check_sources, load_catalog
+    from desktop_app.domain.dry_run import dry_run_problems
     from desktop_app.domain.profile import DISTRICT_LABELS
     from desktop_app.domain.serialize import measure_dict
 
     catalog = load_catalog(args.pack)
     if args.check:
-        problems = catalog.problems + check_sources(catalog)
+        problems = catalog.problems + check_sources(catalog) + dry_run_problems(catalog)
         for problem in problems:
             print(problem)
         if problems:

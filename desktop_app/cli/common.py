@@ -76,9 +76,33 @@ def load_catalog_for(args: argparse.Namespace) -> Catalog:
     from desktop_app.domain.catalog import load_catalog
 
     catalog = load_catalog(args.pack)
+    given = {Path(path).name for path in args.pack}
+    own = [problem for problem in catalog.problems if problem.file in given]
+    if own:  # a pack the user named that cannot be used is bad input, not a warning
+        raise CliError(MESSAGES["pack_not_loaded"].format(problem=own[0], count=len(own), file=own[0].file))
     for problem in catalog.problems:
         warn(f"政策包未加载：{problem}")
     return catalog
+
+
+def check_own_templates(templates_dir: Path | None) -> None:
+    """The user's own templates (--templates) must pass the checker before anything is written (exit 2)."""
+    if templates_dir is None:
+        return
+    from desktop_app import paths
+    from desktop_app.documents.check import check_template
+    from desktop_app.documents.context import DocumentKind
+    from desktop_app.documents.fill import template_path
+
+    problems = []
+    for kind in DocumentKind:
+        path = template_path(kind, templates_dir)
+        if path.parent.resolve() != paths.templates_dir().resolve():
+            problems += check_template(path, kind)
+    if problems:
+        raise CliError(
+            MESSAGES["fill_bad_template"].format(problem=problems[0], count=len(problems), folder=templates_dir)
+        )
 
 
 def warn(text: str) -> None:

@@ -90,7 +90,7 @@ def _explain(profile: EnterpriseProfile, catalog: Catalog, measure_id: str, as_o
             print(f"        {field_name} = {value_text(answers.get(field_name))}")
         for expr in c.expressions:
             print(f"        表达式：{expr.source}")
-        if outcome and outcome.confirm:
+        if outcome and outcome.confirm and outcome.state == "check":
             print(f"        须由受理部门确认：{outcome.confirm}")
         if outcome and outcome.error:
             print(f"        无法判断：{outcome.error}")

@@ -15,6 +15,7 @@ from desktop_app.cli.common import (
     add_as_of,
     add_contacts,
     add_packs,
+    check_own_templates,
     load_catalog_for,
     load_profile_or_exit,
     parse_as_of,
@@ -70,26 +71,6 @@ def _measure_ids(text: str | None) -> list[str] | None:
     return ids
 
 
-def _check_own_templates(templates_dir: Path | None) -> None:
-    """The user's own templates must pass the checker before anything is written."""
-    if templates_dir is None:
-        return
-    from desktop_app import paths
-    from desktop_app.documents.check import check_template
-    from desktop_app.documents.context import DocumentKind
-    from desktop_app.documents.fill import template_path
-
-    problems = []
-    for kind in DocumentKind:
-        path = template_path(kind, templates_dir)
-        if path.parent.resolve() != paths.templates_dir().resolve():
-            problems += check_template(path, kind)
-    if problems:
-        raise CliError(
-            MESSAGES["fill_bad_template"].format(problem=problems[0], count=len(problems), folder=templates_dir)
-        )
-
-
 def run_fill(args: argparse.Namespace) -> int:
     from desktop_app.documents.fill import DocumentError, generate_documents, selected_results
     from desktop_app.documents.preview import PreviewError
@@ -106,7 +87,7 @@ def run_fill(args: argparse.Namespace) -> int:
     profile = load_profile_or_exit(args.profile)
     if not profile.name:
         raise CliError(MESSAGES["fill_no_name"].format(path=args.profile))
-    _check_own_templates(templates_dir)
+    check_own_templates(templates_dir)
     contacts = read_contacts_or_exit(args.contacts)
     catalog = load_catalog_for(args)
     report = match(profile, catalog, as_of=as_of)

@@ -25,6 +25,10 @@ MESSAGES: dict[str, str] = {
     "templates_ok": "模板检查通过：{count} 个模板均可使用",
     "templates_unused": "提示：模板文件夹中的 {name} 不是程序使用的文件名，已忽略（程序使用：{known}）",
     # batch
+    "pack_not_loaded": (
+        "政策包 {file} 无法使用：{problem}（共 {count} 处问题）。"
+        "请修正后重试；运行 policy-assistant catalog --check --pack {file} 查看全部问题"
+    ),
     "batch_no_sheet": "请给出企业名单文件（.csv 或 .xlsx），例如 policy-assistant batch 企业名单.xlsx --out 输出文件夹",
     "batch_no_out": "请用 --out 指定输出文件夹，例如 --out 批量文书",
     "batch_out_not_dir": "--out {path} 是一个文件而不是文件夹，请换一个文件夹名",
@@ -52,6 +56,10 @@ MESSAGES: dict[str, str] = {
     "batch_bad_row": "第 {number} 行：{error}。已跳过该行，其余企业照常处理",
     "batch_failed_row": "第 {number} 行：{error}",
     "batch_start": "开始处理 {count} 家企业（{jobs} 个进程），输出到 {out}",
+    "batch_interrupted": "已中断：已完成的企业已记录，在同一命令后加 --resume 即可继续，不会重复生成",
+    "batch_resume": (
+        "继续上次的批量处理：{count} 家企业上次已完成且回答和设置未变，不再重新生成；其余（含改过的行）重新生成"
+    ),
     "batch_progress": "进度 {done}/{total}（{percent}%），预计剩余 {eta}",
     "batch_done": "完成：{done} 家企业已处理，{failed} 行有错误（见汇总表的“错误”列）。汇总表：{summary}",
     "batch_template_written": "已写出空白企业名单 {path}（{columns} 列）：每行填写一家企业，不知道的格子留空",

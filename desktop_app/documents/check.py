@@ -27,6 +27,7 @@ _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _CURLY = "“”‘’"
 _XML_TAG = re.compile(r"<[^>]+>")
 _SYNTAX_HINT = "请检查 {% if %}…{% endif %}、{% for %}…{% endfor %} 是否成对，括号和英文引号是否配对"
+_UNSAFE_HINT = "Word 打开由它生成的文书时可能连接外部地址或运行代码；请在 Word 中删除这些内容后另存为 .docx"
 _PROPERTIES = ("title", "subject", "author", "comments", "keywords", "category", "identifier", "language")
 
 
@@ -173,7 +174,7 @@ def _all_paragraphs(tpl: Any) -> list[str]:
     for rel in tpl.docx.part.rels.values():
         if rel.is_external:
             continue
-        if rel.reltype.endswith(("/header", "/footer", "/footnotes")):
+        if rel.reltype.endswith(("/header", "/footer", "/footnotes", "/endnotes")):
             texts += _paragraphs(parse_xml(rel.target_part.blob))
     return [t for t in texts if t.strip()]
 
@@ -199,7 +200,7 @@ def check_template(path: Path, kind: DocumentKind) -> list[TemplateProblem]:
     """Every problem in one template file; an empty list means it is fit to use."""
     from jinja2 import TemplateSyntaxError, meta
 
-    from desktop_app.documents.render import TemplateRenderError, letter_environment, patch_template
+    from desktop_app.documents.render import TemplateRenderError, letter_environment, patch_template, read_package
 
     path = Path(path)
     problems: list[TemplateProblem] = []
@@ -208,7 +209,14 @@ def check_template(path: Path, kind: DocumentKind) -> list[TemplateProblem]:
         problems.append(TemplateProblem(path, paragraph, message))
 
     try:
-        patched, tpl = patch_template(path)
+        package = read_package(path)
+    except TemplateRenderError as exc:
+        add("", exc.message)
+        return problems
+    for finding in package.findings:
+        add("", f"模板含有不允许的内容：{finding}。{_UNSAFE_HINT}")
+    try:
+        patched, tpl = patch_template(path, package)
         texts = _all_paragraphs(tpl)
     except Exception as exc:  # python-docx raises many kinds for a file that is not a .docx
         add("", f"无法打开：不是有效的 Word 文档（.docx）（{type(exc).__name__}）。请用 Word 或 WPS 另存为 .docx")
@@ -276,17 +284,28 @@ def check_template(path: Path, kind: DocumentKind) -> list[TemplateProblem]:
 
 
 def _check_output(data: bytes) -> None:
-    """The rendered document.xml must be well-formed XML (docxtpl's own parser would hide it)."""
+    """Every XML part of the rendered letter must be well-formed (docxtpl's own parser would hide a broken one:
+    body, headers, footers, foot- and endnotes), and no relationship may point outside but to an http(s) page."""
     import io
     import zipfile
 
     from lxml import etree
 
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        try:
-            etree.fromstring(archive.read("word/document.xml"))
-        except etree.XMLSyntaxError as exc:
-            raise ValueError(f"生成的 XML 不完整（{exc}）") from exc
+        for name in archive.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            try:
+                root = etree.fromstring(archive.read(name))
+            except etree.XMLSyntaxError as exc:
+                raise ValueError(f"生成的 {name} 不是合法的 XML（{exc}）") from exc
+            if name.endswith(".rels"):
+                for rel in root:
+                    target = rel.get("Target") or ""
+                    if (rel.get("TargetMode") or "").lower() == "external" and not re.match(
+                        r"https?://", target, re.IGNORECASE
+                    ):
+                        raise ValueError(f"生成的文书含有外部链接 {target}（{name}）")
 
 
 def check_templates(templates_dir: Path | None = None) -> list[TemplateProblem]:

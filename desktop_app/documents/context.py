@@ -19,7 +19,7 @@ from typing import Any
 
 from desktop_app.domain.amounts import UNSPECIFIED_NOTE, AmountResult, describe_rule, format_range, format_yuan
 from desktop_app.domain.matching import MatchReport, MeasureResult, Status, open_questions
-from desktop_app.domain.phones import resolve_contact, unit_name
+from desktop_app.domain.phones import receiving_unit, resolve_contact
 from desktop_app.domain.policy import Measure
 from desktop_app.domain.profile import DISTRICT_LABELS, EnterpriseProfile, field_title, field_unit
 
@@ -33,7 +33,6 @@ CHANNEL_GROUPS = (
     ("一网通办", "一网通办（网上申请）"),
     ("直接申请", "直接申请（向受理部门提交）"),
 )
-STATUS_ORDER = (Status.eligible, Status.needs_info, Status.not_eligible, Status.expired)
 
 PHONE_NOTES = {
     "document": "",
@@ -44,7 +43,6 @@ PHONE_NOTES = {
 _COMPANY_PREFIXES = ("上海市", "上海")
 _COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "责任公司", "公司")
 _CITED = re.compile(r"（《[^》]*》[^（）]*）$")
-_APPLY_TO = re.compile(r"向(.+?)(?:提出|递交|提交)?申请")
 
 
 class DocumentKind(str, Enum):
@@ -404,10 +402,7 @@ def _facts(result: MeasureResult) -> list[Fact]:
 
 def _addressee(result: MeasureResult, contact: ContactInfo) -> str:
     """Where the application goes: the unit the channel names (向金山区经委申请), else the responsible units."""
-    found = _APPLY_TO.search(result.measure.channel.detail)
-    if found:
-        return unit_name(found.group(1).strip(), result.pack.district)
-    return contact.units
+    return receiving_unit(result.measure, result.pack.district)
 
 
 def channel_note(result: MeasureResult, units: str) -> str:
@@ -509,7 +504,7 @@ def report_context(*, report: MatchReport, user_contacts: Mapping[str, str] | No
         members = [r for r in shown if r.measure.channel.kind.value == kind]
         if not members:
             continue
-        members.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.measure.id))
+        members.sort(key=lambda r: (r.status.rank, r.measure.id))
         rows = [_report_row(r, user_contacts) for r in members]
         groups.append(ReportGroup(kind=kind, heading=heading, count=len(rows), rows=rows))
     counts = report.counts()

@@ -1,8 +1,9 @@
 """Generate an enterprise's documents: one letter per eligible measure plus the 政策体检报告, as .docx (and PDF).
 
-Everything is rendered in memory first and written afterwards, each file atomically, so a template
-that fails leaves no half-written set behind. Existing files are kept: a new one gets a ``(2)``
-name unless ``force`` is given.
+Everything is rendered in memory first and then published as one set by :func:`staging.publish`, so
+a template that fails, a full disk or a killed process leaves no half-written set behind. A file this
+program wrote earlier and nobody changed since is replaced; any other existing file is kept and the
+new one gets a ``(2)`` name, unless ``force`` is given.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app import fileio, paths
+from desktop_app import fileio, paths, staging
 from desktop_app.documents.context import (
     DocumentKind,
     kind_for,
@@ -66,8 +67,8 @@ def document_stem(profile: EnterpriseProfile, kind: DocumentKind, result: Measur
     """``<公司简称>_<measure id>_<标题>``, or ``<公司简称>_政策体检报告``, made safe for Windows."""
     short = short_company_name(profile.name or "")
     if result is None:
-        return fileio.safe_filename(f"{short}_政策{kind.value}")
-    return fileio.safe_filename(f"{short}_{result.measure.id}_{result.measure.title}")
+        return fileio.safe_joined_name([short, f"政策{kind.value}"], keep=[1])
+    return fileio.safe_joined_name([short, result.measure.id, result.measure.title], keep=[1])
 
 
 def selected_results(report: MatchReport, measure_ids: Sequence[str] | None) -> list[MeasureResult]:
@@ -143,20 +144,14 @@ def generate_documents(
     report_ctx = report_context(report=report, user_contacts=user_contacts)
     add(DocumentKind.report, None, report_ctx.as_mapping(), "政策体检报告")
 
-    written: list[GeneratedDocument] = []
-    for job in jobs:
-        path = Path(out_dir) / f"{job.stem}.docx"
-        if not force:
-            path = fileio.unique_path(path)
-        fileio.atomic_write_bytes(path, job.data)
-        pdf_path = None
-        if job.pdf is not None:
-            pdf_path = path.with_suffix(".pdf")
-            if not force:
-                pdf_path = fileio.unique_path(pdf_path)
-            fileio.atomic_write_bytes(pdf_path, job.pdf)
-        written.append(GeneratedDocument(job.kind, job.measure_id, path, pdf_path))
-    return written
+    files = [(f"{job.stem}.docx", job.data) for job in jobs]
+    files += [(f"{job.stem}.pdf", job.pdf) for job in jobs if job.pdf is not None]
+    placed = iter(staging.publish(Path(out_dir), files, force=force))  # all or nothing; reruns replace our own
+    letters = [next(placed) for _ in jobs]
+    return [
+        GeneratedDocument(job.kind, job.measure_id, path, next(placed) if job.pdf is not None else None)
+        for job, path in zip(jobs, letters, strict=True)
+    ]
 
 
 __all__ = [

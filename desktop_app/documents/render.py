@@ -4,6 +4,11 @@ Tags are docxtpl's (``{{ }}``, ``{%p %}``, ``{%tr %}`` …), prepared by docxtpl
 rendered in the project's one sandbox (``expressions.sandbox_environment(autoescape=True)``), so
 ``A&B <公司>`` stays valid XML and a template cannot reach Python internals.
 
+Safety (issue 13): a template is read through :func:`read_package` (``documents/package.py``): the zip
+is bounded before anything is inflated, and only the parts a letter needs are kept, without macros,
+ActiveX or external links other than http(s). Headers, footers, footnotes and endnotes are rendered
+and written as well-formed XML.
+
 Speed (issue 7): a naive ``DocxTemplate(path).render(ctx); save()`` opens the .docx, patches and
 recompiles the Jinja template, and saves through python-docx on every letter. Here everything that
 does not depend on the context is done once per template file and kept until the file changes
@@ -29,8 +34,14 @@ if TYPE_CHECKING:
     from jinja2 import Template
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    from desktop_app.documents.package import SafePackage
+
 _XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_NOTES = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml",
+)
+_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>\s*")
 _HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 
@@ -64,11 +75,29 @@ class PatchedTemplate:
     parts: dict[str, str]
 
 
-def patch_template(path: Path) -> tuple[PatchedTemplate, Any]:
-    """Open ``path`` with docxtpl and return its patched sources and the docx Document."""
+def read_package(path: Path) -> SafePackage:
+    """The template's zip, bounded and stripped to what a letter needs (see :mod:`documents.package`).
+
+    Raises :class:`TemplateRenderError` for a file that is not a .docx or is too big.
+    """
+    from desktop_app.documents.package import PackageError, open_package
+
+    try:
+        return open_package(path)
+    except PackageError as exc:
+        raise TemplateRenderError(exc.message, template=Path(path)) from exc
+
+
+def patch_template(path: Path, package: SafePackage | None = None) -> tuple[PatchedTemplate, Any]:
+    """Open ``path`` (its safe package) with docxtpl and return its patched sources and the docx Document.
+
+    Rendered besides the body: headers, footers, footnotes and endnotes, each without its own XML
+    declaration (the renderer writes one), so every part is well-formed XML.
+    """
     from docxtpl import DocxTemplate
 
-    tpl = DocxTemplate(str(path))
+    package = package if package is not None else read_package(path)
+    tpl = DocxTemplate(io.BytesIO(package.to_bytes()))
     tpl.init_docx()
     body = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
     parts: dict[str, str] = {}
@@ -76,10 +105,11 @@ def patch_template(path: Path) -> tuple[PatchedTemplate, Any]:
         for _rel, part in tpl.get_headers_footers(uri):
             parts[str(part.partname).lstrip("/")] = tpl.patch_xml(tpl.get_part_xml(part))
     for part in tpl.docx.part.package.parts:
-        if part.content_type == _FOOTNOTES:
+        if part.content_type in _NOTES:
             blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
             parts[str(part.partname).lstrip("/")] = tpl.patch_xml(blob)
     for name, source in parts.items():
+        source = _DECLARATION.sub("", source, count=1)
         parts[name] = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
     return PatchedTemplate(body=body, parts=parts), tpl
 
@@ -106,10 +136,10 @@ def _compile(path: Path) -> _Compiled:
     from jinja2 import TemplateError
 
     env = letter_environment()
+    package = read_package(path)  # bounded; macros, ActiveX and external links stripped
     try:
-        patched, tpl = patch_template(path)
-        with zipfile.ZipFile(path) as archive:
-            members = [(info, archive.read(info.filename)) for info in archive.infolist()]
+        patched, tpl = patch_template(path, package)
+        members = package.members
         document_name = str(tpl.docx.part.partname).lstrip("/")
         shell = copy.deepcopy(tpl.docx.element)
     except Exception as exc:  # python-docx and zipfile raise many kinds for a file that is not a .docx
@@ -167,6 +197,8 @@ def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
     from jinja2 import TemplateError
     from lxml import etree
 
+    from desktop_app.documents.package import neutralise_fields
+
     compiled = _compiled(Path(template))
     helper = compiled.helper
     try:
@@ -183,9 +215,15 @@ def render_docx(template: Path, context: Mapping[str, Any]) -> bytes:
         doc_pr.attrib["id"] = str(number)
     document = copy.deepcopy(compiled.shell)
     document.insert(compiled.body_index, body)
+    neutralise_fields(document)  # a field a tag assembled (INCLUDEPICTURE …) fetches nothing either
     replaced = {compiled.document_name: etree.tostring(document, encoding="UTF-8", standalone=True)}
     for name, xml in rendered_parts.items():
-        replaced[name] = _XML_DECLARATION + xml.encode("utf-8")
+        data = _XML_DECLARATION + xml.encode("utf-8")
+        if "fldSimple" in xml or "instrText" in xml:
+            part = etree.fromstring(data)
+            if neutralise_fields(part):
+                data = etree.tostring(part, xml_declaration=True, encoding="UTF-8", standalone=True)
+        replaced[name] = data
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
         for info, data in compiled.members:

@@ -19,6 +19,7 @@ from desktop_app.domain.policy import (
     PercentAmount,
     PerUnitAmount,
     RangeAmount,
+    SumAmount,
     TiersAmount,
     UpToAmount,
 )
@@ -99,12 +100,7 @@ def amount_fields(spec: AmountSpec) -> frozenset[str]:
         text = getattr(spec, name, None)
         if isinstance(text, str):
             sources.append(text)
-    if isinstance(spec, FormulaAmount):
-        sources += [spec.min] + ([spec.max] if spec.max else [])
-    if isinstance(spec, PercentAmount):
-        sources += [r.when for r in spec.rate_when]
-    if spec.bonus is not None:
-        sources.append(spec.bonus.when)
+    sources += [s for s in amount_expressions(spec) if s not in sources]
     out: set[str] = set()
     for text in sources:
         out |= compile_expression(text).fields
@@ -118,6 +114,8 @@ def amount_expressions(spec: AmountSpec) -> list[str]:
         out += [spec.min] + ([spec.max] if spec.max else [])
     if isinstance(spec, PercentAmount):
         out += [r.when for r in spec.rate_when]
+    if isinstance(spec, SumAmount):
+        out += [t.quantity for t in spec.terms]
     if spec.bonus is not None:
         out.append(spec.bonus.when)
     return out
@@ -131,7 +129,7 @@ def potential_range(spec: AmountSpec) -> tuple[Decimal, Decimal | None] | None:
     elif isinstance(spec, PercentAmount):
         caps = [spec.cap] + [r.cap if r.cap is not None else spec.cap for r in spec.rate_when]
         bounds = (Decimal(0), None if None in caps else max(c for c in caps if c is not None))
-    elif isinstance(spec, PerUnitAmount | MatchAmount):
+    elif isinstance(spec, PerUnitAmount | MatchAmount | SumAmount):
         bounds = (Decimal(0), spec.cap)
     elif isinstance(spec, TiersAmount):
         amounts = [t.amount for t in spec.tiers]
@@ -180,6 +178,8 @@ def describe_rule(spec: AmountSpec) -> str:
         text = f"最高{format_yuan(spec.max)}"
     elif isinstance(spec, FormulaAmount):
         text = spec.basis
+    elif isinstance(spec, SumAmount):
+        text = "、".join(f"{t.label}{_unit_rate(t.rate)}/{t.unit}" for t in spec.terms)
     else:
         return spec.note or UNSPECIFIED_NOTE
     cap = getattr(spec, "cap", None)
@@ -220,7 +220,9 @@ def _capped(value: Decimal, cap: Decimal | None, steps: list[str]) -> Decimal:
 def _compute(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult:
     steps: list[str] = []
     if isinstance(spec, FixedAmount):
-        return AmountResult(spec.value, spec.value, f"定额{format_yuan(spec.value)}", ("一次性定额",))
+        return AmountResult(
+            spec.value, spec.value, f"定额{format_yuan(spec.value)}", (f"定额{format_yuan(spec.value)}",)
+        )
 
     if isinstance(spec, PerUnitAmount):
         quantity = _number(_eval(spec.quantity, answers), spec.quantity)
@@ -317,6 +319,25 @@ def _compute(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult:
     if isinstance(spec, RangeAmount):
         basis = f"{format_yuan(spec.min)}至{format_yuan(spec.max)}（具体{UNSPECIFIED_NOTE}）"
         return AmountResult(spec.min, spec.max, basis, (basis,))
+
+    if isinstance(spec, SumAmount):
+        parts: list[str] = []
+        total = Decimal(0)
+        for term in spec.terms:
+            count = _number(_eval(term.quantity, answers), term.quantity)
+            if count == 0:
+                continue
+            part = (term.rate * count).quantize(CENT)
+            total += part
+            times = f"{_unit_rate(term.rate)}/{term.unit} × {count.normalize():f}{term.unit}"
+            parts.append(f"{term.label}{times}")
+            steps.append(f"{term.label}：{times} = {format_yuan(part)}")
+        steps.append(f"合计 {format_yuan(total)}")
+        value = _capped(total, spec.cap, steps)
+        basis = " + ".join(parts) or "无计数"
+        if spec.cap is not None:
+            basis += f"，累计最高{format_yuan(spec.cap)}"
+        return AmountResult(value, value, basis, tuple(steps))
 
     if isinstance(spec, FormulaAmount):
         low = _number(_eval(spec.min, answers), spec.min).quantize(CENT)

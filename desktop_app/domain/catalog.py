@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import yaml
@@ -14,10 +14,14 @@ from pydantic import ValidationError
 from desktop_app import paths
 from desktop_app.domain.amounts import amount_expressions
 from desktop_app.domain.expressions import CompiledExpression, ExpressionError, compile_expression
+from desktop_app.domain.pack_messages import VALIDATION_MESSAGES, yaml_problem
 from desktop_app.domain.policy import Measure, PolicyPack
 from desktop_app.domain.profile import ANSWER_FIELDS
+from desktop_app.reading import FileReadError, read_limited
 
 MAX_PACK_BYTES = 2 * 1024 * 1024
+#: A source text is a whole policy document as plain text: a few hundred KB at most.
+MAX_SOURCE_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,19 @@ class _NoAliasLoader(yaml.SafeLoader):
             event = self.peek_event()
             raise yaml.composer.ComposerError(None, None, _ALIAS_MESSAGE, event.start_mark)
         return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        """A key given twice is an error naming both lines, not "the last one wins"."""
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+            seen: dict[Any, int] = {}
+            for key_node, _value in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+                if key in seen:
+                    message = f"键 {key} 重复（第 {seen[key] + 1} 行已有同名的键）"
+                    raise yaml.constructor.ConstructorError(None, None, message, key_node.start_mark)
+                seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
 
 
 # Dates stay text for pydantic to parse: PyYAML would raise a bare ValueError on 2023-13-45, naming nothing.
@@ -161,7 +178,7 @@ def _validation_problems(name: str, data: Any, exc: ValidationError) -> list[Pac
         elif kind.startswith("date"):
             message = f"日期格式不正确（应为 YYYY-MM-DD）：{err.get('input')!r}"
         else:
-            message = err["msg"].removeprefix("Value error, ")
+            message = VALIDATION_MESSAGES.get(kind) or err["msg"].removeprefix("Value error, ")
         problems.append(PackProblem(name, message, measure, path))
     return problems
 
@@ -198,9 +215,14 @@ def parse_pack(text: str, *, name: str) -> PolicyPack:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行：" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = yaml_problem(getattr(exc, "problem", None) or str(exc))
         measure, key = _locate_line(text, mark.line) if mark is not None else (None, None)
-        advice = "请把引用处写成完整内容" if problem == _ALIAS_MESSAGE else "请检查该行的缩进、冒号和引号"
+        if problem == _ALIAS_MESSAGE:
+            advice = "请把引用处写成完整内容"
+        elif problem.startswith("键 "):
+            advice = "请删除或合并重复的一项"
+        else:
+            advice = "请检查该行的缩进、冒号和引号"
         message = f"YAML 格式错误，{where}{problem}。{advice}"
         raise PackError([PackProblem(name, message, measure, key)]) from None
     except (ValueError, RecursionError):
@@ -214,25 +236,40 @@ def parse_pack(text: str, *, name: str) -> PolicyPack:
         pack = PolicyPack.model_validate(data)
     except ValidationError as exc:
         raise PackError(_validation_problems(name, data, exc)) from None
-    problems = _expression_problems(name, pack)
+    problems = _expression_problems(name, pack) + _source_name_problems(name, pack)
     if problems:
         raise PackError(problems)
     return pack
 
 
+def _source_name_problems(name: str, pack: PolicyPack) -> list[PackProblem]:
+    """``document.source_file`` is a plain file name: it is looked up in two known folders, nowhere else."""
+    source = pack.document.source_file
+    if plain_file_name(source):
+        return []
+    message = (
+        f"原文文件名 {source!r} 无效：只能写文件名（如 jinshan-2023.txt），不能带路径、盘符或“..”；"
+        "文件放在政策包旁边或 resources/sources/ 中"
+    )
+    return [PackProblem(name, message, None, "document.source_file")]
+
+
+def plain_file_name(text: str) -> bool:
+    """A bare file name on both Windows and POSIX: no folder, drive, UNC share, ``..`` or control character."""
+    if not text or text != text.strip() or text in (".", "..") or any(ord(ch) < 32 for ch in text):
+        return False
+    return PurePosixPath(text).name == text and PureWindowsPath(text).name == text and ":" not in text
+
+
 def load_pack(path: Path) -> PolicyPack:
-    """Read and validate one pack file."""
+    """Read and validate one pack file (at most :data:`MAX_PACK_BYTES`)."""
     name = path.name
     try:
-        if path.stat().st_size > MAX_PACK_BYTES:
-            raise PackError([PackProblem(name, "文件过大（超过 2 MB），不像是政策包")])
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise PackError([PackProblem(name, f"找不到文件：{path}")]) from None
+        text = read_limited(path, limit=MAX_PACK_BYTES, what="政策包").decode("utf-8-sig")
+    except FileReadError as exc:
+        raise PackError([PackProblem(name, exc.message)]) from None
     except UnicodeDecodeError:
         raise PackError([PackProblem(name, "文件不是 UTF-8 文本")]) from None
-    except OSError as exc:
-        raise PackError([PackProblem(name, f"无法读取：{exc.strerror}")]) from None
     return parse_pack(text, name=name)
 
 
@@ -282,22 +319,40 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _source_path(file_name: str, pack_folder: Path) -> Path | None:
+    """The source text in the shipped sources or beside the pack; never a link that leads out of its folder."""
+    for folder in (paths.sources_dir(), pack_folder):
+        candidate = folder / file_name
+        try:
+            if candidate.is_file() and candidate.resolve().parent == folder.resolve():
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
 def check_sources(catalog: Catalog) -> list[PackProblem]:
     """Every excerpt must be verbatim (whitespace aside) in the pack's source document."""
     problems: list[PackProblem] = []
     for pack in catalog.packs:
         name = catalog.files[pack.id].name
-        if not pack.document.source_file:
+        source_file = pack.document.source_file
+        if not plain_file_name(source_file or ""):  # a pack built in code, not read by parse_pack
+            problems.extend(_source_name_problems(name, pack))
             continue
-        source_path = paths.sources_dir() / pack.document.source_file
-        if not source_path.is_file():
-            source_path = catalog.files[pack.id].parent / pack.document.source_file
-        if not source_path.is_file():
-            problems.append(
-                PackProblem(name, f"找不到原文文件 {pack.document.source_file}", None, "document.source_file")
-            )
+        source_path = _source_path(source_file, catalog.files[pack.id].parent)
+        if source_path is None:
+            message = f"找不到原文文件 {source_file}（应在 resources/sources/ 或政策包所在的文件夹中）"
+            problems.append(PackProblem(name, message, None, "document.source_file"))
             continue
-        source = normalise(source_path.read_text(encoding="utf-8"))
+        try:
+            source = normalise(read_limited(source_path, limit=MAX_SOURCE_BYTES, what="原文文件").decode("utf-8"))
+        except FileReadError as exc:
+            problems.append(PackProblem(name, exc.message, None, "document.source_file"))
+            continue
+        except UnicodeDecodeError:
+            problems.append(PackProblem(name, f"原文文件 {source_file} 不是 UTF-8 文本", None, "document.source_file"))
+            continue
         texts: list[tuple[str | None, str, str]] = [(None, "validity_excerpt", pack.validity_excerpt)]
         for m in pack.measures:
             texts.append((m.id, "excerpt", m.excerpt))

@@ -5,7 +5,10 @@ Everything they say is compiled here, by :func:`sandbox_environment`, never by `
 
 - attribute access to internals (``__class__``, ``mro``, ``__globals__``…) is refused by the sandbox;
 - only the functions, filters and tests on the allow-lists below exist (no ``range``, no ``lipsum``…);
-- ``*``, ``**`` and ``+`` are checked so that a file cannot build a huge string, list or number;
+- every evaluation runs under a resource budget (:mod:`desktop_app.domain.budget`): what ``*``, ``**``,
+  ``+``, ``~``, ``%``, format widths, string methods and filters would build is bounded before it is
+  built, and loop iterations, call depth, output, wall-clock time and memory are bounded too;
+- methods of built-in values are limited to a short allow-list (no ``encode``, ``translate``, ``fromkeys``…);
 - a misspelt name is an error (``StrictUndefined``), not a silent blank.
 
 Unknown answers are bound to :class:`Unknown`. Any use of one (comparison, truth test,
@@ -16,20 +19,33 @@ short-circuit, ``known_true or unanswered`` still settles to true.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import operator
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, NoReturn
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, Undefined, meta, nodes
+from jinja2 import (
+    BaseLoader,
+    StrictUndefined,
+    Template,
+    TemplateAssertionError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    Undefined,
+    meta,
+    nodes,
+)
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-#: Largest string or list an expression or template may build with ``*`` or ``+``.
-MAX_SEQUENCE_LENGTH = 100_000
-#: Largest absolute exponent allowed in ``**``.
-MAX_EXPONENT = 64
+from desktop_app.domain import budget, budget_checks
+from desktop_app.domain.budget import MAX_EXPONENT
 
 
 class ExpressionError(Exception):
@@ -78,16 +94,92 @@ class Unknown:
         return f"Unknown({self.field!r})"
 
 
-def _too_long(value: object) -> bool:
-    return isinstance(value, str | bytes | list | tuple) and len(value) > MAX_SEQUENCE_LENGTH
+class _BudgetCodeGenerator(CodeGenerator):
+    """Compiles templates so that every loop, ``~`` and list, tuple or dict display goes through the budget."""
+
+    def visit_For(self, node: nodes.For, frame: Frame) -> None:
+        node = copy.copy(node)
+        loop = nodes.EnvironmentAttribute("budget_iterate", lineno=node.lineno)
+        node.iter = nodes.Call(loop, [node.iter], [], None, None, lineno=node.lineno)
+        super().visit_For(node, frame)
+
+    @optimizeconst
+    def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
+        if frame.eval_ctx.volatile:
+            func_name = "(markup_join if context.eval_ctx.volatile else str_join)"
+        elif frame.eval_ctx.autoescape:
+            func_name = "markup_join"
+        else:
+            func_name = "str_join"
+        self.write(f"environment.budget_concat({func_name}, (")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+    def _literal(self, node: nodes.List | nodes.Tuple | nodes.Dict, frame: Frame, visit: Callable[..., None]) -> None:
+        self.write("environment.budget_literal(")
+        visit(node, frame)
+        self.write(")")
+
+    def visit_List(self, node: nodes.List, frame: Frame) -> None:
+        self._literal(node, frame, super().visit_List)
+
+    def visit_Dict(self, node: nodes.Dict, frame: Frame) -> None:
+        self._literal(node, frame, super().visit_Dict)
+
+    def visit_Tuple(self, node: nodes.Tuple, frame: Frame) -> None:
+        if node.ctx != "load":  # an assignment target (`for a, b in …`), not a value
+            super().visit_Tuple(node, frame)
+        else:
+            self._literal(node, frame, super().visit_Tuple)
+
+
+class _BudgetedTemplate(Template):
+    """Every render of a sandboxed template runs under its own :class:`~desktop_app.domain.budget.Budget`."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        with budget.evaluation_budget():
+            return super().render(*args, **kwargs)
+
+    def generate(self, *args: Any, **kwargs: Any) -> Iterator[str]:
+        yield self.render(*args, **kwargs)  # rendered whole, so that the budget covers all of it
 
 
 class _PolicySandbox(ImmutableSandboxedEnvironment):
-    """Immutable sandbox that also bounds the size of what ``*``, ``**`` and ``+`` produce."""
+    """Immutable sandbox that runs every evaluation under a resource budget (see :mod:`.budget`)."""
 
-    intercepted_binops = frozenset({"*", "**", "+"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _BudgetCodeGenerator
+    template_class = _BudgetedTemplate
+    budget_iterate = staticmethod(budget.iterate)
+    concat = staticmethod(budget.join_output)  # every template, macro and block output is joined here
+    budget_concat = staticmethod(budget.join_checked)
+    budget_literal = staticmethod(budget.literal)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        return budget_checks.str_format_wrapper(self, value)
+
+    def parse(self, source: str, name: str | None = None, filename: str | None = None) -> nodes.Template:
+        with _syntax_guard():
+            return super().parse(source, name, filename)
+
+    def compile(self, source: Any, *args: Any, **kwargs: Any) -> Any:
+        with _syntax_guard():
+            return super().compile(source, *args, **kwargs)
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        current = budget.current()
+        current.tick()
+        if isinstance(obj, LoopContext) and args:  # `loop(children)` of a recursive loop
+            args = (budget.iterate(args[0]), *args[1:])
+        args = budget_checks.checked_method_args(obj, args)
+        with current.nested_call():
+            result = super().call(context, obj, *args, **kwargs)
+        return budget.charge_result(result)
 
     def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
+        budget.current().tick()
         if isinstance(left, Unknown):
             left._raise()
         if isinstance(right, Unknown):
@@ -95,24 +187,43 @@ class _PolicySandbox(ImmutableSandboxedEnvironment):
         if operator_name == "**":
             if isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
                 raise SecurityError(f"指数 {right} 过大（上限 {MAX_EXPONENT}）")
-            return operator.pow(left, right)
+            if isinstance(left, int) and isinstance(right, int) and right > 0:
+                budget.check_integer(1 << min(left.bit_length() * right, budget.MAX_INTEGER_BITS + 1))
+            return budget.charge_result(operator.pow(left, right))
         if operator_name == "*":
+            if isinstance(left, int) and isinstance(right, int):
+                budget.check_integer(1 << min(left.bit_length() + right.bit_length(), budget.MAX_INTEGER_BITS + 1))
             for seq, count in ((left, right), (right, left)):
-                if (
-                    isinstance(seq, str | bytes | list | tuple)
-                    and isinstance(count, int)
-                    and len(seq) * max(count, 0) > MAX_SEQUENCE_LENGTH
-                ):
-                    raise SecurityError("重复生成的文本或列表过长")
-            return operator.mul(left, right)
-        result = operator.add(left, right)
-        if _too_long(result):
-            raise SecurityError("拼接生成的文本或列表过长")
-        return result
+                if isinstance(seq, str | bytes | list | tuple) and isinstance(count, int):
+                    unit = len(seq) if isinstance(seq, str | bytes) else budget.weight(seq)
+                    budget.too_long("重复生成的文本或列表", unit * max(count, 0))
+            return budget.charge_result(operator.mul(left, right))
+        if operator_name == "%":
+            if isinstance(left, str):
+                budget.too_long("格式化生成的文本", budget_checks.percent_size(left, right))
+            return budget.charge_result(operator.mod(left, right))
+        if isinstance(left, str | bytes | list | tuple) and isinstance(right, str | bytes | list | tuple):
+            budget.too_long("拼接生成的文本或列表", budget.weight(left) + budget.weight(right) - 4)
+        return budget.charge_result(operator.add(left, right))
 
 
-def _safe_round(value: Any, ndigits: int = 0) -> Any:
-    return round(value, ndigits)
+@contextlib.contextmanager
+def _syntax_guard() -> Iterator[None]:
+    """Compile-time failures that Jinja does not turn into syntax errors (deep nesting, huge number literals)."""
+    try:
+        yield
+    except TemplateAssertionError as exc:  # "No filter named 'wordwrap'.": say it in Chinese
+        unknown = re.fullmatch(r"No (filter|test) named '([^']*)'\.?(?: \(.*\))?", exc.message or "")
+        if unknown is None:
+            raise
+        kind = "过滤器" if unknown.group(1) == "filter" else "测试"
+        raise TemplateSyntaxError(
+            f"不允许使用{kind} {unknown.group(2)}（只能用白名单中的{kind}）", exc.lineno
+        ) from None
+    except RecursionError:
+        raise TemplateSyntaxError("嵌套的括号或标记层级过深", 1) from None
+    except (ValueError, OverflowError) as exc:
+        raise TemplateSyntaxError(f"其中的数字过长或无法读取（{type(exc).__name__}），数字请不超过 300 位", 1) from None
 
 
 #: The only functions an expression or template can call.
@@ -120,7 +231,7 @@ ALLOWED_GLOBALS: Mapping[str, Callable[..., Any]] = {
     "min": min,
     "max": max,
     "abs": abs,
-    "round": _safe_round,
+    "round": budget_checks.safe_round,
 }
 
 #: The only filters and tests available.
@@ -204,10 +315,14 @@ def sandbox_environment(*, autoescape: bool = False) -> ImmutableSandboxedEnviro
 
     Letters use ``autoescape=True`` (docxtpl writes XML); policy expressions use ``False``.
     """
-    env = _PolicySandbox(undefined=StrictUndefined, autoescape=autoescape, loader=_NoFilesLoader())
+    env = _PolicySandbox(
+        undefined=StrictUndefined, autoescape=autoescape, loader=_NoFilesLoader(), finalize=budget.output_value
+    )
     env.globals.clear()
     env.globals.update(ALLOWED_GLOBALS)
-    env.filters = {name: env.filters[name] for name in ALLOWED_FILTERS if name in env.filters}
+    env.filters = {
+        name: budget_checks.budgeted_filter(name, env.filters[name]) for name in ALLOWED_FILTERS if name in env.filters
+    }
     env.tests = {name: env.tests[name] for name in ALLOWED_TESTS if name in env.tests}
     return env
 
@@ -238,9 +353,10 @@ class CompiledExpression:
         env = _expression_env()
         self.source = source
         try:
-            ast = env.parse(f"{{{{ ({source}) }}}}")
-            self.fields: frozenset[str] = frozenset(meta.find_undeclared_variables(ast) - set(ALLOWED_GLOBALS))
-            compiled = env.compile_expression(source, undefined_to_none=False)
+            with _syntax_guard():  # also around the steps that parse or compile outside env.parse/compile
+                ast = env.parse(f"{{{{ ({source}) }}}}")
+                self.fields: frozenset[str] = frozenset(meta.find_undeclared_variables(ast) - set(ALLOWED_GLOBALS))
+                compiled = env.compile_expression(source, undefined_to_none=False)
         except TemplateSyntaxError as exc:
             raise ExpressionError(f"表达式语法错误：{source!r}（{exc.message}）") from exc
         self._call = compiled
@@ -252,6 +368,7 @@ class CompiledExpression:
         Raises :class:`UnknownValueError` when the result depends on an unanswered field, and
         :class:`ExpressionError` for anything the sandbox refuses.
         """
+        token = budget.start()  # not a context manager: this runs hundreds of times per match
         try:
             result = self._call(**values)
         except UnknownValueError:
@@ -260,6 +377,10 @@ class CompiledExpression:
             raise ExpressionError(f"表达式被沙箱拒绝：{self.source!r}（{exc}）") from exc
         except (TemplateError, TypeError, ValueError, ArithmeticError) as exc:
             raise ExpressionError(f"表达式无法计算：{self.source!r}（{exc}）") from exc
+        except (RecursionError, MemoryError) as exc:
+            raise ExpressionError(f"表达式被沙箱拒绝：{self.source!r}（嵌套过深或内存不足）") from exc
+        finally:
+            budget.stop(token)
         if isinstance(result, Unknown):
             raise UnknownValueError(result.field)
         if isinstance(result, Undefined):

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from enum import Enum
 from typing import Any, Literal
 
 from jinja2.exceptions import SecurityError
@@ -156,6 +157,8 @@ def what_if_hint(threshold: Threshold, value: Any) -> str | None:
         return None
     if threshold.operator not in (">=", ">") or (threshold.operator == ">" and threshold.value <= 0):
         return None  # a plain "any at all" check; a gap of zero would say nothing
+    if threshold.field.endswith("_year"):
+        return None  # a recognition year is not a gap to close: the reason already says which years count
     # Decimal from the decimal text of each side: 400 − 399.9 is 0.1, never 0.10000000000002274.
     limit, have = Decimal(str(threshold.value)), Decimal(str(value))
     gap = limit - have
@@ -180,15 +183,27 @@ def value_text(value: Any) -> str:
     return str(getattr(value, "label", None) or getattr(value, "value", value))
 
 
-def _facts_text(name: str, value: Any) -> str:
+def answer_text(name: str, value: Any) -> str:
+    """An answer of field ``name`` as the questionnaire words it: 软件和信息技术服务业, 200万元, 是."""
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return f"{field_title(name)}：{_format_quantity(name, value)}"
-    return f"{field_title(name)}：{value_text(value)}"
+        return _format_quantity(name, value)
+    if isinstance(value, str) and not isinstance(value, Enum):
+        from desktop_app.domain.questionnaire import load_questionnaire  # the wording lives in forms/
+
+        question = load_questionnaire().question(name)
+        if question is not None and question.options:
+            return question.option_label(value)
+    return value_text(value)
+
+
+def _facts_text(name: str, value: Any) -> str:
+    return f"{field_title(name)}：{answer_text(name, value)}"
 
 
 def _evaluate_criterion(criterion: CompiledCriterion, answers: dict[str, Any], *, confirmed: bool) -> CriterionOutcome:
     values = {name: answers.get(name) for name in sorted(criterion.fields)}
-    missing = tuple(name for name, v in values.items() if v is None)
+    # Ask only what an undecided expression needs: a branch already settled without a field does not ask for it.
+    needed: set[str] = set()
     outcomes: list[bool | None] = []
     held_fields: set[str] = set()
     try:
@@ -197,6 +212,7 @@ def _evaluate_criterion(criterion: CompiledCriterion, answers: dict[str, Any], *
                 outcomes.append(bool(expr.evaluate(bind(answers, expr.fields))))
             except UnknownValueError:
                 outcomes.append(None)
+                needed |= {name for name in expr.fields if answers.get(name) is None}
             if outcomes[-1] is True:
                 held_fields |= expr.fields
             if criterion.any_of and outcomes[-1] is True:
@@ -225,7 +241,7 @@ def _evaluate_criterion(criterion: CompiledCriterion, answers: dict[str, Any], *
         criterion.label,
         state,
         values,
-        missing if state == "unknown" else (),
+        tuple(sorted(needed)) if state == "unknown" else (),
         hint,
         facts,
         criterion.confirm,
@@ -244,7 +260,8 @@ def _failed_reason(outcome: CriterionOutcome, compiled: CompiledMeasure) -> str:
     have = "；".join(_facts_text(n, v) for n, v in outcome.values.items() if v is not None)
     mine = f"（本企业{have}）" if have and len(outcome.values) > 1 else ""
     if have and len(outcome.values) == 1:
-        mine = f"（本企业：{value_text(next(iter(outcome.values.values())))}）"
+        name, value = next(iter(outcome.values.items()))
+        mine = f"（本企业：{answer_text(name, value)}）"
     return f"不符合：需{outcome.label}{mine}——{_source_ref(compiled)}"
 
 
@@ -320,7 +337,7 @@ def evaluate_measure(
 
     held_reasons = [f"符合：{o.label}" for o in outcomes if o.state == "held" and not o.confirmed]
     held_reasons += [f"已向受理部门确认：{o.confirm}" for o in outcomes if o.confirmed]
-    held_reasons += [f"待核实：{o.confirm}（须由{confirmer}确认）" for o in outcomes if o.state == "check"]
+    held_reasons += [f"待核实：{c.text}（须由{c.confirmer}确认）" for c in open_checks if not c.confirmed]
     held_reasons = held_reasons or ["本措施未设附加条件"]
     try:
         amount = compute_amount(measure.amount, answers)

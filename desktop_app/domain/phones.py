@@ -7,6 +7,7 @@ contacts table (only where the document prints none); otherwise it is left blank
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -33,6 +34,7 @@ class ResolvedContact:
     phone: str | None
     source: PhoneSource
     hotline: str | None
+    receiver: str
 
     @property
     def phone_text(self) -> str:
@@ -72,4 +74,18 @@ def resolve_contact(
                 break
     if phone is None:
         source = "none"
-    return ResolvedContact(units=units, phone=phone, source=source, hotline=hotline_name(phone))
+    return ResolvedContact(
+        units=units, phone=phone, source=source, hotline=hotline_name(phone), receiver=receiving_unit(measure, district)
+    )
+
+
+_APPLY_TO = re.compile(r"向(.+?)(?:提出|递交|提交)?申请")
+
+
+def receiving_unit(measure: Measure, district: District) -> str:
+    """The office that receives applications (受理部门): the one the channel names (金山 22: 向市经信委申请),
+    else the responsible units. 责任单位 is not always 受理部门."""
+    found = _APPLY_TO.search(measure.channel.detail)
+    if found:
+        return unit_name(found.group(1).strip(), district)
+    return "、".join(unit_name(u, district) for u in measure.contact.units)

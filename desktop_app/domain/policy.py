@@ -45,7 +45,7 @@ class DocumentInfo(_Strict):
     number: str | None = Field(None, description="文号, e.g. 青府规发〔2023〕1号; None where the text gives none")
     issuer: str
     date: dt.date | None = Field(None, description="issue date; None where the text prints none (never presumed)")
-    source_file: str | None = Field(None, description="full text under resources/sources/")
+    source_file: str = Field(description="file name of the full text, beside the pack or under resources/sources/")
 
 
 class Validity(_Strict):
@@ -243,6 +243,23 @@ class NoAmount(_AmountBase):
     kind: Literal["none"]
 
 
+class SumTerm(_Strict):
+    """One per-unit part of a sum: 全国首店 30万元/家 × 家数."""
+
+    label: str
+    rate: Yuan
+    quantity: ExprText
+    unit: str
+
+
+class SumAmount(_AmountBase):
+    """Several per-unit parts added up, then capped: 金山 12: 30万/20万/10万 per 首店, 累计最高50万."""
+
+    kind: Literal["sum"]
+    terms: list[SumTerm] = Field(min_length=2)
+    cap: Yuan | None = None
+
+
 class FormulaAmount(_AmountBase):
     kind: Literal["formula"]
     min: ExprText
@@ -261,6 +278,7 @@ AmountSpec = Annotated[
     | UpToAmount
     | RangeAmount
     | NoAmount
+    | SumAmount
     | FormulaAmount,
     Field(discriminator="kind"),
 ]

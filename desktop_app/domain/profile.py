@@ -7,10 +7,11 @@ import json
 import unicodedata
 from collections.abc import Callable
 from enum import Enum
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 SCHEMA_VERSION = 1
 
@@ -136,6 +137,11 @@ class EnterpriseProfile(BaseModel):
     # 招用人员
     eligible_hires: Count | None = _f("招录的符合条件人员人数", json_schema_extra={"unit": "人"})
     return_bus_organized: bool | None = _f("2023年春节后组织包车返岗")
+    return_bus_commissioned: bool | None = _f("委托劳务协作输出地包车输送市外务工人员返岗")
+    return_bus_in_window: bool | None = _f("租车或包车返岗发生在2023年1月28日至2月5日期间")
+    migrant_workers_returned: bool | None = _f("2023年春节后有外来务工人员返岗")
+    ecommerce_platform: bool | None = _f("属于电商平台企业")
+    key_construction_project: bool | None = _f("承担重点建设工程（重点工程项目）")
     return_bus_cost: Money | None = _f("包车返岗实际费用")
     online_training_headcount: Count | None = _f("开展线上职业培训的人数", json_schema_extra={"unit": "人"})
 
@@ -146,11 +152,13 @@ class EnterpriseProfile(BaseModel):
     guarantee_fee_paid: Money | None = _f("已支付的担保费")
     guarantee_loan_amount: Money | None = _f("担保贷款金额")
     guarantee_loan_since_2022: bool | None = _f("担保贷款于2022年1月1日以后获得")
+    pici_loan: bool | None = _f("该担保贷款为“批次贷”（由“批次贷”合作银行发放的批次担保贷款）")
     repaid_on_time: bool | None = _f("贷款按时还本付息")
     district_guarantee_loan: bool | None = _f("通过区政府性融资担保机构担保获得银行贷款")
     district_guarantee_loan_interest: Money | None = _f("该贷款一年期利息")
     kechuang_loan: bool | None = _f("办理“嘉定科创贷”批次担保贷款")
     small_micro_loan_due: bool | None = _f("有受疫情影响需延期或续贷的到期小微企业贷款")
+    loan_renewal_needed: bool | None = _f("有需要续贷（融资周转）或延期还本付息的银行贷款")
     key_enterprise_loan_amount: Money | None = _f("2023年用于扩产、提升能级或绿色转型的贷款金额")
     sci_insurance_premium: Money | None = _f("科技型中小企业履约保证保险实际支付保费")
 
@@ -184,6 +192,8 @@ class EnterpriseProfile(BaseModel):
     expansion_completed: bool | None = _f("改扩建项目当年竣工投产")
     smart_diagnosis: bool | None = _f("开展智能化技术改造诊断")
     major_tech_upgrade_project: bool | None = _f("重点产业领域重大技术改造项目")
+    key_sector_project: bool | None = _f("技改项目属于集成电路、人工智能或生物医药领域")
+    service_firm_subsidiary: bool | None = _f("系生产性服务业企业单独设立、从事专业化生产制造的子公司")
     industrial_internet_project: bool | None = _f("工业互联网平台建设和应用项目")
     hq_recognized: bool | None = _f("获认定跨国公司地区总部、总部型机构或外资研发中心")
     foreign_capital_increase: bool | None = _f("外资先进制造业新项目或增资扩产项目")
@@ -246,6 +256,19 @@ class EnterpriseProfile(BaseModel):
             raise ValueError("含有不可见的控制字符（如换行、制表符或复制带来的乱码），请删除后重新输入")
         return value
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strict_answers(cls, value: Any, info: ValidationInfo) -> Any:
+        # JSON true is not 1 person, and "false" or 0 is no answer to a yes/no question (pydantic's lax mode).
+        kind = _answer_kind(info.field_name)
+        if value is None or kind is None:
+            return value
+        if kind is bool and not isinstance(value, bool):
+            raise ValueError("应为 true（是）或 false（否），不能写成文字或数字")
+        if kind is not bool and isinstance(value, bool):
+            raise ValueError("应为数字，不能写成 true 或 false")
+        return value
+
     @field_validator("established_on")
     @classmethod
     def _check_date(cls, value: dt.date | None) -> dt.date | None:
@@ -259,6 +282,20 @@ class EnterpriseProfile(BaseModel):
 
     def district_label(self) -> str:
         return self.district.label if self.district else "（未填写所在区）"
+
+
+@cache
+def _answer_kind(name: str | None) -> type | None:
+    """bool for a yes/no field, int or float for a number field (Literal choices of numbers too), else None."""
+    info = EnterpriseProfile.model_fields.get(name or "")
+    if info is None:
+        return None
+    args = [a for a in get_args(info.annotation) if a is not type(None)] or [info.annotation]
+    base = get_args(args[0])[0] if get_args(args[0]) and hasattr(args[0], "__metadata__") else args[0]
+    if get_origin(base) is Literal:
+        values = get_args(base)
+        return int if values and all(isinstance(v, int) for v in values) else None
+    return base if base in (bool, int, float) else None
 
 
 #: Every field a policy expression may read (all but the bookkeeping and contact details).
@@ -340,6 +377,8 @@ def describe_validation_error(exc: ValidationError) -> ProfileError:
         reason = f"不能大于 {ctx.get('le', ctx.get('lt'))}"
     elif kind in ("literal_error", "enum"):
         reason = f"取值无效，可选：{ctx.get('expected', '')}"
+    elif kind == "finite_number":
+        reason = "应为有限的数字（不能是无穷大或 NaN）"
     elif kind.startswith(("int_", "float_", "decimal_")):
         reason = "应为数字"
     elif kind.startswith("bool"):
@@ -352,8 +391,10 @@ def describe_validation_error(exc: ValidationError) -> ProfileError:
         reason = "类型不正确"
     elif kind == "string_too_long":
         reason = f"过长（最多 {ctx.get('max_length')} 个字符）"
+    elif kind in ("too_long", "too_short"):
+        reason = "项数不对"
     else:
-        reason = first["msg"]
+        reason = f"取值无效（{kind}），请检查"
     return ProfileError(f"字段 {path}{title}：{reason}", field=path)
 
 
@@ -411,7 +452,7 @@ def upgrade_profile_file(path: Path) -> tuple[EnterpriseProfile, Path | None]:
     from desktop_app.fileio import atomic_write_bytes
 
     profile = load_profile(path)
-    raw = path.read_bytes()
+    raw = _read_profile_bytes(path)
     version = profile_version(json.loads(raw.decode("utf-8-sig")))
     if version == SCHEMA_VERSION:
         return profile, None
@@ -423,15 +464,12 @@ def upgrade_profile_file(path: Path) -> tuple[EnterpriseProfile, Path | None]:
 
 def load_profile(path: Path) -> EnterpriseProfile:
     """Read and validate a profile file. Raises :class:`ProfileError` with a Chinese message."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ProfileError(f"找不到档案文件：{path}") from None
-    except OSError as exc:
-        raise ProfileError(f"无法读取档案文件 {path}：{exc.strerror}") from None
+    raw = _read_profile_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
         data = json.loads(text)
+    except RecursionError:
+        raise ProfileError("档案文件的嵌套层级过深，不是本程序的档案", field="(整个文件)") from None
     except UnicodeDecodeError:
         raise ProfileError("档案文件不是 UTF-8 文本，无法读取", field="(整个文件)") from None
     except json.JSONDecodeError as exc:
@@ -439,7 +477,28 @@ def load_profile(path: Path) -> EnterpriseProfile:
             f"档案文件不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）：文件可能不完整或已损坏",
             field="(整个文件)",
         ) from None
+    except ValueError:  # an integer of thousands of digits (Python refuses to convert it)
+        raise ProfileError("档案文件中有位数过多的数字（超过 4300 位），请检查文件", field="(整个文件)") from None
     return profile_from_data(data)
+
+
+#: A profile is a few KB; anything larger is not one (a device, a log, a wrong file).
+MAX_PROFILE_BYTES = 4 * 1024 * 1024
+
+
+def _read_profile_bytes(path: Path) -> bytes:
+    from desktop_app.reading import FileReadError, read_limited
+
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise ProfileError(f"找不到档案文件：{path}") from None
+    except OSError:
+        pass  # read_limited says what, in Chinese
+    try:
+        return read_limited(path, limit=MAX_PROFILE_BYTES, what="档案文件")
+    except FileReadError as exc:
+        raise ProfileError(exc.message) from None
 
 
 def profile_to_json(profile: EnterpriseProfile) -> str:

@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 #: Sections in the order the user acts on them: nothing to do, apply online, apply in person.
 SECTIONS = ("免申即享", "一网通办", "直接申请")
-STATUS_ORDER = (Status.eligible, Status.needs_info, Status.not_eligible, Status.expired)
 #: Colours and a sign per status, so that the difference does not rest on colour alone.
 STATUS_STYLE = {
     Status.eligible: ("✔", "#1b5e20", "#e8f5e9"),
@@ -171,7 +170,7 @@ class ResultsPage(QWizardPage):
         first: QTreeWidgetItem | None = None
         for kind in SECTIONS:
             rows = [r for r in shown if r.measure.channel.kind.value == kind]
-            rows.sort(key=lambda r: (STATUS_ORDER.index(r.status), r.measure.id))
+            rows.sort(key=lambda r: (r.status.rank, r.measure.id))
             section = QTreeWidgetItem(self.tree, [self.section_title(kind, rows)])
             section.setFirstColumnSpanned(True)
             font = section.font(0)

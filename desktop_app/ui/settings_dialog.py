@@ -119,6 +119,10 @@ class SettingsDialog(QDialog):
         pack_buttons = QHBoxLayout()
         pack_buttons.addWidget(add_pack)
         pack_buttons.addWidget(remove_pack)
+        manage_packs = QPushButton(self.tr("政策包管理…"), packs)
+        manage_packs.setObjectName("settings_pack_manager")
+        manage_packs.clicked.connect(self._open_pack_manager)
+        pack_buttons.addWidget(manage_packs)
         pack_buttons.addStretch(1)
         packs_box.addWidget(packs_help)
         packs_box.addWidget(self.packs, 1)
@@ -195,6 +199,17 @@ class SettingsDialog(QDialog):
         for path in chosen:
             if not self.packs.findItems(path, Qt.MatchFlag.MatchExactly):
                 self.packs.addItem(path)
+
+    def _open_pack_manager(self) -> None:
+        """The pack manager edits this tab's list of enabled packs (saved with the other settings on OK)."""
+        from desktop_app.ui.pack_manager import PackManagerDialog
+
+        def changed(enabled: list[str]) -> None:
+            self.packs.clear()
+            self.packs.addItems(enabled)
+
+        current = [self.packs.item(i).text() for i in range(self.packs.count())]
+        PackManagerDialog(enabled=current, on_change=changed, parent=self).open()
 
     def add_contact(self, unit: str, phone: str) -> None:
         row = self.contacts.rowCount()

@@ -20,6 +20,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from desktop_app import paths
 from desktop_app.contacts import contacts_json, parse_contacts
 from desktop_app.fileio import atomic_write_text
+from desktop_app.reading import FileReadError, read_limited
 
 log = logging.getLogger(__name__)
 
@@ -28,21 +29,33 @@ DRAFT_FORMAT = 1
 MAX_RECENT = 8
 
 
-def _read_json(path: Path) -> Any:
-    """Parsed JSON, or None when absent; a damaged file is renamed to ``.bad`` and logged."""
+#: Settings, contacts and drafts are a few KB; a larger file is not ours (and is not read whole).
+MAX_JSON_BYTES = 16 * 1024 * 1024
+
+
+def _read_json(path: Path, notices: list[str] | None = None) -> Any:
+    """Parsed JSON, or None when absent or unreadable.
+
+    A damaged file (cut short, not UTF-8, nested or numbered absurdly) is renamed to ``.bad``, logged,
+    and described in ``notices`` (Chinese, for the user), so that it never stops start-up silently.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        log.warning("无法读取 %s：%s", path.name, exc.strerror)
+        raw = read_limited(path, limit=MAX_JSON_BYTES)
+    except FileReadError as exc:
+        if path.exists() or path.is_symlink():
+            log.warning("无法读取 %s：%s", path.name, exc.message)
+            if notices is not None:
+                notices.append(f"无法读取 {path}：{exc.message}")
         return None
     try:
-        return json.loads(text)
-    except json.JSONDecodeError:
+        return json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        bad = path.with_suffix(path.suffix + ".bad")
         log.warning("%s 已损坏，已改名为 .bad 并使用默认值", path.name)
         with contextlib.suppress(OSError):
-            os.replace(path, path.with_suffix(path.suffix + ".bad"))
+            os.replace(path, bad)
+        if notices is not None:
+            notices.append(f"{path.name} 已损坏（可能是上次未正常退出时只写了一半），无法恢复，已另存为 {bad}")
         return None
 
 
@@ -132,6 +145,7 @@ class Draft:
 
 
 def save_draft(draft: Draft) -> None:
+    """Raises fileio.WriteError (Chinese message, naming the file) when the draft cannot be written."""
     _write_json(
         paths.user_draft_file(),
         {
@@ -145,8 +159,9 @@ def save_draft(draft: Draft) -> None:
     )
 
 
-def load_draft() -> Draft | None:
-    data = _read_json(paths.user_draft_file())
+def load_draft(notices: list[str] | None = None) -> Draft | None:
+    """The autosaved draft, if any. A draft that had to be set aside is described in ``notices``."""
+    data = _read_json(paths.user_draft_file(), notices)
     if not isinstance(data, dict) or data.get("draft_format") != DRAFT_FORMAT or not isinstance(data.get("raw"), dict):
         return None
     try:

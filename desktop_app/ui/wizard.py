@@ -79,6 +79,8 @@ class PolicyWizard(QWizard):
     """惠企政策申报助手's main window."""
 
     ready = Signal()
+    #: The autosave could not write the draft; the Chinese reason (also shown in the title bar).
+    autosave_failed = Signal(str)
     language_requested = Signal(str)
     #: Emitted once, just after the window was first painted: the moment to start heavy work, so
     #: that a worker thread importing pydantic does not hold the GIL while the first frame is drawn.
@@ -238,8 +240,11 @@ class PolicyWizard(QWizard):
         self.welcome.set_ready(True, self._catalog_status())
         self.welcome.set_recent(storage.recent_files())
         self._set_project_buttons_enabled(True)
-        self.offered_draft = storage.load_draft()
+        notices: list[str] = []
+        self.offered_draft = storage.load_draft(notices)
         self.welcome.show_draft(self.offered_draft)
+        if notices:  # a damaged draft was set aside: say so rather than lose it silently
+            self.welcome.set_ready(True, "\n".join([self._catalog_status(), *notices]))
         if profile_path is not None:
             self.open_path(profile_path, go_to_basics=False)
         self.ready.emit()
@@ -583,6 +588,10 @@ class PolicyWizard(QWizard):
             storage.save_draft(draft)
         except WriteError as exc:
             log.warning("草稿未能自动保存：%s", type(exc).__name__)
+            self.autosave_failed.emit(exc.message)
+            self.setWindowTitle(
+                self.tr("草稿未能自动保存（{reason}）— {app}").format(reason=exc.message, app=self.app_name())
+            )
             return False
         return True
 

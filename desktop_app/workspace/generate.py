@@ -47,7 +47,7 @@ def _letters_by_measure(folder: Path, measure_ids: Sequence[str]) -> dict[str, l
     """The files of each measure in a company folder (the stem carries ``_<measure id>_``)."""
     if not folder.is_dir():
         return {}
-    names = sorted(folder.iterdir())
+    names = sorted(p for p in folder.iterdir() if not p.name.startswith("."))  # not the engine's own files
     out: dict[str, list[str]] = {}
     for measure_id in measure_ids:
         files = [str(p) for p in names if f"_{measure_id}_" in p.name]

@@ -31,6 +31,37 @@
     </message>
 </context>
 <context>
+    <name>DraftForm</name>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>区-年份，例如 qingpu-2024</source>
+        <translation>district-year, e.g. qingpu-2024</translation>
+    </message>
+    <message>
+        <source>政策文件：</source>
+        <translation>Policy document:</translation>
+    </message>
+    <message>
+        <source>适用的区：</source>
+        <translation>District:</translation>
+    </message>
+    <message>
+        <source>政策包编号：</source>
+        <translation>Pack id:</translation>
+    </message>
+    <message>
+        <source>选择政策文件</source>
+        <translation>Choose a policy document</translation>
+    </message>
+    <message>
+        <source>政策文件 (*.txt *.docx *.pdf)</source>
+        <translation>Policy documents (*.txt *.docx *.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>GeneratePage</name>
     <message>
         <source>生成文书</source>
@@ -191,10 +222,115 @@
     </message>
 </context>
 <context>
+    <name>PackManagerDialog</name>
+    <message>
+        <source>政策包管理</source>
+        <translation>Policy packs</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>措施（已审核/草稿）</source>
+        <translation>Measures (reviewed / draft)</translation>
+    </message>
+    <message>
+        <source>校验</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>添加政策包…</source>
+        <translation>Add pack…</translation>
+    </message>
+    <message>
+        <source>审核所选…</source>
+        <translation>Review selected…</translation>
+    </message>
+    <message>
+        <source>从列表移除</source>
+        <translation>Remove from list</translation>
+    </message>
+    <message>
+        <source>起草政策包</source>
+        <translation>Draft pack</translation>
+    </message>
+    <message>
+        <source>从政策文件起草新的政策包（每项措施标为草稿，审核后才会参与匹配）：</source>
+        <translation>Draft a new pack from a policy document (every measure is a draft until reviewed):</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>有 {n} 个问题</source>
+        <translation>{n} problem(s)</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>（原文未写）</source>
+        <translation>(not stated)</translation>
+    </message>
+    <message>
+        <source>{name} 未通过校验，不能启用：{problem}</source>
+        <translation>{name} fails the check and cannot be enabled: {problem}</translation>
+    </message>
+    <message>
+        <source>选择政策包</source>
+        <translation>Choose policy packs</translation>
+    </message>
+    <message>
+        <source>政策包 (*.yaml *.yml)</source>
+        <translation>Policy packs (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>{name} 已在列表中。</source>
+        <translation>{name} is already listed.</translation>
+    </message>
+    <message>
+        <source>政策包未通过校验，未启用（共 {n} 个问题）：
+{problems}</source>
+        <translation>The pack fails the check and was not enabled ({n} problem(s)):
+{problems}</translation>
+    </message>
+    <message>
+        <source>请先选择政策文件（.txt、.docx 或 .pdf）。</source>
+        <translation>Choose a policy document first (.txt, .docx or .pdf).</translation>
+    </message>
+    <message>
+        <source>已有编号为 {id} 的草稿：{path}。请换一个编号，或先在列表中审核它。</source>
+        <translation>A draft with id {id} exists: {path}. Choose another id, or review it from the list.</translation>
+    </message>
+    <message>
+        <source>起草失败：{reason}</source>
+        <translation>Drafting failed: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>PolicyWizard</name>
     <message>
         <source>打开(&amp;O)…</source>
-        <extracomment>An edit is saved to the draft this long after typing stops, so a crash loses at most a moment. Questionnaire pages with a fixed id; every other questionnaire page is a detail page. Emitted once, just after the window was first painted: the moment to start heavy work, so that a worker thread importing pydantic does not hold the GIL while the first frame is drawn.</extracomment>
+        <extracomment>An edit is saved to the draft this long after typing stops, so a crash loses at most a moment. Questionnaire pages with a fixed id; every other questionnaire page is a detail page. The autosave could not write the draft; the Chinese reason (also shown in the title bar). Emitted once, just after the window was first painted: the moment to start heavy work, so that a worker thread importing pydantic does not hold the GIL while the first frame is drawn.</extracomment>
         <translation>&amp;Open…</translation>
     </message>
     <message>
@@ -276,6 +412,10 @@
     <message>
         <source>无法打开档案</source>
         <translation>Cannot open the profile</translation>
+    </message>
+    <message>
+        <source>草稿未能自动保存（{reason}）— {app}</source>
+        <translation>Draft not autosaved ({reason}) — {app}</translation>
     </message>
     <message>
         <source>企业档案有未保存的修改。要保存吗？</source>
@@ -435,7 +575,134 @@
     </message>
 </context>
 <context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>审核政策包：{name}</source>
+        <translation>Review pack: {name}</translation>
+    </message>
+    <message>
+        <source>确认(&amp;C)</source>
+        <translation>&amp;Confirm</translation>
+    </message>
+    <message>
+        <source>修改(&amp;M)</source>
+        <translation>&amp;Modify</translation>
+    </message>
+    <message>
+        <source>删除(&amp;D)</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <source>应用修改(&amp;A)</source>
+        <translation>&amp;Apply changes</translation>
+    </message>
+    <message>
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>原文摘录</source>
+        <translation>Excerpt</translation>
+    </message>
+    <message>
+        <source>起草的内容</source>
+        <translation>Drafted fields</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <source>已审核</source>
+        <translation>reviewed</translation>
+    </message>
+    <message>
+        <source>政策包中没有措施。</source>
+        <translation>The pack has no measures.</translation>
+    </message>
+    <message>
+        <source>草稿（待审核）</source>
+        <translation>Draft (to be reviewed)</translation>
+    </message>
+    <message>
+        <source>同整份文件</source>
+        <translation>as the document</translation>
+    </message>
+    <message>
+        <source>标题：{v}</source>
+        <translation>Title: {v}</translation>
+    </message>
+    <message>
+        <source>审核状态：{v}</source>
+        <translation>Review: {v}</translation>
+    </message>
+    <message>
+        <source>金额：{v}</source>
+        <translation>Amount: {v}</translation>
+    </message>
+    <message>
+        <source>期限：{a} 至 {b}</source>
+        <translation>Period: {a} to {b}</translation>
+    </message>
+    <message>
+        <source>责任单位：{v}</source>
+        <translation>Units: {v}</translation>
+    </message>
+    <message>
+        <source>电话：{v}</source>
+        <translation>Phone: {v}</translation>
+    </message>
+    <message>
+        <source>原文未载</source>
+        <translation>not printed</translation>
+    </message>
+    <message>
+        <source>渠道：{k}（{d}）{s}</source>
+        <translation>Channel: {k} ({d}){s}</translation>
+    </message>
+    <message>
+        <source>——原文未写，本工具推定</source>
+        <translation> — not stated, presumed by this tool</translation>
+    </message>
+    <message>
+        <source>条件：</source>
+        <translation>Criteria:</translation>
+    </message>
+    <message>
+        <source>· （无）</source>
+        <translation>· (none)</translation>
+    </message>
+    <message>
+        <source>需确认：</source>
+        <translation>To confirm:</translation>
+    </message>
+    <message>
+        <source>已确认 {id}，已保存（原文件保存为 .bak）。</source>
+        <translation>Confirmed {id} and saved (the original is kept as .bak).</translation>
+    </message>
+    <message>
+        <source>已删除 {id}，已保存。</source>
+        <translation>Deleted {id} and saved.</translation>
+    </message>
+    <message>
+        <source>直接修改 YAML；确认无误后把 review: draft 改为 reviewed，再点“应用修改”。</source>
+        <translation>Edit the YAML; when it is right, change review: draft to reviewed and click Apply changes.</translation>
+    </message>
+    <message>
+        <source>修改未保存：</source>
+        <translation>Changes not saved: </translation>
+    </message>
+    <message>
+        <source>已保存修改。</source>
+        <translation>Changes saved.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
+    <message>
+        <source>政策包管理…</source>
+        <translation>Policy packs…</translation>
+    </message>
     <message>
         <source>设置</source>
         <translation>Settings</translation>

@@ -126,7 +126,7 @@ def test_odd_company_name_gives_valid_docx_and_safe_names(tmp_path: Path) -> Non
     name = 'A&B <测试> "公司"/分部'
     out = tmp_path / "out"
     assert fill(str(own_profile(tmp_path, name=name)), "--out", str(out), "--as-of", "2023-06-01") == 0
-    files = list(out.iterdir())
+    files = [p for p in out.iterdir() if not p.name.startswith(".")]  # not the hidden manifest
     assert len(files) == 4  # rows 11, 17 and 18, and the report
     for path in files:
         assert path.parent == out and not set('\\/:*?"<>|') & set(path.name)
@@ -188,7 +188,7 @@ def test_out_that_is_a_file_is_refused(own_file: Path, tmp_path: Path, capsys: p
 
 
 def test_existing_file_gets_a_2_name_and_force_overwrites(own_file: Path, tmp_path: Path) -> None:
-    """Never overwrite silently: a second run writes name(2).docx; --force writes over the first."""
+    """Never overwrite an edited file silently: a second run writes name(2).docx; --force writes over the first."""
     out = tmp_path / "out"
     base = ["--out", str(out), "--as-of", "2023-06-01", "--measures", "jinshan-2023-11"]
     assert fill(str(own_file), *base) == 0
@@ -200,7 +200,7 @@ def test_existing_file_gets_a_2_name_and_force_overwrites(own_file: Path, tmp_pa
     assert letter.read_bytes() == b"edited by hand"
     assert fill(str(own_file), *base, "--force") == 0
     assert "一次性吸纳就业补贴" in docx_text(letter)
-    assert len(list(out.glob("*.docx"))) == 4  # letter, report, and their (2) copies
+    assert len(list(out.glob("*.docx"))) == 3  # the letter, its (2) copy, and the report (unchanged: replaced)
 
 
 def _template(folder: Path, name: str, *paragraphs: str) -> Path:

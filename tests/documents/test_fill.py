@@ -110,7 +110,8 @@ def test_odd_company_name_gives_valid_files_and_safe_names(catalog: Catalog, tmp
 
 
 def test_existing_files_get_a_new_name_unless_forced(catalog: Catalog, tmp_path: Path) -> None:
-    """A second run writes name(2).docx beside the first; with force it overwrites instead."""
+    """A second run keeps a letter edited since as it is and writes name(2).docx beside it (the unchanged report
+    is replaced, issue 13: no "(2)" copies of our own files); with force it overwrites instead."""
     profile = jinshan_profile()
     report = match(profile, catalog, as_of=AS_OF)
     first = generate_documents(profile=profile, report=report, out_dir=tmp_path, measure_ids=["jinshan-2023-11"])
@@ -123,7 +124,7 @@ def test_existing_files_get_a_new_name_unless_forced(catalog: Catalog, tmp_path:
     )
     assert forced[0].path == first[0].path
     assert "一次性吸纳就业补贴" in docx_text(first[0].path)
-    assert len(list(tmp_path.glob("*.docx"))) == 4  # two letters and two reports, nothing more
+    assert len(list(tmp_path.glob("*.docx"))) == 3  # the edited letter, its (2), one report
 
 
 def test_measure_ids_limit_the_letters_and_must_be_eligible(catalog: Catalog, tmp_path: Path) -> None:

@@ -159,7 +159,7 @@ BASE_PACK = textwrap.dedent(
     pack_format: 1
     id: test-broken
     district: jinshan
-    document: {title: 测试文件, number: null, issuer: 测试单位, date: 2023-01-01}
+    document: {title: 测试文件, number: null, issuer: 测试单位, date: 2023-01-01, source_file: test-broken.txt}
     valid_from: 2023-01-01
     valid_until: 2023-12-31
     validity_excerpt: 测试有效期
@@ -216,6 +216,18 @@ BROKEN: list[tuple[str, list[tuple[str, str]], str, str]] = [
 ]
 
 
+#: The source text of BASE_PACK, written beside it: every excerpt is in it word for word.
+BASE_SOURCE = "测试有效期。测试措施一的原文摘录。测试措施二的原文摘录。"
+
+
+def write_pack(folder: Path, name: str, text: str) -> Path:
+    """Write a test pack and its source text into ``folder``."""
+    (folder / "test-broken.txt").write_text(BASE_SOURCE, encoding="utf-8")
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def broken(replacements: list[tuple[str, str]]) -> str:
     text = BASE_PACK
     for old, new in replacements:
@@ -226,8 +238,7 @@ def broken(replacements: list[tuple[str, str]]) -> str:
 
 def test_base_of_the_broken_packs_is_valid(tmp_path: Path) -> None:
     """The unbroken test pack passes `catalog --check`, so each failure below comes from its one change."""
-    path = tmp_path / "base.yaml"
-    path.write_text(BASE_PACK, encoding="utf-8")
+    path = write_pack(tmp_path, "base.yaml", BASE_PACK)
     proc = run_cli("catalog", "--check", "--pack", str(path))
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
@@ -237,8 +248,7 @@ def test_broken_pack_is_named_and_others_still_load(
     tmp_path: Path, catalog: Catalog, case: str, replacements: list[tuple[str, str]], measure: str, field: str
 ) -> None:
     """A broken pack makes `catalog --check` exit 2 naming file, measure and field; the rest still load."""
-    path = tmp_path / f"bad_{case}.yaml"
-    path.write_text(broken(replacements), encoding="utf-8")
+    path = write_pack(tmp_path, f"bad_{case}.yaml", broken(replacements))
 
     proc = run_cli("catalog", "--check", "--pack", str(path))
     assert proc.returncode == 2, proc.stdout + proc.stderr

@@ -17,7 +17,7 @@ PACK = textwrap.dedent(
     pack_format: 1
     id: test-pack
     district: baoshan
-    document: {title: 测试文件, number: 测〔2023〕1号, issuer: 测试区政府, date: 2023-01-01}
+    document: {title: 测试文件, number: 测〔2023〕1号, issuer: 测试区政府, date: 2023-01-01, source_file: test.txt}
     valid_from: 2023-01-01
     valid_until: 2023-12-31
     validity_excerpt: 有效期至2023年12月31日

@@ -90,8 +90,19 @@ AMOUNT_CASES = [
     # 4: 500万 × 1% = 5万
     ("baoshan-2023-4", {"key_enterprise_loan_amount": 5_000_000}, 5 * WAN, 5 * WAN),
     # 6: 返岗包车费用的50%，每家最高30万 — 20万 → 10万; 100万 → 50万 → 30万
-    ("baoshan-2023-6b", {"return_bus_organized": True, "return_bus_cost": 200_000}, 10 * WAN, 10 * WAN),
-    ("baoshan-2023-6b", {"return_bus_organized": True, "return_bus_cost": 1_000_000}, 30 * WAN, 30 * WAN),
+    (
+        "baoshan-2023-6b",
+        {"return_bus_organized": True, "return_bus_in_window": True, "return_bus_cost": 200_000},
+        10 * WAN,
+        10 * WAN,
+    ),
+    # 6: “或委托劳务协作输出地包车输送市外务工人员返岗的企业” qualifies as well
+    (
+        "baoshan-2023-6b",
+        {"return_bus_commissioned": True, "return_bus_in_window": True, "return_bus_cost": 1_000_000},
+        30 * WAN,
+        30 * WAN,
+    ),
     # 6: 线上职业培训每人每次 600 元 — 10人 = 6000元
     ("baoshan-2023-6c", {"online_training_headcount": 10}, Decimal(6000), Decimal(6000)),
     # 3: 担保贷款 2000万元（含）以下 … 给予全额担保费补贴 — 2000万 exactly, fee 4.5万 → 4.5万
@@ -125,8 +136,9 @@ AMOUNT_CASES = [
         500 * WAN,
     ),
     # 17: 项目总投入30%，最高150万 — 200万 → 60万; 800万 → 240万 → 150万
-    ("baoshan-2023-17a", {"joint_rd_investment": 2_000_000}, 60 * WAN, 60 * WAN),
-    ("baoshan-2023-17a", {"joint_rd_investment": 8_000_000}, 150 * WAN, 150 * WAN),
+    # 17: “视其科技创新能级给予项目总投入30%”: 30% is a ceiling the department scales, so 0 to 30% (最高150万)
+    ("baoshan-2023-17a", {"joint_rd_investment": 2_000_000}, 0, 60 * WAN),
+    ("baoshan-2023-17a", {"joint_rd_investment": 8_000_000}, 0, 150 * WAN),
     # 17: 首次纳入宝山区战新（制造业）统计的规上工业企业一次性 5万元
     ("baoshan-2023-17b", {"above_scale_industrial": True, "newly_in_baoshan_sei_stats": True}, 5 * WAN, 5 * WAN),
     # 18: 上一年度研发投入5%，最高50万 — 400万 → 20万; 2000万 → 100万 → 50万
@@ -144,7 +156,12 @@ AMOUNT_CASES = [
     ),
     # 18: 2023年新认定市级“专精特新” 20万元; 新认定国家级“小巨人” 50万元
     ("baoshan-2023-18b", {"srdi_recognition": "municipal_srdi", "srdi_recognition_year": 2023}, 20 * WAN, 20 * WAN),
-    ("baoshan-2023-18c", {"srdi_recognition": "national_little_giant"}, 50 * WAN, 50 * WAN),
+    (
+        "baoshan-2023-18c",
+        {"srdi_recognition": "national_little_giant", "srdi_recognition_year": 2023},
+        50 * WAN,
+        50 * WAN,
+    ),
     # 18: 履约保证保险 实际支付保费的50% — 6万 → 3万
     ("baoshan-2023-18d", {"sci_insurance_premium": 60_000, "repaid_on_time": True}, 3 * WAN, 3 * WAN),
     # 18: 孵化载体 1:1配套，最高100万 — 60万 → 60万; 150万 → 100万
@@ -331,7 +348,7 @@ def test_first_store_with_a_two_year_lease_is_not_eligible(catalog: Catalog) -> 
 
 def test_loan_extension_ends_on_its_own_date(catalog: Catalog) -> None:
     """2: 还本付息日期最长可延长至2023年6月30日 — 2a expires on 2023-07-01, 2b (续贷) does not."""
-    profile = baoshan(size_class="small", small_micro_loan_due=True)
+    profile = baoshan(size_class="small", small_micro_loan_due=True, loan_renewal_needed=True)
     assert result_for(catalog, profile, "baoshan-2023-2a", dt.date(2023, 6, 30)).status is Status.eligible
     assert result_for(catalog, profile, "baoshan-2023-2a", dt.date(2023, 7, 1)).status is Status.expired
     assert result_for(catalog, profile, "baoshan-2023-2b", dt.date(2023, 7, 1)).status is Status.eligible

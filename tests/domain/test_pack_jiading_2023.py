@@ -84,9 +84,9 @@ AMOUNT_CASES = [
     # 三、1: 餐饮企业 50 万元/家 — 0 to 50万
     ("jiading-2023-3.1b", {"industry": "catering"}, Decimal(0), 50 * WAN),
     # 七、2: 新认定市级“专精特新”中小企业给予不低于10万元奖励 — the maximum stays open
-    ("jiading-2023-7.2b", {"srdi_recognition": "municipal_srdi"}, 10 * WAN, None),
+    ("jiading-2023-7.2b", {"srdi_recognition": "municipal_srdi", "srdi_recognition_year": 2023}, 10 * WAN, None),
     # 七、2: 新认定国家专精特新“小巨人”给予不低于30万元奖励
-    ("jiading-2023-7.2c", {"srdi_recognition": "national_little_giant"}, 30 * WAN, None),
+    ("jiading-2023-7.2c", {"srdi_recognition": "national_little_giant", "srdi_recognition_year": 2023}, 30 * WAN, None),
     # 七、2: 上一年度研发投入5%，最高50万元 — 400万 → 20万
     (
         "jiading-2023-7.2e",
@@ -122,7 +122,7 @@ def test_amounts_worked_out_from_the_clauses(
 
 def test_municipal_srdi_reads_at_least_100000(catalog: Catalog) -> None:
     """七、2: 不低于10万元 is shown as an open amount, never as exactly 10万元."""
-    r = result_for(catalog, jiading(srdi_recognition="municipal_srdi"), "jiading-2023-7.2b")
+    r = result_for(catalog, jiading(srdi_recognition="municipal_srdi", srdi_recognition_year=2023), "jiading-2023-7.2b")
     assert r.amount is not None and r.amount.maximum is None
     assert r.amount_text == "不低于10万元"
 
@@ -171,7 +171,7 @@ def test_not_four_above_is_not_eligible(catalog: Catalog) -> None:
 @pytest.mark.parametrize("event", ["new", "introduced", "recertified"])
 def test_hitech_award_has_no_figure(catalog: Catalog, event: str) -> None:
     """七、2: 新认定（含引进）及重新认定 are all eligible; the document gives no amount, and says so."""
-    r = result_for(catalog, jiading(hitech_event=event), "jiading-2023-7.2d")
+    r = result_for(catalog, jiading(hitech_event=event, hitech_event_year=2023), "jiading-2023-7.2d")
     assert r.status is Status.eligible
     assert r.amount is None
     assert r.measure.amount.kind == "none"
@@ -194,19 +194,25 @@ def test_kechuang_loan_has_no_figure(catalog: Catalog) -> None:
     assert r.amount_text == "贷款优惠利率和担保费用补贴，原文未写明标准"
 
 
-def test_refund_of_input_vat_is_limited_to_the_named_industries(catalog: Catalog) -> None:
-    """一、1: 制造业、批发零售业等 — a manufacturer qualifies; a software firm does not on the literal reading."""
+def test_refund_of_input_vat_is_an_open_list(catalog: Catalog) -> None:
+    """一、1: 制造业、批发零售业等 — a manufacturer qualifies; a software firm is 待核实 (tax office), not 不符合."""
     assert result_for(catalog, jiading(industry="manufacturing"), "jiading-2023-1.1b").status is Status.eligible
     other = result_for(catalog, jiading(industry="software_it"), "jiading-2023-1.1b")
-    assert other.status is Status.not_eligible
-    assert any("等行业" in check for check in other.manual_checks)
+    assert other.status is Status.needs_check
+    assert any("等行业" in check.text for check in other.open_checks)
 
 
-def test_retention_subsidy_excludes_manufacturers(catalog: Catalog) -> None:
-    """二、1: 邮政快递、电商平台、重点建设工程 — express qualifies (with a manual check), manufacturing does not."""
-    express = result_for(catalog, jiading(industry="express_logistics"), "jiading-2023-2.1a")
-    assert express.status is Status.eligible
-    assert any("电商平台" in check for check in express.manual_checks)
+def test_retention_subsidy_is_for_the_three_named_sectors(catalog: Catalog) -> None:
+    """二、1: 邮政快递、电商平台、重点建设工程行业 (no 等) — express qualifies; a retailer is asked whether it is an
+    e-commerce platform; a retailer or software firm that is not one, and a manufacturer, do not qualify."""
+    assert result_for(catalog, jiading(industry="express_logistics"), "jiading-2023-2.1a").status is Status.eligible
+    retail = result_for(catalog, jiading(industry="retail"), "jiading-2023-2.1a")
+    assert retail.status is Status.needs_info and retail.missing == ("ecommerce_platform",)
+    for industry in ("retail", "software_it"):
+        r = result_for(catalog, jiading(industry=industry, ecommerce_platform=False), "jiading-2023-2.1a")
+        assert r.status is Status.not_eligible, industry
+    platform = result_for(catalog, jiading(industry="software_it", ecommerce_platform=True), "jiading-2023-2.1a")
+    assert platform.status is Status.eligible
     assert result_for(catalog, jiading(industry="manufacturing"), "jiading-2023-2.1a").status is Status.not_eligible
 
 

@@ -110,13 +110,13 @@ AMOUNT_CASES = [
         30 * WAN,
     ),
     # 13: 新增的限额以上批发、零售、住宿、餐饮企业，给予一次性 2 万元
-    ("jinshan-2023-13", {"newly_above_quota": True}, 2 * WAN, 2 * WAN),
+    ("jinshan-2023-13", {"industry": "retail", "newly_above_quota": True}, 2 * WAN, 2 * WAN),
     # 14: 销售额或零售额首次达标，分别给予企业一次性 10 万元
     ("jinshan-2023-14", {"sales_milestone_first": True}, 10 * WAN, 10 * WAN),
     # 17: 市级“专精特新”不低于10万元 — the maximum stays open
-    ("jinshan-2023-17a", {"srdi_recognition": "municipal_srdi"}, 10 * WAN, None),
+    ("jinshan-2023-17a", {"srdi_recognition": "municipal_srdi", "srdi_recognition_year": 2023}, 10 * WAN, None),
     # 17: 国家专精特新“小巨人”不低于30万元
-    ("jinshan-2023-17b", {"srdi_recognition": "national_little_giant"}, 30 * WAN, None),
+    ("jinshan-2023-17b", {"srdi_recognition": "national_little_giant", "srdi_recognition_year": 2023}, 30 * WAN, None),
     # 18: 上年新认定、新引进、复审 20万元、20万元及5万元
     ("jinshan-2023-18a", {"hitech_event": "new", "hitech_event_year": 2022}, 20 * WAN, 20 * WAN),
     ("jinshan-2023-18b", {"hitech_event": "introduced", "hitech_event_year": 2022}, 20 * WAN, 20 * WAN),
@@ -204,7 +204,7 @@ def test_six_taxes_two_fees_outlives_the_table(catalog: Catalog) -> None:
 
 def test_loan_extension_ends_on_its_own_date(catalog: Catalog) -> None:
     """5: 还本付息日期最长可延至2023年6月30日 — on 2023-07-01 row 5 has expired, row 6 has not."""
-    profile = jinshan(size_class="small", small_micro_loan_due=True)
+    profile = jinshan(size_class="small", small_micro_loan_due=True, loan_renewal_needed=True)
     assert result_for(catalog, profile, "jinshan-2023-5", dt.date(2023, 6, 30)).status is Status.eligible
     assert result_for(catalog, profile, "jinshan-2023-5", dt.date(2023, 7, 1)).status is Status.expired
     assert result_for(catalog, profile, "jinshan-2023-6", dt.date(2023, 7, 1)).status is Status.eligible

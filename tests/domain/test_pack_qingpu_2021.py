@@ -28,8 +28,11 @@ QUALIFYING = {
     "output_growth": True,  # 第8项
     "industry": "manufacturing",  # 第11项
     "tech_upgrade_investment": 5_000_000,  # 第11、12项
+    "key_sector_project": True,  # 第11项: 集成电路、人工智能、生物医药等重点领域
+    "service_firm_subsidiary": True,  # 第12项: 生产性服务业企业单独设立的子公司
     "newly_above_scale": True,  # 第12项
     "hitech_event": "new",  # 第13项
+    "hitech_event_year": 2022,  # 第13项: 在“十四五”期间获得
     "size_class": "small",  # 第17项
 }
 
@@ -116,10 +119,16 @@ def test_tech_upgrade_is_for_manufacturers(catalog: Catalog) -> None:
 
 def test_new_statistics_entrant_upgrade_needs_both_answers(catalog: Catalog) -> None:
     """第12项: 新入统的规上工业企业 with 技术改造投入; without the investment answer it is needs_info."""
-    r = result_for(catalog, "qingpu-2021-12", newly_above_scale=True)
+    r = result_for(catalog, "qingpu-2021-12", newly_above_scale=True, service_firm_subsidiary=True)
     assert r.status is Status.needs_info
     assert r.missing == ("tech_upgrade_investment",)
-    r = result_for(catalog, "qingpu-2021-12", newly_above_scale=False, tech_upgrade_investment=5_000_000)
+    r = result_for(
+        catalog,
+        "qingpu-2021-12",
+        newly_above_scale=False,
+        service_firm_subsidiary=True,
+        tech_upgrade_investment=5_000_000,
+    )
     assert r.status is Status.not_eligible
 
 
@@ -134,7 +143,22 @@ def test_new_statistics_entrant_upgrade_needs_both_answers(catalog: Catalog) -> 
 )
 def test_hitech_certification(catalog: Catalog, event: str, status: Status) -> None:
     """第13项: 获得高企认定 means newly certified or re-certified; moving in with a certificate is not 获得认定."""
-    assert result_for(catalog, "qingpu-2021-13", hitech_event=event).status is status
+    assert result_for(catalog, "qingpu-2021-13", hitech_event=event, hitech_event_year=2022).status is status
+
+
+def test_hitech_certificate_from_before_the_plan_is_not_new(catalog: Catalog) -> None:
+    """第13项: a 2016 高企 certificate was not 获得 during the 十四五 plan (2021–2025), so it is not eligible."""
+    old = result_for(catalog, "qingpu-2021-13", hitech_event="new", hitech_event_year=2016)
+    assert old.status is Status.not_eligible
+    assert result_for(catalog, "qingpu-2021-13", hitech_event="new").status is Status.needs_info
+
+
+def test_key_field_project_outside_the_three_named_is_to_be_confirmed(catalog: Catalog) -> None:
+    """第11项: 集成电路、人工智能、生物医药等 — another field is 待核实 with 区经委, never 不符合."""
+    answers = {**QUALIFYING, "key_sector_project": False}
+    r = result_for(catalog, "qingpu-2021-11", **answers)
+    assert r.status is Status.needs_check
+    assert [c.key for c in r.open_checks] == ["qingpu-2021-11:key_field"]
 
 
 def test_batch_loan_is_for_smes(catalog: Catalog) -> None:

@@ -15,7 +15,7 @@ from desktop_app.domain.matching import Status, match
 from desktop_app.domain.profile import BASIC_FIELDS, EnterpriseProfile
 
 EXAMPLES = settings(
-    max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
 
 
@@ -139,7 +139,9 @@ def test_not_eligible_is_stable_under_unrelated_changes(  # type: ignore[no-unty
     for r in report.results:
         if r.status is not Status.not_eligible:
             continue
-        failed = next(c for c in r.criteria if c.state == "failed")
+        failed = next((c for c in r.criteria if c.state == "failed"), None)
+        if failed is None:
+            continue  # not eligible because the amount comes to 0元, not because of a criterion
         read = next(c.fields for c in by_id[r.measure.id].criteria if c.id == failed.id)
         changed_fields = data.draw(st.sets(st.sampled_from(sorted(ANSWER_STRATEGIES))), label="fields")
         changes = {f: getattr(other, f) for f in changed_fields if f not in read}

@@ -48,7 +48,7 @@ def _document_text(path: Path) -> str:
     return "\n".join(parts)
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=st.fixed_dictionaries({f: visible_text for f in TEXT_FIELDS} | {"contact_phone": phone_text}))
 @example(values={f: 'A&B <测试> "公司"/分部 \u202e\u200d👨‍👩‍👧 CON' for f in TEXT_FIELDS})
 @example(values={**dict.fromkeys(TEXT_FIELDS, "甲"), "name": "长" * 10_000, "address": "址" * 10_000})

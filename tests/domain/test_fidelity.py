@@ -1,0 +1,183 @@
+"""Issue 11: the engine never claims eligibility the clause does not give (each case cites its clause)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from desktop_app.domain.catalog import Catalog
+from desktop_app.domain.matching import MeasureResult, Status, match
+from desktop_app.domain.profile import EnterpriseProfile
+
+AS_OF = dt.date(2023, 6, 1)
+
+
+def result_for(catalog: Catalog, measure_id: str, *, as_of: dt.date = AS_OF, **answers: Any) -> MeasureResult:
+    """The full-evaluation result (cross-measure rules applied) of one measure for a profile of ``answers``."""
+    result = match(EnterpriseProfile(**answers), catalog, as_of=as_of).result_for(measure_id)
+    assert result is not None, measure_id
+    return result
+
+
+@pytest.mark.parametrize(
+    ("district", "measure_id"),
+    [
+        ("jinshan", "jinshan-2023-17a"),  # 金山 政策类第17行: 对新认定的市级“专精特新”企业
+        ("jiading", "jiading-2023-7.2b"),  # 嘉定 七、2: 对新认定市级“专精特新”中小企业
+    ],
+)
+def test_a_2018_recognition_is_not_new(catalog: Catalog, district: str, measure_id: str) -> None:
+    """新认定 is about when: a municipal 专精特新 recognised in 2018 is not eligible under a 2023 plan."""
+    old = result_for(
+        catalog, measure_id, district=district, srdi_recognition="municipal_srdi", srdi_recognition_year=2018
+    )
+    assert old.status is Status.not_eligible
+    assert old.amount is None
+    assert any("2018" in reason for reason in old.reasons)
+    new = result_for(
+        catalog, measure_id, district=district, srdi_recognition="municipal_srdi", srdi_recognition_year=2023
+    )
+    assert new.status is Status.eligible
+    assert new.reading_note  # the window the pack reads is shown, not hidden in a YAML comment
+    last_year = result_for(
+        catalog, measure_id, district=district, srdi_recognition="municipal_srdi", srdi_recognition_year=2022
+    )
+    assert last_year.status is Status.needs_check
+    unanswered = result_for(catalog, measure_id, district=district, srdi_recognition="municipal_srdi")
+    assert unanswered.status is Status.needs_info
+    assert unanswered.missing == ("srdi_recognition_year",)
+
+
+def test_a_2018_little_giant_is_not_new_in_baoshan(catalog: Catalog) -> None:
+    """宝山 第18条: 对新认定国家级专精特新“小巨人”企业给予50万元 — a 2018 小巨人 gets nothing."""
+    r = result_for(
+        catalog,
+        "baoshan-2023-18c",
+        district="baoshan",
+        srdi_recognition="national_little_giant",
+        srdi_recognition_year=2018,
+    )
+    assert r.status is Status.not_eligible
+
+
+def test_a_retailer_outside_the_express_ecosystem_gets_no_system_upgrade_subsidy(catalog: Catalog) -> None:
+    """青浦 六、1: the 最高300万 for 信息管理系统、自动分拣系统改造 sits inside the 快递生态圈 passage."""
+    r = result_for(
+        catalog,
+        "qingpu-2023-6.1b",
+        district="qingpu",
+        industry="retail",
+        express_ecosystem=False,
+        express_system_upgrade=True,
+    )
+    assert r.status is Status.not_eligible
+    assert r.amount is None
+
+
+@pytest.mark.parametrize(
+    ("district", "measure_id"),
+    [
+        ("qingpu", "qingpu-2023-1.1b"),  # 青浦 一、1
+        ("jiading", "jiading-2023-1.1b"),  # 嘉定 一、1
+        ("baoshan", "baoshan-2023-1b"),  # 宝山 第1条
+        ("jinshan", "jinshan-2023-1b"),  # 金山 政策类第1行
+    ],
+)
+def test_input_vat_refund_is_to_be_confirmed_for_a_software_firm(
+    catalog: Catalog, district: str, measure_id: str
+) -> None:
+    """“制造业、批发零售业等行业企业”: “等” ends an open list, so a software firm is 待核实, never 不符合."""
+    r = result_for(catalog, measure_id, district=district, industry="software_it")
+    assert r.status is Status.needs_check
+    assert len(r.open_checks) == 1 and not r.open_checks[0].confirmed
+    assert "税务" in r.open_checks[0].confirmer
+    ticked = result_for(
+        catalog, measure_id, district=district, industry="software_it", confirmations=[r.open_checks[0].key]
+    )
+    assert ticked.status is Status.eligible
+    assert ticked.confirmed_checks == (r.open_checks[0].text,)
+    assert result_for(catalog, measure_id, district=district, industry="manufacturing").status is Status.eligible
+
+
+def test_jiading_is_not_yet_in_force_the_day_before_it_starts(catalog: Catalog) -> None:
+    """嘉定: 本行动方案自2023年3月3日起施行 — on 2023-03-02 its own measures are 未施行, not 已过期."""
+    r = result_for(catalog, "jiading-2023-2.1c", as_of=dt.date(2023, 3, 2), district="jiading", eligible_hires=2)
+    assert r.status is Status.not_yet_valid
+    assert r.status.label == "未施行"
+
+
+def test_without_a_district_everything_has_expired_in_2026(catalog: Catalog) -> None:
+    """Every document has ended by 2026-06-01: with nothing answered, every measure is 已过期, none 需补充信息."""
+    report = match(EnterpriseProfile(), catalog, as_of=dt.date(2026, 6, 1))
+    assert {r.status for r in report.results} == {Status.expired}
+
+
+def test_zero_research_spend_is_not_eligible_and_gets_no_amount(catalog: Catalog) -> None:
+    """金山 第19行: 上一年度研发投入5% — spending 0 gives 0元, which is not eligible (and so gets no letter)."""
+    r = result_for(
+        catalog,
+        "jinshan-2023-19",
+        district="jinshan",
+        hitech_valid=True,
+        newly_four_above=True,
+        rd_expense_last_year=0,
+    )
+    assert r.status is Status.not_eligible
+    assert any("0元" in reason for reason in r.reasons)
+
+
+def test_pv_gap_prints_without_float_noise(catalog: Catalog) -> None:
+    """宝山 第21条: 装机容量不低于400千瓦 — 399.9 kW is 0.1kW short, never 0.10000000000002274kW."""
+    r = result_for(catalog, "baoshan-2023-21a", district="baoshan", pv_capacity_kw=399.9)
+    assert r.status is Status.not_eligible
+    hint = next(reason for reason in r.reasons if "门槛" in reason)
+    assert "差 0.1kW" in hint and "0000" not in hint
+
+
+def test_green_supply_chain_cap_leaves_the_last_award_nothing(catalog: Catalog) -> None:
+    """宝山 第21条: 单个单位绿色供应链、绿色产品总奖励额度不超过50万元 — 30万 + 20万 use it up, so 21i gets 0."""
+    answers = {
+        "district": "baoshan",
+        "green_national": ["supply_chain", "product"],
+        "green_municipal": ["supply_chain"],
+    }
+    report = match(EnterpriseProfile(**answers), catalog, as_of=AS_OF)
+    by_id = {r.measure.id: r for r in report.results}
+    assert by_id["baoshan-2023-21e"].amount is not None
+    assert by_id["baoshan-2023-21e"].amount.maximum == Decimal(300_000)
+    assert by_id["baoshan-2023-21f"].amount is not None
+    assert by_id["baoshan-2023-21f"].amount.maximum == Decimal(200_000)
+    capped = by_id["baoshan-2023-21i"]
+    assert capped.status is Status.not_eligible
+    assert any("50万元" in reason for reason in capped.reasons)
+
+
+def test_contested_cap_spans_both_readings(catalog: Catalog) -> None:
+    """青浦 六、4: a 1亿 non-战新 project is 200万元至800万元 — “最高200万元” may or may not reach the 8% rate."""
+    r = result_for(
+        catalog,
+        "qingpu-2023-6.4c",
+        district="qingpu",
+        industry="manufacturing",
+        tech_upgrade_investment=100_000_000,
+        strategic_emerging=False,
+    )
+    assert r.amount_text == "200万元至800万元"
+    assert r.reading_note
+
+
+def test_department_scaled_percentage_is_a_ceiling(catalog: Catalog) -> None:
+    """宝山 第17条: 视其科技创新能级给予项目总投入30% — 200万 of spending is 0 to 60万, not exactly 60万."""
+    r = result_for(catalog, "baoshan-2023-17a", district="baoshan", joint_rd_investment=2_000_000)
+    assert r.amount is not None
+    assert (r.amount.minimum, r.amount.maximum) == (Decimal(0), Decimal(600_000))
+
+
+def test_unanswered_is_never_not_eligible(catalog: Catalog) -> None:
+    """Unknown is not zero: an enterprise of a district with nothing else answered has no 不符合 at all."""
+    for district in ("qingpu", "jiading", "baoshan", "jinshan"):
+        report = match(EnterpriseProfile(district=district), catalog, as_of=AS_OF)
+        assert not report.with_status(Status.not_eligible), district
