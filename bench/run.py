@@ -609,6 +609,87 @@ def write_results(figures: dict[str, Figure], path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+# --- the workspace (issue 16) ----------------------------------------------------------------------------
+
+WS_KEYS = ("ws_import_10k_s", "ws_list_10k_ms", "ws_search_ms", "ws_rematch_10k_s")
+KEYS = (*KEYS, *WS_KEYS)
+TARGETS.update(ws_import_10k_s=60.0, ws_list_10k_ms=1000.0, ws_search_ms=50.0, ws_rematch_10k_s=30.0)
+UNITS.update(ws_import_10k_s="s", ws_list_10k_ms="ms", ws_search_ms="ms", ws_rematch_10k_s="s")
+_WS: dict[str, Path] = {}
+
+
+def _ws_cli(db: Path, *args: str) -> float:
+    """Seconds one `workspace` command takes as a process; raises on a non-zero exit."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "desktop_app", "workspace", "--db", str(db), *args], cwd=ROOT,
+                          env=_env(), capture_output=True, text=True)  # fmt: skip
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"workspace {args[0]} exited {proc.returncode}: {proc.stderr.strip()[-400:]}")
+    return elapsed
+
+
+def _ws_sheet() -> Path:
+    """10,000 generated companies (the four examples under new names and credit codes), written once."""
+    if "sheet" not in _WS:
+        from tests.workspace.sheets import write_companies
+
+        folder = Path(tempfile.mkdtemp(prefix="bench-ws-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _WS["sheet"] = write_companies(folder / "companies.csv", 10_000)
+    return _WS["sheet"]
+
+
+def _ws_db() -> Path:
+    """A workspace holding the 10,000 companies, matched on AS_OF (made by the first import timed)."""
+    if "db" not in _WS:
+        ws_import_10k_s(1)
+    return _WS["db"]
+
+
+def ws_import_10k_s(runs: int) -> Figure:
+    times = []
+    for i in range(runs):
+        db = _ws_sheet().parent / f"import{i}.sqlite"
+        times.append(_ws_cli(db, "import", str(_ws_sheet()), "--as-of", AS_OF.isoformat(), "--jobs", "2"))
+        _WS.setdefault("db", db)
+    return Figure(statistics.median(times), f"10,000 行 CSV 导入新台账并匹配（--jobs 2），{runs} 次取中位数")
+
+
+def ws_list_10k_ms(runs: int) -> Figure:
+    db = _ws_db()
+    args = ("list", "--json", "--as-of", AS_OF.isoformat())
+    _ws_cli(db, *args)  # warm: every summary current
+    times = [_ws_cli(db, *args) * 1000 for _ in range(runs)]
+    detail = f"`workspace list --json`，10,000 家企业（匹配结果已缓存），进程启动到退出，{runs} 次取中位数"
+    return Figure(statistics.median(times), detail)
+
+
+def ws_search_ms(runs: int) -> Figure:
+    from desktop_app.workspace import Workspace
+
+    with Workspace.open(_ws_db()) as ws:
+        needles = [f"企业{random.Random(i).randint(1, 10_000):05d}" for i in range(runs)]
+        found = [ws.search_ids(text=n) for n in needles]
+        assert all(len(f) == 1 for f in found)
+        value = statistics.median(_median_ms(lambda n=n: ws.search_ids(text=n), 5) for n in needles)
+    return Figure(value, f"Workspace.search_ids(text=名称片段)，10,000 家企业，{runs} 个名称各 5 次")
+
+
+def ws_rematch_10k_s(runs: int) -> Figure:
+    """A new pack (宝山 2023's measures cloned under new ids) makes every summary stale: match all again."""
+    source = (ROOT / "resources" / "policies" / "baoshan-2023.yaml").read_text(encoding="utf-8")
+    times = []
+    for i in range(runs):
+        pack = _ws_sheet().parent / f"revised{i}.yaml"
+        pack.write_text(source.replace("baoshan-2023-", f"baoshan-209{i}-").replace("id: baoshan-2023",
+                                       f"id: baoshan-209{i}"), encoding="utf-8")  # fmt: skip
+        db = _ws_sheet().parent / f"rematch{i}.sqlite"
+        shutil.copyfile(_ws_db(), db)
+        times.append(_ws_cli(db, "rematch", "--as-of", AS_OF.isoformat(), "--jobs", "2", "--pack", str(pack)))
+    return Figure(statistics.median(times), f"加载一个新政策包后重新匹配 10,000 家企业（--jobs 2），{runs} 次取中位数")
+
+
 MEASURES: dict[str, Callable[[argparse.Namespace], Figure]] = {
     "startup_ratio": lambda a: startup_ratio(a.runs),
     "match_ms": lambda a: match_ms(max(a.runs * 10, 50)),
@@ -617,6 +698,10 @@ MEASURES: dict[str, Callable[[argparse.Namespace], Figure]] = {
     "batch_1000_s": lambda a: batch_1000_s(a.batch_runs),
     "gui_peak_rss_mb": lambda a: gui_peak_rss_mb(3),
     "bundle_mb": lambda a: bundle_mb(a.bundle_dir),
+    "ws_import_10k_s": lambda a: ws_import_10k_s(max(a.batch_runs // 3, 1)),
+    "ws_list_10k_ms": lambda a: ws_list_10k_ms(max(a.runs // 2, 3)),
+    "ws_search_ms": lambda a: ws_search_ms(max(a.runs * 3, 20)),
+    "ws_rematch_10k_s": lambda a: ws_rematch_10k_s(max(a.batch_runs // 3, 1)),
     **{key: (lambda a, key=key: draft_figures(max(a.runs // 3, 3))[key]) for key in KEYS if key.startswith("draft_")},
     "pdf_ms_per_doc": lambda a: pdf_ms_per_doc(max(a.runs // 3, 3)),
 }

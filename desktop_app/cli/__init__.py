@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fill": ("desktop_app.cli.fill_cmd", "为符合条件的措施生成申请书、指引、告知书和体检报告"),
     "templates": ("desktop_app.cli.fill_cmd", "检查文书模板（--check）"),
     "batch": ("desktop_app.cli.batch_cmd", "批量处理多家企业（CSV 或 Excel）"),
+    "workspace": ("desktop_app.cli.workspace_cmd", "企业台账：登记企业、跟踪申报进度、截止提醒、批量生成"),
     "draft-pack": ("desktop_app.cli.draft_cmd", "从政策文件（.txt/.docx/.pdf）起草政策包草稿，供人工审核"),
     "gui": ("desktop_app.cli.gui_cmd", "打开桌面向导（默认）"),
 }

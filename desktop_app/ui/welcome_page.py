@@ -86,6 +86,10 @@ class WelcomePage(QWizardPage):
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
+        self.workspace_button = QPushButton(self.tr("企业台账(&K)…"), self)  # opens the workspace window
+        self.workspace_button.setObjectName("open_workspace")
+        self.workspace_button.setMinimumHeight(36)
+        buttons.addWidget(self.workspace_button)
         buttons.addStretch(1)
 
         # The recent-files list is made when the first list arrives, after the first paint.

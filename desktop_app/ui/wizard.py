@@ -148,6 +148,7 @@ class PolicyWizard(FilesMixin, QWizard):
         self.welcome.recent_activated.connect(self.open_path)
         self.welcome.restore_button.clicked.connect(self.restore_offered_draft)
         self.welcome.discard_button.clicked.connect(self.discard_offered_draft)
+        self.welcome.workspace_button.clicked.connect(self.open_workspace)
 
         self._set_project_buttons_enabled(False)
 
@@ -539,6 +540,9 @@ class PolicyWizard(FilesMixin, QWizard):
         self._add_action(self.tr("保存"), QKeySequence.StandardKey.Save, self.save)
         self._add_action(self.tr("另存为"), QKeySequence.StandardKey.SaveAs, self.save_as)
         self._add_action(self.tr("打开"), QKeySequence.StandardKey.Open, self.open_dialog)
+        from desktop_app.ui.workspace_dialogs import workspace_action  # Ctrl+K: 企业台账
+
+        self.addAction(workspace_action(self, self.open_workspace))
 
     def _add_action(self, text: str, key: QKeySequence.StandardKey, slot: Any) -> QAction:
         from PySide6.QtCore import Qt
@@ -564,6 +568,12 @@ class PolicyWizard(FilesMixin, QWizard):
             self.save()
         elif which == QWizard.WizardButton.CustomButton3.value:
             self.open_settings()
+
+    def open_workspace(self) -> None:
+        """企业台账 (Ctrl+K): the service center's registry, in its own window (desktop_app/ui/workspace_window.py)."""
+        from desktop_app.ui.workspace_window import open_workspace_window
+
+        open_workspace_window(self)
 
     # ------------------------------------------------------------------ settings
     def open_settings(self) -> None:
