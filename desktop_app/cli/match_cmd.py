@@ -67,6 +67,6 @@ def print_table(report: MatchReport, *, show_all: bool = False) -> None:
     if hidden:
         print(f"另有 {hidden} 项措施适用于其他区或面向个人，未列出（加 --all 显示）。")
     if counts[Status.needs_check]:
-        print("待核实的措施须先向受理部门确认原文中的开放条件（如“等行业”），确认后再申请。")
+        print("待核实的措施有一项条件只能由受理部门确认（运行 policy-assistant explain 查看），确认后再申请。")
     if counts[Status.needs_info]:
         print("运行 policy-assistant questions 档案文件，查看还需回答的问题。")
