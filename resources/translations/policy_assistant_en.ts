@@ -950,10 +950,6 @@
         <translation>Bro&amp;wse…</translation>
     </message>
     <message>
-        <source>文件夹中同名的模板（申请书.docx、办理指引.docx、告知书.docx、体检报告.docx）优先于自带模板。</source>
-        <translation>Templates in this folder with the same names (申请书.docx, 办理指引.docx, 告知书.docx, 体检报告.docx) are used instead of the program&apos;s own.</translation>
-    </message>
-    <message>
         <source>界面语言(&amp;L)：</source>
         <translation>Interface &amp;language:</translation>
     </message>
@@ -1012,6 +1008,10 @@
     <message>
         <source>企业名称</source>
         <translation>company name</translation>
+    </message>
+    <message>
+        <source>文件夹中同名的模板（申请书.docx、办理指引.docx、告知书.docx、办理清单.docx、体检报告.docx）优先于自带模板。</source>
+        <translation>Templates of the same name in this folder (申请书.docx, 办理指引.docx, 告知书.docx, 办理清单.docx, 体检报告.docx) take precedence over the built-in ones.</translation>
     </message>
     <message>
         <source>添加政策包(&amp;A)…</source>
