@@ -62,6 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return exc.code
+    except Exception as exc:  # the questionnaire is data: one that drifted from the profile is bad input
+        from desktop_app.domain.questionnaire import QuestionnaireError
+
+        if not isinstance(exc, QuestionnaireError):
+            raise
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from desktop_app import paths
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.expressions import UnknownValueError, bind, compile_expression
-from desktop_app.domain.profile import EnterpriseProfile, Topic
+from desktop_app.domain.profile import EnterpriseProfile, Topic, field_unit
 
 QuestionType = Literal["text", "integer", "money", "number", "percent", "date", "choice", "multi", "yesno", "year"]
 
@@ -117,6 +117,7 @@ class Questionnaire(_Strict):
                     unknown = compile_expression(expr).fields - fields if expr else set()
                     if unknown:
                         raise ValueError(f"问题 {q.id} 的 {key} 引用了不存在的字段：{', '.join(sorted(unknown))}")
+                _check_against_profile(q)
         return self
 
     def questions(self) -> list[Question]:
@@ -129,7 +130,59 @@ class Questionnaire(_Strict):
         return next((p for p in self.pages if any(q.id == question_id for q in p.questions)), None)
 
 
+#: A value each question type must be able to store in its profile field (choices use their options).
+_SAMPLES: dict[str, Any] = {
+    "integer": 1,
+    "money": 1,
+    "number": 1.5,
+    "percent": 0.5,
+    "date": "2023-01-01",
+    "yesno": True,
+    "year": 2023,
+}
+
+
+def _accepts(field: str, value: Any) -> bool:
+    try:
+        EnterpriseProfile.model_validate({field: value})
+    except ValidationError:
+        return False
+    return True
+
+
+def _check_against_profile(q: Question) -> None:
+    """The question must fit its profile field: every option a value the profile takes, the type and unit its own.
+
+    The profile model is the one definition of a field; a questionnaire that drifted from it (an option the
+    profile rejects, money asked in 人) would silently lose the answers, so it is refused at load.
+    """
+    if q.type in ("choice", "multi"):
+        for option in q.options:
+            value = [option.value] if q.type == "multi" else option.value
+            if not _accepts(q.id, value):
+                raise ValueError(f"问题 {q.id} 的选项 {option.value!r}（{option.label}）不是企业档案该字段可取的值")
+    elif q.type == "text":  # a text field may check its own format (信用代码), so only its kind is compared
+        if _accepts(q.id, True) or _accepts(q.id, 1):
+            raise ValueError(f"问题 {q.id} 的类型 text 与企业档案中该字段的类型不符")
+    elif not _accepts(q.id, _SAMPLES[q.type]) or (q.type != "yesno" and _accepts(q.id, True)):
+        raise ValueError(f"问题 {q.id} 的类型 {q.type} 与企业档案中该字段的类型不符")
+    unit = field_unit(q.id)
+    if q.type == "money" and unit != "元":
+        raise ValueError(f"问题 {q.id} 是金额题，但企业档案中该字段的单位是 {unit or '（无）'}，应为 元")
+    if q.unit is not None and unit is not None and q.unit != unit:
+        raise ValueError(f"问题 {q.id} 的单位 {q.unit} 与企业档案中该字段的单位 {unit} 不符")
+
+
+class QuestionnaireError(Exception):
+    """forms/questionnaire.yaml does not fit the profile; ``message`` is Chinese and names the question."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def load_questionnaire(path: Path | None = None) -> Questionnaire:
+    """The questionnaire, checked against the profile. Raises :class:`QuestionnaireError`."""
     path = path or paths.questionnaire_file()
     return _load_cached(str(path), path.stat().st_mtime_ns)
 
@@ -137,7 +190,12 @@ def load_questionnaire(path: Path | None = None) -> Questionnaire:
 @cache
 def _load_cached(path: str, _mtime: int) -> Questionnaire:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    return Questionnaire.model_validate(data)
+    try:
+        return Questionnaire.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        reason = str(first.get("ctx", {}).get("error", first["msg"])).removeprefix("Value error, ")
+        raise QuestionnaireError(f"问卷 {Path(path).name} 有误：{reason}") from None
 
 
 def is_shown(question: Question, profile: EnterpriseProfile) -> bool:
