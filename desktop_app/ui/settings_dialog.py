@@ -95,7 +95,9 @@ class SettingsDialog(QDialog):
             templates_label, self._folder_row(self.templates_dir, self.tr("选择自有模板文件夹"), self.tr("浏览(&W)…"))
         )
         templates_help = QLabel(
-            self.tr("文件夹中同名的模板（申请书.docx、办理指引.docx、告知书.docx、办理清单.docx、体检报告.docx）优先于自带模板。"),
+            self.tr(
+                "文件夹中同名的模板（申请书.docx、办理指引.docx、告知书.docx、办理清单.docx、体检报告.docx）优先于自带模板。"
+            ),
             general,
         )
         templates_help.setObjectName("help")
