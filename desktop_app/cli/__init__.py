@@ -62,13 +62,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return exc.code
-    except Exception as exc:  # the questionnaire is data: one that drifted from the profile is bad input
-        from desktop_app.domain.questionnaire import QuestionnaireError
-
-        if not isinstance(exc, QuestionnaireError):
-            raise
-        print(f"错误：{exc.message}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130
@@ -78,6 +71,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception as exc:  # the questionnaire is data: one that drifted from the profile is bad input
+        questionnaire = sys.modules.get("desktop_app.domain.questionnaire")  # only loaded if a command used it
+        if questionnaire is None or not isinstance(exc, questionnaire.QuestionnaireError):
+            raise
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2
 
 
 def gui_main() -> int:
