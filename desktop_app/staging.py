@@ -58,7 +58,13 @@ def pid_alive(pid: int) -> bool:
         return True
     except (OSError, OverflowError):  # no such process, or a number no process can have
         return False
-    return True
+    # A killed worker whose parent is gone stays a zombie where nothing reaps orphans (a container's PID 1):
+    # it answers signal 0 but will never finish its staging folder.
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 def clean_stale(folder: Path) -> list[str]:

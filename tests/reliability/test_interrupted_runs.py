@@ -230,3 +230,20 @@ def test_resume_redoes_companies_whose_answers_or_settings_changed(tmp_path: Pat
     seen.clear()
     run_batch(plan_tasks(changed, out), later, jobs=1, resume=True, progress=lambda d, t, label: seen.append(label))
     assert seen == ["企业000", "企业001", "企业002"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_zombie_worker_counts_as_gone() -> None:
+    """A killed worker nobody has reaped yet (a zombie) no longer owns its staging folder: it is cleaned."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        state = Path(f"/proc/{child.pid}/stat").read_text().rpartition(")")[2].split()[0]
+        if state == "Z":
+            break
+        time.sleep(0.02)
+    try:
+        assert staging.pid_alive(child.pid) is False
+        assert staging.pid_alive(os.getpid()) is True
+    finally:
+        child.wait()
