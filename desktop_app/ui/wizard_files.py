@@ -1,6 +1,6 @@
 """The wizard's file handling: save, open, new, autosaved drafts and the unsaved-changes prompt.
 
-A mixin of :class:`~desktop_app.ui.wizard.PolicyWizard`; the state it changes lives in the Qt-free
+A mixin of the wizard window (ui/wizard.py); the state it changes lives in the Qt-free
 :class:`~desktop_app.session.Session`.
 """
 
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.fileio import WriteError
 from desktop_app.ui import storage
+from desktop_app.ui.navigation import PageId
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox
@@ -53,8 +54,8 @@ class FilesMixin(_Base):
         def set_as_of(self, value: dt.date, *, from_profile: bool = False) -> None: ...
         def go_to_page(self, page_id: int) -> bool: ...
         def show_status(self, text: str) -> None: ...
-        def _update_title(self) -> None: ...
-        def _profile_replaced(self) -> None: ...
+        def update_title(self) -> None: ...
+        def profile_replaced(self) -> None: ...
         def app_name(self) -> str: ...
 
     @property
@@ -126,7 +127,7 @@ class FilesMixin(_Base):
         storage.add_recent_file(path)
         self.welcome.set_recent(storage.recent_files())
         self.set_dirty(False)
-        self._update_title()
+        self.update_title()
         storage.clear_draft()
         self.show_status(self.tr("已保存 {time}").format(time=dt.datetime.now().strftime("%H:%M")))
         return True
@@ -165,27 +166,23 @@ class FilesMixin(_Base):
         if profile.reference_date is not None:
             self.set_as_of(profile.reference_date, from_profile=True)
         self.set_dirty(False)
-        self._update_title()
+        self.update_title()
         storage.add_recent_file(path)
         self.welcome.set_recent(storage.recent_files())
-        self._profile_replaced()
+        self.profile_replaced()
         if go_to_basics:
-            from desktop_app.ui.wizard import PageId
-
             self.go_to_page(PageId.basics)
         return True
 
     def new_profile(self) -> bool:
         if self.form is None or not self.confirm_discard():
             return False
-        from desktop_app.ui.wizard import PageId
-
         self.form.clear()
         self.profile_path = None
         self.session.chosen_output = None
         self.set_dirty(False)
-        self._update_title()
-        self._profile_replaced()
+        self.update_title()
+        self.profile_replaced()
         if self.currentId() != PageId.welcome:
             self.go_to_page(PageId.welcome)
         self.next()
@@ -225,15 +222,13 @@ class FilesMixin(_Base):
         """Put every answer of ``draft`` back, exactly as it was typed."""
         if self.form is None:
             return
-        from desktop_app.ui.wizard import PageId
-
         self.form.set_raw_state(draft.raw)
         self.profile_path = Path(draft.profile_path) if draft.profile_path else None
         if draft.as_of is not None:
             self.set_as_of(draft.as_of, from_profile=True)
         self.set_dirty(True)
-        self._update_title()
-        self._profile_replaced()
+        self.update_title()
+        self.profile_replaced()
         if go_to_page and draft.page != PageId.welcome:
             self.go_to_page(PageId.basics)
             self.go_to_page(draft.page)
