@@ -1,10 +1,9 @@
-"""生成文书: pick measures and a folder, generate on a worker thread, preview, print, export PDF, open."""
+"""生成文书: pick measures and a folder, generate on a worker thread, open; the preview pane is ui/letter_preview.py."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
     QWizardPage,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.ui import dialogs, output_folder
 from desktop_app.ui.background import BackgroundOp, ProgressFn
+from desktop_app.ui.letter_preview import LetterPreview
 
 if TYPE_CHECKING:
     from desktop_app.documents.fill import GeneratedDocument
@@ -44,10 +43,7 @@ class GeneratePage(QWizardPage):
         super().__init__()
         self._wizard = host
         self.documents: list[GeneratedDocument] = []
-        self.preview_html: str = ""
-        self.preview_path: Path | None = None
         self.busy = False
-        self._viewer_styled = False
         self.setObjectName("page_generate")
         self.setTitle(self.tr("生成文书"))
         self.setSubTitle(
@@ -97,18 +93,20 @@ class GeneratePage(QWizardPage):
         self.files = QListWidget(self)
         self.files.setObjectName("generated_files")
         self.files.setWordWrap(True)
-        self.files.currentItemChanged.connect(lambda current, _prev: self.preview(current))
+        self.files.currentItemChanged.connect(
+            lambda current, _prev: self.viewer.show_letter(Path(current.data(ROLE)) if current is not None else None)
+        )
         self.files.itemActivated.connect(lambda _item: self.open_document())
-        self.viewer = QTextBrowser(self)
-        self.viewer.setObjectName("preview")
-        self.viewer.setOpenExternalLinks(False)
+        self.viewer = LetterPreview(self)
+        self.viewer.changed.connect(self._update_buttons)
+        self.viewer.status.connect(self.status.setText)
 
         self.print_button = QPushButton(self.tr("打印(&P)…"), self)
         self.pdf_button = QPushButton(self.tr("导出 PDF(&E)…"), self)
         self.folder_button = QPushButton(self.tr("打开文件夹(&D)"), self)
         self.open_button = QPushButton(self.tr("用 Word/WPS 打开(&W)"), self)
-        self.print_button.clicked.connect(self.print_preview)
-        self.pdf_button.clicked.connect(self.export_pdf)
+        self.print_button.clicked.connect(self.viewer.print_preview)
+        self.pdf_button.clicked.connect(self.viewer.export_pdf)
         self.folder_button.clicked.connect(self.open_folder)
         self.open_button.clicked.connect(self.open_document)
         actions = QHBoxLayout()
@@ -163,7 +161,7 @@ class GeneratePage(QWizardPage):
         """Another profile was opened: forget the previous enterprise's letters and folder."""
         self.documents = []
         self.files.clear()
-        self.viewer.clear()
+        self.viewer.show_letter(None)
         self.status.setText("")
         if self._wizard.catalog is not None and self.isVisible():
             self.folder.setText(str(self.default_folder()))
@@ -314,127 +312,10 @@ class GeneratePage(QWizardPage):
         self._update_buttons()
         dialogs.warn(self, self.tr("未能生成文书"), message)
 
-    # ------------------------------------------------------------------ preview, print, PDF, open
+    # ------------------------------------------------------------------ opening
     def current_document(self) -> Path | None:
         item = self.files.currentItem()
         return Path(item.data(ROLE)) if item is not None else None
-
-    def preview(self, item: QListWidgetItem | None) -> None:
-        """Show the selected letter; the docx -> HTML conversion runs on a worker thread."""
-        path = Path(item.data(ROLE)) if item is not None else None
-        self.preview_path = None
-        self.preview_html = ""
-        if path is None:
-            self.viewer.clear()
-            self._update_buttons()
-            return
-        self.viewer.setPlainText(self.tr("正在生成预览…"))
-
-        def op(progress: ProgressFn) -> str:
-            from desktop_app.documents.preview import docx_to_html
-
-            return docx_to_html(path)
-
-        def shown(text: str) -> None:
-            if self.current_document() != path:
-                return  # the user moved on meanwhile
-            self.preview_path, self.preview_html = path, text
-            self._style_viewer()
-            self.viewer.setHtml(text)
-            self._update_buttons()
-
-        def failed(exc: BaseException) -> None:
-            self.viewer.setPlainText(self.tr("无法预览：{error}").format(error=getattr(exc, "message", None) or exc))
-
-        BackgroundOp(parent=self, op=op).success(shown).failure(failed).run_in_background()
-
-    def _style_viewer(self) -> None:
-        """Give the on-screen preview the letter's fonts and paragraph styles (the print style sheet, smaller)."""
-        if self._viewer_styled:
-            return
-        from desktop_app.documents.preview import STYLE_SHEET, PreviewError, ensure_cjk_font
-
-        try:
-            fonts = ensure_cjk_font()
-        except PreviewError:
-            return  # the plain preview still shows the text
-        dpi = self.viewer.logicalDpiX()
-        lengths = {f"pt{n}": round(n * dpi / 72) for n in (14, 28, 32, 80)}
-        sheet = STYLE_SHEET.format(body=fonts.body, title=fonts.title, **lengths)
-        # On screen the letter is shown at three quarters of print size, so that a line fits the pane.
-        sheet = re.sub(r"(\d+(?:\.\d+)?)pt", lambda m: f"{float(m.group(1)) * 0.75:g}pt", sheet)
-        self.viewer.document().setDefaultStyleSheet(sheet)
-        self.viewer.document().setDocumentMargin(16)
-        self._viewer_styled = True
-
-    def print_preview(self) -> None:
-        if not self.preview_html:
-            return
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle(self.tr("打印预览"))
-        dialog.paintRequested.connect(self._paint)
-        self.open_dialog(dialog)
-
-    def _paint(self, printer: Any) -> None:
-        from desktop_app.documents.preview import PreviewError
-        from desktop_app.ui.print_painter import print_docx
-
-        if self.preview_path is None:
-            return
-        try:
-            print_docx(self.preview_path, printer)
-        except PreviewError as exc:
-            dialogs.warn(self, self.tr("无法打印"), exc.message)
-
-    def open_dialog(self, dialog: Any) -> None:
-        """Run a modal dialog (a method of its own so that tests can intercept it)."""
-        dialog.exec()
-
-    def export_pdf(self) -> None:
-        path = self.preview_path
-        if path is None or not self.preview_html:
-            return
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("导出 PDF"), str(path.with_suffix(".pdf")), self.tr("PDF 文件 (*.pdf)")
-        )
-        if chosen:
-            self.write_pdf(Path(chosen))
-
-    def write_pdf(self, target: Path) -> Path | None:
-        from desktop_app.documents.preview import PreviewError, docx_to_pdf
-        from desktop_app.fileio import WriteError
-
-        if self.preview_path is None:
-            return None
-        try:
-            written = docx_to_pdf(self.preview_path, target, title=target.stem)
-        except WriteError as exc:
-            if exc.alternative is not None:  # held open by another program: offer the free (2) name
-                self.offer_other_name(exc.message, exc.alternative)
-            else:
-                dialogs.warn(self, self.tr("无法导出 PDF"), exc.message)
-            return None
-        except PreviewError as exc:
-            dialogs.warn(self, self.tr("无法导出 PDF"), exc.message)
-            return None
-        self.status.setText(self.tr("已导出 PDF：{path}").format(path=written))
-        return Path(written)
-
-    def offer_other_name(self, message: str, alternative: Path) -> QMessageBox:
-        """Say which file could not be written and why, and offer to save under ``alternative`` instead."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, self.tr("无法导出 PDF"), message, QMessageBox.StandardButton.Cancel, self
-        )
-        box.setObjectName("offer-other-name")
-        save = box.addButton(self.tr("另存为 {name}").format(name=alternative.name), QMessageBox.ButtonRole.AcceptRole)
-        box.setDefaultButton(save)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(lambda button: self.write_pdf(alternative) if button is save else None)
-        box.open()
-        return box
 
     def open_folder(self) -> None:
         folder = self.documents[0].path.parent if self.documents else Path(self.folder.text())
@@ -465,7 +346,7 @@ class GeneratePage(QWizardPage):
         return bool(QDesktopServices.openUrl(url))
 
     def _update_buttons(self) -> None:
-        has_preview = bool(self.preview_html)
+        has_preview = bool(self.viewer.html)
         self.generate_button.setEnabled(not self.busy)
         self.print_button.setEnabled(has_preview)
         self.pdf_button.setEnabled(has_preview)

@@ -86,7 +86,7 @@ def take_screenshots(wizard: PolicyWizard, *, out_dir: Path, profile: Path | Non
         page.folder.setText(str(scratch))
         page.generate()
         wait_until(lambda: not page.busy and BackgroundOp.active() == 0)
-        wait_until(lambda: bool(page.preview_html) or page.files.count() == 0, timeout=30)
+        wait_until(lambda: bool(page.viewer.html) or page.files.count() == 0, timeout=30)
         written.append(grab(wizard, out_dir / f"{index:02d}-generate.png"))
         index += 1
     finally:

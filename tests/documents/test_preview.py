@@ -40,6 +40,23 @@ def test_html_keeps_the_letters_paragraph_styles() -> None:
     assert f"{SAMPLE_COMPANY.name}（盖章）" in html
 
 
+def test_scaled_style_sheet_shrinks_sizes_and_lengths_alike() -> None:
+    """The on-screen sheet (scale 3/4) is the print sheet with every pt size and px length scaled, fonts kept."""
+    import re
+
+    fonts = preview.Fonts(body="仿宋", title="黑体")
+    full = preview.style_sheet(fonts, dpi=96)
+    screen = preview.style_sheet(fonts, dpi=96, scale=0.75)
+    assert "font-size: 16pt" in full and "font-size: 12pt" in screen  # the body: 三号 on paper
+    assert "font-size: 16.5pt" in screen  # the title, 22pt on paper
+    number = r"(\d+(?:\.\d+)?)(pt|px)"
+    printed, shown = re.findall(number, full), re.findall(number, screen)
+    assert len(printed) == len(shown) >= 10
+    for (size, unit), (small, small_unit) in zip(printed, shown, strict=True):
+        assert unit == small_unit and abs(float(small) - float(size) * 0.75) <= 0.5, (size, small)
+    assert re.sub(number, "", full) == re.sub(number, "", screen)  # nothing else differs
+
+
 def test_report_table_gets_borders_and_the_templates_column_widths() -> None:
     """mammoth drops widths; the preview puts the template's column widths back on the first row."""
     html = preview.docx_to_html(render_docx(template_path(DocumentKind.report), sample_context(DocumentKind.report)))

@@ -24,7 +24,7 @@ def generated(qtbot: Any, wizard: PolicyWizard, out: Path) -> GeneratePage:
     page.folder.setText(str(out))
     page.generate()
     qtbot.waitUntil(lambda: not page.busy and page.files.count() > 0, timeout=30_000)
-    qtbot.waitUntil(lambda: bool(page.preview_html), timeout=30_000)
+    qtbot.waitUntil(lambda: bool(page.viewer.html), timeout=30_000)
     return page
 
 
@@ -54,7 +54,7 @@ def test_pdf_export_writes_a_pdf_with_the_letter(qtbot: Any, wizard: PolicyWizar
 
     page = generated(qtbot, wizard, tmp_path / "out")
     target = tmp_path / "letter.pdf"
-    written = page.write_pdf(target)
+    written = page.viewer.write_pdf(target)
     assert written == target and target.read_bytes().startswith(b"%PDF")
     text = "".join(p.extract_text() for p in PdfReader(str(target)).pages)
     assert COMPANY in "".join(text.split())  # 金 is 金 (U+91D1), not the radical ⾦ Qt's PDFs gave
@@ -66,8 +66,8 @@ def test_print_preview_paints_the_letter(qtbot: Any, wizard: PolicyWizard, tmp_p
 
     page = generated(qtbot, wizard, tmp_path / "out")
     dialogs: list[Any] = []
-    page.open_dialog = dialogs.append  # type: ignore[method-assign]
-    page.print_preview()
+    page.viewer.open_dialog = dialogs.append  # type: ignore[method-assign]
+    page.viewer.print_preview()
     assert len(dialogs) == 1 and isinstance(dialogs[0], QPrintPreviewDialog)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -152,7 +152,7 @@ def test_pdf_held_open_offers_the_numbered_name(
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", replace)
-    assert page.write_pdf(target) is None
+    assert page.viewer.write_pdf(target) is None
     box = page.findChild(QMessageBox, "offer-other-name")
     assert box is not None and str(target) in box.text() and "letter(2).pdf" in box.text()
     assert target.read_bytes() == b"%PDF old, open in a viewer"

@@ -301,7 +301,7 @@ def test_the_jinshan_journey_by_keyboard_alone(
         if "eligible_hires" in r.compiled.fields and r.pack.district.value == "jinshan"
     ]
     assert any(r.status.value == "eligible" for r in hires)  # the 3 graduates count
-    qtbot.waitUntil(lambda: bool(page.preview_html), timeout=30_000)
+    qtbot.waitUntil(lambda: bool(page.viewer.html), timeout=30_000)
     alt(qtbot, Qt.Key.Key_E)  # 导出 PDF(&E)
     assert (out / "申请书.pdf").is_file()
     alt(qtbot, Qt.Key.Key_D)  # 打开文件夹(&D)

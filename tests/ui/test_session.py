@@ -54,7 +54,7 @@ def test_full_session_from_welcome_to_letters_on_disk(qtbot: Any, wizard: Policy
         assert path.is_file() and path.stat().st_size > 0
         assert path.parent == tmp_path / "out"
     assert page.progress.value() == page.progress.maximum()
-    qtbot.waitUntil(lambda: bool(page.preview_html), timeout=30_000)
+    qtbot.waitUntil(lambda: bool(page.viewer.html), timeout=30_000)
     assert "上海金山示例机械有限公司" in page.viewer.toPlainText()
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
 
