@@ -10,23 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QFileSystemWatcher, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -34,10 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.background import BackgroundOp, ProgressFn
+from desktop_app.ui.background import ProgressFn
+from desktop_app.ui.workspace_handover import WizardHandover
+from desktop_app.ui.workspace_jobs import JobRunner
 from desktop_app.ui.workspace_ledger import LedgerPane
-from desktop_app.ui.workspace_model import DeadlineTableModel, EnterpriseFilter, EnterpriseTableModel, status_columns
-from desktop_app.workspace import LedgerState, Workspace, WorkspaceError, ledger, serialize, summary
+from desktop_app.ui.workspace_model import EnterpriseFilter, EnterpriseTableModel
+from desktop_app.ui.workspace_panes import DeadlinePane, FilterBar
+from desktop_app.workspace import LedgerState, Workspace, WorkspaceError, ledger, summary
 
 if TYPE_CHECKING:
     from desktop_app.domain.catalog import Catalog
@@ -63,9 +60,6 @@ class WorkspaceWindow(QMainWindow):
         self.wizard = wizard
         self.catalog_hash = summary.catalog_hash(self.packs)
         self._catalog: Catalog | None = wizard.catalog if wizard is not None else None
-        self._cancel: threading.Event | None = None
-        self._busy = False
-        self._opened: dict[Path, tuple[int, str]] = {}  # handed-over file -> (enterprise, last text)
         self.last_import: Any = None
         self.last_generate: Any = None
         self.setObjectName("workspace_window")
@@ -86,40 +80,13 @@ class WorkspaceWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
 
-        self.search = QLineEdit(self)
-        self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("企业名称中的文字，或信用代码开头"))
-        self.search.setClearButtonEnabled(True)
-        self.district = QComboBox(self)
-        self.district.setObjectName("district_filter")
-        self.district.addItem(self.tr("全部区"), None)
-        from desktop_app.domain.profile import DISTRICT_LABELS
-
-        for value, district_label in DISTRICT_LABELS.items():
-            self.district.addItem(district_label, value)
-        self.status = QComboBox(self)
-        self.status.setObjectName("status_filter")
-        self.status.addItem(self.tr("全部状态"), None)
-        for value in status_columns():
-            self.status.addItem(self.tr("有“{s}”的措施").format(s=serialize.status_label(value)), f"match:{value}")
-        for state in LedgerState:
-            self.status.addItem(self.tr("台账：{s}").format(s=state.value), f"ledger:{state.value}")
-        filters = QHBoxLayout()
-        for text, widget in (
-            (self.tr("搜索(&S)："), self.search),
-            (self.tr("所在区(&Q)："), self.district),
-            (self.tr("状态(&T)："), self.status),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, 2 if widget is self.search else 0)
+        self.filters = FilterBar(self)
         self.count_label = QLabel(self)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filters)
+        left_layout.addWidget(self.filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
         self.ledger_pane = LedgerPane(self)
@@ -130,42 +97,16 @@ class WorkspaceWindow(QMainWindow):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([720, 480])
 
-        self.deadline_model = DeadlineTableModel(self)
-        self.deadline_table = QTableView(self)
-        self.deadline_table.setObjectName("deadlines")
-        self.deadline_table.setModel(self.deadline_model)
-        self.deadline_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.deadline_table.horizontalHeader().setStretchLastSection(True)
-        self.within = QSpinBox(self)
-        self.within.setObjectName("within_days")
-        self.within.setRange(0, 3660)
-        self.within.setValue(30)
-        self.within.setSuffix(self.tr(" 天内"))
-        within_label = QLabel(self.tr("截止于(&W)："), self)
-        within_label.setBuddy(self.within)
-        deadline_page = QWidget(self)
-        deadline_layout = QVBoxLayout(deadline_page)
-        row = QHBoxLayout()
-        row.addWidget(within_label)
-        row.addWidget(self.within)
-        self.deadline_note = QLabel(self)
-        row.addWidget(self.deadline_note, 1)
-        deadline_layout.addLayout(row)
-        deadline_layout.addWidget(self.deadline_table, 1)
+        self.deadlines = DeadlinePane(self)
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(splitter, self.tr("企业(&1)"))
-        self.tabs.addTab(deadline_page, self.tr("截止提醒(&2)"))
+        self.tabs.addTab(self.deadlines, self.tr("截止提醒(&2)"))
         self.setCentralWidget(self.tabs)
 
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("progress")
-        self.progress.setVisible(False)
-        self.cancel_button = QPushButton(self.tr("取消(&X)"), self)
-        self.cancel_button.setObjectName("cancel")
-        self.cancel_button.setVisible(False)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.statusBar().addPermanentWidget(self.cancel_button)
+        self.jobs = JobRunner(window=self, db_path=self.ws.path, catalog=self._catalog_now)
+        self.jobs.busy_changed.connect(self._lock_job_actions)
+        self.jobs.failed.connect(self._job_failed)
 
         toolbar = self.addToolBar(self.tr("台账"))
         toolbar.setObjectName("workspace_toolbar")
@@ -185,16 +126,15 @@ class WorkspaceWindow(QMainWindow):
             self.actions_[key] = action
         self.actions_["open"].setEnabled(wizard is not None)
 
-        self.search.textChanged.connect(self._apply_filters)
-        self.district.currentIndexChanged.connect(self._apply_filters)
-        self.status.currentIndexChanged.connect(self._apply_filters)
+        self.filters.changed.connect(self._apply_filters)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.doubleClicked.connect(lambda _i: self.open_selected_in_wizard())
         self.ledger_pane.record_requested.connect(self.record_ledger)
-        self.within.valueChanged.connect(lambda _v: self.reload_deadlines())
-        self.cancel_button.clicked.connect(self.cancel)
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.directoryChanged.connect(lambda _d: self.sync_opened())
+        self.deadlines.within_changed.connect(lambda _v: self.reload_deadlines())
+        self.handover: WizardHandover | None = None
+        if wizard is not None:
+            self.handover = WizardHandover(parent=self, ws=self.ws, wizard=wizard, warn=self.warn)
+            self.handover.stored.connect(self._stored_back)
         self.reload()
 
     # ------------------------------------------------------------------ loading
@@ -206,7 +146,7 @@ class WorkspaceWindow(QMainWindow):
         self.reload_deadlines()
         self.select_ids(selected)
         if rematch and summary.stale(self.ws, as_of=self.as_of, catalog_hash=self.catalog_hash):
-            self._run(
+            self.jobs.run(
                 self.tr("正在匹配…"),
                 lambda ws, cat, progress: summary.refresh(
                     ws, as_of=self.as_of, packs=self.packs, catalog=cat, progress=lambda d, t: progress(d, t, "")
@@ -215,19 +155,12 @@ class WorkspaceWindow(QMainWindow):
             )
 
     def reload_deadlines(self) -> None:
-        found = summary.deadlines(self.ws, as_of=self.as_of, catalog_hash=self.catalog_hash, within=self.within.value())
-        self.deadline_model.set_rows(found)
-        self.deadline_table.resizeColumnsToContents()
-        self.deadline_note.setText(
-            self.tr("参考日期 {d}：{n} 项仍可申报的措施将在 {w} 天内截止。").format(
-                d=self.as_of.isoformat(), n=len(found), w=self.within.value()
-            )
-        )
+        within = self.deadlines.within.value()
+        found = summary.deadlines(self.ws, as_of=self.as_of, catalog_hash=self.catalog_hash, within=within)
+        self.deadlines.show_deadlines(found, as_of=self.as_of)
 
     def _apply_filters(self) -> None:
-        self.proxy.set_filters(
-            text=self.search.text(), district=self.district.currentData(), status=self.status.currentData()
-        )
+        self.filters.apply_to(self.proxy)
         self.count_label.setText(
             self.tr("显示 {shown} / {total} 家企业（参考日期 {d}）").format(
                 shown=self.proxy.rowCount(), total=self.model.rowCount(), d=self.as_of.isoformat()
@@ -299,69 +232,13 @@ class WorkspaceWindow(QMainWindow):
             self._catalog = load_catalog(self.packs)
         return self._catalog
 
-    def _run(
-        self,
-        what: str,
-        work: Callable[[Workspace, Catalog, ProgressFn], Any],
-        done: Callable[[Any], None],
-        *,
-        cancellable: bool = False,
-    ) -> bool:
-        """Run ``work(ws, catalog, progress)`` on a worker thread with its own connection; one job at a time."""
-        if self._busy:
-            self.statusBar().showMessage(self.tr("请等当前任务完成后再试。"), 5000)
-            return False
-        self._busy = True
+    def _lock_job_actions(self, busy: bool) -> None:
         for key in ("import", "generate", "export"):
-            self.actions_[key].setEnabled(False)
-        self.progress.setRange(0, 0)
-        self.progress.setFormat(f"{what} %v/%m")
-        self.progress.setVisible(True)
-        self.cancel_button.setVisible(cancellable)
-        self.statusBar().showMessage(what)
-        path = self.ws.path
+            self.actions_[key].setEnabled(not busy)
 
-        def op(progress: ProgressFn) -> Any:
-            catalog = self._catalog_now()
-            with Workspace.open(path) as ws:
-                return work(ws, catalog, progress)
-
-        def finished() -> None:
-            self._busy = False
-            for key in ("import", "generate", "export"):
-                self.actions_[key].setEnabled(True)
-            self.progress.setVisible(False)
-            self.cancel_button.setVisible(False)
-            self.statusBar().clearMessage()
-
-        def succeeded(value: Any) -> None:
-            finished()
-            done(value)
-
-        def failed(exc: BaseException) -> None:
-            finished()
-            self.warn(self.tr("操作未完成"), getattr(exc, "message", None) or str(exc) or type(exc).__name__)
-            self.reload(rematch=False)
-
-        (
-            BackgroundOp(parent=self, op=op)
-            .progress(self._on_progress)
-            .success(succeeded)
-            .failure(failed)
-            .run_in_background()
-        )
-        return True
-
-    def _on_progress(self, done: int, total: int, label: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        if label:
-            self.statusBar().showMessage(label)
-
-    def cancel(self) -> None:
-        if self._cancel is not None:
-            self._cancel.set()
-            self.statusBar().showMessage(self.tr("正在取消：已开始的企业会处理完…"))
+    def _job_failed(self, exc: BaseException) -> None:
+        self.warn(self.tr("操作未完成"), getattr(exc, "message", None) or str(exc) or type(exc).__name__)
+        self.reload(rematch=False)
 
     # ------------------------------------------------------------------ import / generate / export
     def choose_import(self) -> None:
@@ -386,7 +263,7 @@ class WorkspaceWindow(QMainWindow):
             )  # fmt: skip
             return report
 
-        return self._run(self.tr("正在导入 {name}…").format(name=path.name), work, self._imported)
+        return self.jobs.run(self.tr("正在导入 {name}…").format(name=path.name), work, self._imported)
 
     def _imported(self, report: Any) -> None:
         from desktop_app.ui.workspace_dialogs import show_report
@@ -424,9 +301,9 @@ class WorkspaceWindow(QMainWindow):
         ids = self.selected_ids()
         if not ids:
             return False
-        cancel = self._cancel = threading.Event()
-        templates = getattr(getattr(self.wizard, "settings", None), "templates_dir", None)
-        contacts = getattr(self.wizard, "contacts", None) or None
+        cancel = threading.Event()
+        templates = self.wizard.settings.templates_dir if self.wizard is not None else None
+        contacts = self.wizard.contacts if self.wizard is not None else None
 
         def work(ws: Workspace, catalog: Catalog, progress: ProgressFn) -> Any:
             return generate(
@@ -436,12 +313,11 @@ class WorkspaceWindow(QMainWindow):
             )  # fmt: skip
 
         what = self.tr("正在为 {n} 家企业生成文书…").format(n=len(ids))
-        return self._run(what, work, self._generated, cancellable=True)
+        return self.jobs.run(what, work, self._generated, cancel=cancel)
 
     def _generated(self, result: Any) -> None:
         from desktop_app.ui.workspace_dialogs import show_report
 
-        self._cancel = None
         self.last_generate = result
         self.reload(rematch=False)
         ok = len(result.outcomes) - len(result.failed)
@@ -471,73 +347,31 @@ class WorkspaceWindow(QMainWindow):
         def done(written: Path) -> None:
             self.statusBar().showMessage(self.tr("已导出：{path}").format(path=written), 10000)
 
-        return self._run(self.tr("正在导出…"), work, done)
+        return self.jobs.run(self.tr("正在导出…"), work, done)
 
     # ------------------------------------------------------------------ the wizard
     def open_selected_in_wizard(self) -> bool:
-        """Hand the selected enterprise to the wizard; its saves come back to the store (see sync_opened)."""
-        from desktop_app import paths
-        from desktop_app.domain.profile import save_profile
-        from desktop_app.fileio import WriteError, safe_filename
-
+        """Hand the selected enterprise to the wizard; its saves come back to the store (ui/workspace_handover.py)."""
         ids = self.selected_ids()
-        if self.wizard is None or len(ids) != 1:
+        if self.handover is None or len(ids) != 1:
             self.statusBar().showMessage(self.tr("请选择一家企业。"), 5000)
             return False
-        if not self.wizard.is_ready():
-            self.warn(self.tr("在向导中打开"), self.tr("向导仍在加载政策目录，请稍候再试。"))
-            return False
-        enterprise = self.ws.get(ids[0])
-        if enterprise is None or not self.wizard.confirm_discard():
-            return False
-        folder = paths.user_data_dir() / "workspace-open"
-        path = folder / f"{enterprise.id}-{safe_filename(enterprise.display_name, max_chars=40)}.json"
-        try:
-            save_profile(path, enterprise.profile)
-        except WriteError as exc:
-            self.warn(self.tr("在向导中打开"), exc.message)
-            return False
-        self._opened[path] = (enterprise.id, path.read_text(encoding="utf-8"))
-        if str(folder) not in self.watcher.directories():
-            self.watcher.addPath(str(folder))
-        if not self.wizard.open_path(path):
-            return False
-        self.wizard.show()
-        self.wizard.raise_()
-        self.wizard.activateWindow()
-        return True
+        return self.handover.open(ids[0])
 
     def sync_opened(self) -> int:
         """Write back every handed-over file the wizard has saved since; return how many were stored."""
-        from desktop_app.domain.profile import ProfileError, load_profile
+        return self.handover.sync() if self.handover is not None else 0
 
-        stored = 0
-        for path, (enterprise_id, last) in list(self._opened.items()):
-            try:
-                text = path.read_text(encoding="utf-8")
-            except OSError:
-                continue
-            if text == last:
-                continue
-            self._opened[path] = (enterprise_id, text)
-            try:
-                saved = self.ws.save_profile(enterprise_id=enterprise_id, profile=load_profile(path))
-            except (ProfileError, WorkspaceError) as exc:
-                self.warn(self.tr("无法存回台账"), exc.message)
-                continue
-            stored += 1
-            self.statusBar().showMessage(self.tr("已存回台账：{name}").format(name=saved.display_name), 8000)
-        if stored:
-            self.reload()
-        return stored
+    def _stored_back(self, name: str) -> None:
+        self.statusBar().showMessage(self.tr("已存回台账：{name}").format(name=name), 8000)
+        self.reload()
 
     # ------------------------------------------------------------------ misc
     def warn(self, title: str, text: str) -> None:
         QMessageBox.warning(self, title, text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._cancel is not None:
-            self._cancel.set()
+        self.jobs.cancel()
         super().closeEvent(event)
 
 

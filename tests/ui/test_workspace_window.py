@@ -64,13 +64,13 @@ def test_table_shows_counts_and_search_and_filters_narrow_it(qtbot: Any, db: Pat
     assert window.proxy.rowCount() == 4
     eligible = _counts("eligible")
     assert [window.proxy.index(r, 4).data() for r in range(4)] == [str(n) for n in eligible]
-    window.search.setText("青溪")
+    window.filters.search.setText("青溪")
     assert _names(window) == ["上海青溪精密机械有限公司（示例）"]
-    window.search.clear()
-    window.district.setCurrentIndex(window.district.findData("jinshan"))
+    window.filters.search.clear()
+    window.filters.district.setCurrentIndex(window.filters.district.findData("jinshan"))
     assert _names(window) == ["上海金湾智能装备有限公司（示例）"]
-    window.district.setCurrentIndex(0)
-    window.status.setCurrentIndex(window.status.findData("match:needs_info"))
+    window.filters.district.setCurrentIndex(0)
+    window.filters.status.setCurrentIndex(window.filters.status.findData("match:needs_info"))
     with_questions = sum(1 for n in _counts("needs_info") if n)
     assert 0 < with_questions < 4 and len(_names(window)) == with_questions
     assert f"显示 {with_questions} / 4 家企业" in window.count_label.text()
@@ -103,13 +103,13 @@ def test_generate_two_enterprises_with_progress(qtbot: Any, db: Path, tmp_path: 
     """Two selected enterprises get their letters; the progress bar counts them; the ledger records 待申报."""
     window = _window(qtbot, db)
     seen: list[tuple[int, int]] = []
-    window.progress.valueChanged.connect(lambda v: seen.append((v, window.progress.maximum())))
+    window.jobs.progress.valueChanged.connect(lambda v: seen.append((v, window.jobs.progress.maximum())))
     window.select_ids([3, 4])
     out = tmp_path / "文书"
     assert window.generate_selected(out)
-    assert window.progress.isVisible() and window.cancel_button.isVisible()
+    assert window.jobs.progress.isVisible() and window.jobs.cancel_button.isVisible()
     _idle(qtbot)
-    assert (2, 2) in seen and not window.progress.isVisible()
+    assert (2, 2) in seen and not window.jobs.progress.isVisible()
     assert window.last_generate is not None and not window.last_generate.failed
     assert len([p for p in out.iterdir() if p.is_dir()]) == 2
     states = ledger.current_states(window.ws)
@@ -176,7 +176,7 @@ def test_reachable_from_the_wizard(qtbot: Any, db: Path, monkeypatch: pytest.Mon
 def test_generate_can_be_cancelled(qtbot: Any, db: Path, tmp_path: Path) -> None:
     """取消 after the first enterprise: the ones not started come back as cancelled, nothing is left half done."""
     window = _window(qtbot, db)
-    window.progress.valueChanged.connect(lambda v: v == 1 and window.cancel_button.click())
+    window.jobs.progress.valueChanged.connect(lambda v: v == 1 and window.jobs.cancel_button.click())
     window.select_ids([1, 2, 3, 4])
     assert window.generate_selected(tmp_path / "文书")
     _idle(qtbot)
@@ -192,7 +192,7 @@ def test_deadline_view_lists_what_ends_soon(qtbot: Any, db: Path) -> None:
     window = _window(qtbot, db)
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentIndex() == 1
-    model = window.deadline_model
+    model = window.deadlines.model
     assert [model.index(r, 3).data().split()[0] for r in range(model.rowCount())] == ["qingpu-2023-1.2a"]
-    window.within.setValue(214)
+    window.deadlines.within.setValue(214)
     assert model.rowCount() > 10
