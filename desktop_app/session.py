@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,6 +90,14 @@ class Session:
     def era(self) -> EraNote | None:
         return era_note(self.catalog, self.as_of) if self.catalog is not None else None
 
+    def match_job(self, profile: EnterpriseProfile) -> Callable[[], MatchReport]:
+        """A match of ``profile`` on the date as it is now, for a worker thread (later changes do not reach it)."""
+        from desktop_app.domain.matching import match
+
+        catalog, as_of = self.catalog, self.as_of
+        assert catalog is not None, "the catalog is not loaded yet"
+        return lambda: match(profile, catalog, as_of=as_of)
+
     def match(self, profile: EnterpriseProfile) -> MatchReport:
         from desktop_app.domain.matching import match
 
@@ -103,6 +112,20 @@ class Session:
         if self.chosen_output is not None:
             return self.chosen_output
         return root / safe_filename(company or "未命名企业")
+
+    def opened(self, path: Path, *, output: Path | None) -> None:
+        """A profile file was read: the work is now that file's, unchanged, its letters going to ``output``."""
+        self.profile_path, self.chosen_output, self.dirty = path, output, False
+
+    def saved(self, path: Path) -> bool:
+        """The profile was written to ``path``: nothing is unsaved. True when that is another file than before."""
+        moved = self.profile_path != path
+        self.profile_path, self.dirty = path, False
+        return moved
+
+    def started_new(self) -> None:
+        """新建: a profile without a file, nothing unsaved, letters going to the folder derived from the name."""
+        self.profile_path, self.chosen_output, self.dirty = None, None, False
 
     def title(self) -> str:
         return self.profile_path.name if self.profile_path is not None else "新档案"

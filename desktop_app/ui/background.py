@@ -41,7 +41,7 @@ class _Signals(QObject):
     @Slot(object)
     def _done(self, _outcome: object) -> None:
         if self._op is not None:
-            BackgroundOp._running.discard(self._op)
+            self._op.delivered()
             self._op = None
         self.deleteLater()
 
@@ -57,20 +57,20 @@ class _Relay(QObject):
     def on_success(self, value: object) -> None:
         op, self._op = self._op, None
         if op is not None:
-            op._finish(value, None)
+            op.finish(value, None)
         self.deleteLater()
 
     @Slot(object)
     def on_failure(self, exc: object) -> None:
         op, self._op = self._op, None
         if op is not None:
-            op._finish(None, exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+            op.finish(None, exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
         self.deleteLater()
 
     @Slot(int, int, str)
     def on_progress(self, done: int, total: int, what: str) -> None:
-        if self._op is not None and self._op._on_progress is not None:
-            self._op._on_progress(done, total, what)
+        if self._op is not None:
+            self._op.report_progress(done, total, what)
 
 
 class _Runnable(QRunnable):
@@ -138,7 +138,8 @@ class BackgroundOp(Generic[T]):
         BackgroundOp._running.add(self)
         QThreadPool.globalInstance().start(_Runnable(self._op, signals))
 
-    def _finish(self, value: Any, exc: BaseException | None) -> None:
+    def finish(self, value: Any, exc: BaseException | None) -> None:
+        """On the GUI thread: call the success or failure callback with the op's outcome."""
         if exc is None:
             if self._on_success is not None:
                 self._on_success(value)
@@ -146,6 +147,15 @@ class BackgroundOp(Generic[T]):
             self._on_failure(exc)
         else:
             raise exc
+
+    def report_progress(self, done: int, total: int, what: str) -> None:
+        """On the GUI thread: pass the op's progress to the ``progress`` callback, if any."""
+        if self._on_progress is not None:
+            self._on_progress(done, total, what)
+
+    def delivered(self) -> None:
+        """The outcome has been delivered (or dropped): the op no longer counts as running."""
+        BackgroundOp._running.discard(self)
 
     @classmethod
     def active(cls) -> int:

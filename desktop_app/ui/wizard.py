@@ -248,11 +248,7 @@ class PolicyWizard(FilesMixin, NavigationMixin, QWizard):
 
     def match_job(self) -> Callable[[], MatchReport]:
         """A match of the answers as they are now, to run on a worker thread (touches no widget)."""
-        from desktop_app.domain import matching
-
-        profile, catalog, as_of = self.profile(), self.catalog, self.as_of
-        assert catalog is not None
-        return lambda: matching.match(profile, catalog, as_of=as_of)
+        return self.session.match_job(self.profile())
 
     def remember_report(self, report: MatchReport) -> None:
         self.session.last_report = report

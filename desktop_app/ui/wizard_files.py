@@ -120,8 +120,7 @@ class FilesMixin(_Base):
         except WriteError as exc:
             self.warn(self.tr("无法保存"), exc.message)
             return False
-        moved = self.profile_path != path
-        self.profile_path = path
+        moved = self.session.saved(path)
         if moved and self.session.chosen_output is not None:
             storage.remember_output_folder(path, self.session.chosen_output)
         storage.add_recent_file(path)
@@ -161,8 +160,7 @@ class FilesMixin(_Base):
             self.warn(self.tr("无法打开档案"), f"{path}\n\n{exc.message}")
             return False
         self.form.set_profile(profile)
-        self.profile_path = path
-        self.session.chosen_output = storage.output_folder_for(path)
+        self.session.opened(path, output=storage.output_folder_for(path))
         if profile.reference_date is not None:
             self.set_as_of(profile.reference_date, from_profile=True)
         self.set_dirty(False)
@@ -178,8 +176,7 @@ class FilesMixin(_Base):
         if self.form is None or not self.confirm_discard():
             return False
         self.form.clear()
-        self.profile_path = None
-        self.session.chosen_output = None
+        self.session.started_new()
         self.set_dirty(False)
         self.update_title()
         self.profile_replaced()

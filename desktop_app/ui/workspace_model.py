@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
@@ -13,6 +13,7 @@ from desktop_app.workspace.summary import open_statuses
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
+R = TypeVar("R")
 _ORDER = ("eligible", "needs_check", "needs_info")
 
 
@@ -21,30 +22,20 @@ def status_columns() -> list[str]:
     return sorted(open_statuses(), key=_ORDER.index)
 
 
-class EnterpriseTableModel(QAbstractTableModel):
-    """One row per enterprise of the workspace; sorting uses :data:`SORT_ROLE` (numbers, dates)."""
+class RowsModel(QAbstractTableModel, Generic[R]):
+    """A flat table of ``R`` rows under fixed headers; subclasses set ``_headers`` and give :meth:`data`."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[EnterpriseRow] = []
-        self._statuses = status_columns()
-        self._headers = [
-            self.tr("编号"),
-            self.tr("企业名称"),
-            self.tr("统一社会信用代码"),
-            self.tr("所在区"),
-            *(serialize.status_label(s) for s in self._statuses),
-            self.tr("符合条件金额"),
-            self.tr("最近截止"),
-            self.tr("申报进度"),
-        ]
+        self._rows: list[R] = []
+        self._headers: list[str] = []
 
-    def set_rows(self, rows: list[EnterpriseRow]) -> None:
+    def set_rows(self, rows: list[R]) -> None:
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
 
-    def row_at(self, row: int) -> EnterpriseRow:
+    def row_at(self, row: int) -> R:
         return self._rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -57,6 +48,24 @@ class EnterpriseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._headers[section]
         return None
+
+
+class EnterpriseTableModel(RowsModel[EnterpriseRow]):
+    """One row per enterprise of the workspace; sorting uses :data:`SORT_ROLE` (numbers, dates)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._statuses = status_columns()
+        self._headers = [
+            self.tr("编号"),
+            self.tr("企业名称"),
+            self.tr("统一社会信用代码"),
+            self.tr("所在区"),
+            *(serialize.status_label(s) for s in self._statuses),
+            self.tr("符合条件金额"),
+            self.tr("最近截止"),
+            self.tr("申报进度"),
+        ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -131,12 +140,11 @@ class EnterpriseFilter(QSortFilterProxyModel):
         return True
 
 
-class DeadlineTableModel(QAbstractTableModel):
+class DeadlineTableModel(RowsModel[Deadline]):
     """The 截止提醒 list: measure, enterprise, days left, ledger state."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Deadline] = []
         self._headers = [
             self.tr("截止日期"),
             self.tr("剩余天数"),
@@ -145,25 +153,6 @@ class DeadlineTableModel(QAbstractTableModel):
             self.tr("匹配结果"),
             self.tr("申报状态"),
         ]
-
-    def set_rows(self, rows: list[Deadline]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def row_at(self, row: int) -> Deadline:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._headers[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

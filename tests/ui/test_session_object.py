@@ -62,3 +62,29 @@ def test_the_profile_date_wins_and_matching_is_remembered(catalog: Catalog) -> N
     assert session.last_report is report and report.as_of == dt.date(2026, 12, 1)
     assert all(r.status in (Status.expired, Status.not_applicable) for r in report.results)
     assert session.era() is not None
+
+
+def test_open_save_and_new_set_the_file_and_the_unsaved_mark(tmp_path: Path) -> None:
+    """Opening takes the file and its folder, unchanged; Save As reports the move; 新建 forgets both."""
+    session = Session(as_of=dt.date(2023, 6, 1), dirty=True)
+    first, second = tmp_path / "甲.json", tmp_path / "乙.json"
+    session.opened(first, output=tmp_path / "甲的文书")
+    assert (session.profile_path, session.chosen_output, session.dirty) == (first, tmp_path / "甲的文书", False)
+    session.dirty = True
+    assert session.saved(first) is False and not session.dirty  # 保存: the same file
+    session.dirty = True
+    assert session.saved(second) is True and session.profile_path == second and not session.dirty  # 另存为
+    session.dirty = True
+    session.started_new()
+    assert (session.profile_path, session.chosen_output, session.dirty) == (None, None, False)
+    assert session.title() == "新档案"
+
+
+def test_a_match_job_uses_the_date_it_was_made_on(catalog: Catalog) -> None:
+    """A job made before the date changes still matches on the old date (the worker thread reads no later state)."""
+    session = Session(as_of=dt.date(2023, 6, 1), catalog=catalog)
+    job = session.match_job(EnterpriseProfile(district="jinshan"))
+    session.as_of = dt.date(2026, 12, 1)
+    report = job()
+    assert report.as_of == dt.date(2023, 6, 1)
+    assert session.last_report is None  # only the wizard decides which report is the last shown
