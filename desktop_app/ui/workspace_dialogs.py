@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLa
 
 def workspace_action(window: QWidget, slot: Callable[[], None]) -> QAction:
     """The wizard's 企业台账 action (Ctrl+K). Lives here so the wizard imports nothing heavy at start-up."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QCoreApplication, Qt
 
-    action = QAction(window.tr("企业台账"), window)
+    # The window's context: ``window.tr`` here would look the text up under the caller's class, where it is not.
+    action = QAction(QCoreApplication.translate("WorkspaceWindow", "企业台账"), window)
     action.setObjectName("open_workspace_action")
     action.setShortcut(QKeySequence("Ctrl+K"))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -386,7 +386,7 @@ def open_workspace_window(wizard: PolicyWizard) -> WorkspaceWindow | None:
                 as_of=wizard.as_of, packs=[Path(p) for p in wizard.settings.packs], wizard=wizard, parent=wizard
             )
         except WorkspaceError as exc:
-            QMessageBox.warning(wizard, wizard.tr("企业台账"), exc.message)
+            QMessageBox.warning(wizard, QCoreApplication.translate("WorkspaceWindow", "企业台账"), exc.message)
             return None
         window.setWindowFlag(Qt.WindowType.Window, True)
     window.show()

@@ -128,6 +128,21 @@
     </message>
 </context>
 <context>
+    <name>DeadlinePane</name>
+    <message>
+        <source> 天内</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>截止于(&amp;W)：</source>
+        <translation>Due &amp;within:</translation>
+    </message>
+    <message>
+        <source>参考日期 {d}：{n} 项仍可申报的措施将在 {w} 天内截止。</source>
+        <translation>Reference date {d}: {n} open measures end within {w} days.</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineTableModel</name>
     <message>
         <source>截止日期</source>
@@ -218,6 +233,41 @@
     <message>
         <source>申报进度</source>
         <translation>Progress</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>企业名称中的文字，或信用代码开头</source>
+        <translation>Text in the name, or the start of the credit code</translation>
+    </message>
+    <message>
+        <source>全部区</source>
+        <translation>All districts</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>有“{s}”的措施</source>
+        <translation>With measures “{s}”</translation>
+    </message>
+    <message>
+        <source>台账：{s}</source>
+        <translation>Ledger: {s}</translation>
+    </message>
+    <message>
+        <source>搜索(&amp;S)：</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <source>所在区(&amp;Q)：</source>
+        <translation>Distri&amp;ct:</translation>
+    </message>
+    <message>
+        <source>状态(&amp;T)：</source>
+        <translation>Sta&amp;tus:</translation>
     </message>
 </context>
 <context>
@@ -319,42 +369,6 @@
         <translation>Documents not generated</translation>
     </message>
     <message>
-        <source>正在生成预览…</source>
-        <translation>Preparing the preview…</translation>
-    </message>
-    <message>
-        <source>无法预览：{error}</source>
-        <translation>No preview: {error}</translation>
-    </message>
-    <message>
-        <source>打印预览</source>
-        <translation>Print preview</translation>
-    </message>
-    <message>
-        <source>无法打印</source>
-        <translation>Cannot print</translation>
-    </message>
-    <message>
-        <source>导出 PDF</source>
-        <translation>Export PDF</translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <source>无法导出 PDF</source>
-        <translation>Cannot export the PDF</translation>
-    </message>
-    <message>
-        <source>已导出 PDF：{path}</source>
-        <translation>PDF exported: {path}</translation>
-    </message>
-    <message>
-        <source>另存为 {name}</source>
-        <translation>Save as {name}</translation>
-    </message>
-    <message>
         <source>无法打开文件夹</source>
         <translation>Cannot open the folder</translation>
     </message>
@@ -388,6 +402,21 @@
     <message>
         <source>例如 2022</source>
         <translation>e.g. 2022</translation>
+    </message>
+</context>
+<context>
+    <name>JobRunner</name>
+    <message>
+        <source>取消(&amp;X)</source>
+        <translation>Cancel (&amp;X)</translation>
+    </message>
+    <message>
+        <source>请等当前任务完成后再试。</source>
+        <translation>Please wait until the current task has finished.</translation>
+    </message>
+    <message>
+        <source>正在取消：已开始的企业会处理完…</source>
+        <translation>Cancelling: enterprises already started will be finished…</translation>
     </message>
 </context>
 <context>
@@ -484,6 +513,45 @@
     <message>
         <source>文件 {n} 份</source>
         <translation>{n} files</translation>
+    </message>
+</context>
+<context>
+    <name>LetterPreview</name>
+    <message>
+        <source>正在生成预览…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <source>无法预览：{error}</source>
+        <translation>No preview: {error}</translation>
+    </message>
+    <message>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>无法导出 PDF</source>
+        <translation>Cannot export the PDF</translation>
+    </message>
+    <message>
+        <source>已导出 PDF：{path}</source>
+        <translation>PDF exported: {path}</translation>
+    </message>
+    <message>
+        <source>另存为 {name}</source>
+        <translation>Save as {name}</translation>
     </message>
 </context>
 <context>
@@ -1145,50 +1213,25 @@
     </message>
 </context>
 <context>
+    <name>WizardHandover</name>
+    <message>
+        <source>在向导中打开</source>
+        <translation>Open in the wizard</translation>
+    </message>
+    <message>
+        <source>向导仍在加载政策目录，请稍候再试。</source>
+        <translation>The wizard is still loading the policy catalog; please try again shortly.</translation>
+    </message>
+    <message>
+        <source>无法存回台账</source>
+        <translation>Cannot save back to the registry</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceWindow</name>
     <message>
         <source>企业台账 — {path}</source>
         <translation>Enterprise registry — {path}</translation>
-    </message>
-    <message>
-        <source>企业名称中的文字，或信用代码开头</source>
-        <translation>Text in the name, or the start of the credit code</translation>
-    </message>
-    <message>
-        <source>全部区</source>
-        <translation>All districts</translation>
-    </message>
-    <message>
-        <source>全部状态</source>
-        <translation>All statuses</translation>
-    </message>
-    <message>
-        <source>有“{s}”的措施</source>
-        <translation>With measures “{s}”</translation>
-    </message>
-    <message>
-        <source>台账：{s}</source>
-        <translation>Ledger: {s}</translation>
-    </message>
-    <message>
-        <source>搜索(&amp;S)：</source>
-        <translation>&amp;Search:</translation>
-    </message>
-    <message>
-        <source>所在区(&amp;Q)：</source>
-        <translation>Distri&amp;ct:</translation>
-    </message>
-    <message>
-        <source>状态(&amp;T)：</source>
-        <translation>Sta&amp;tus:</translation>
-    </message>
-    <message>
-        <source> 天内</source>
-        <translation> days</translation>
-    </message>
-    <message>
-        <source>截止于(&amp;W)：</source>
-        <translation>Due &amp;within:</translation>
     </message>
     <message>
         <source>企业(&amp;1)</source>
@@ -1197,10 +1240,6 @@
     <message>
         <source>截止提醒(&amp;2)</source>
         <translation>Deadlines (&amp;2)</translation>
-    </message>
-    <message>
-        <source>取消(&amp;X)</source>
-        <translation>Cancel (&amp;X)</translation>
     </message>
     <message>
         <source>台账</source>
@@ -1235,10 +1274,6 @@
         <translation>Matching…</translation>
     </message>
     <message>
-        <source>参考日期 {d}：{n} 项仍可申报的措施将在 {w} 天内截止。</source>
-        <translation>Reference date {d}: {n} open measures end within {w} days.</translation>
-    </message>
-    <message>
         <source>显示 {shown} / {total} 家企业（参考日期 {d}）</source>
         <translation>Showing {shown} of {total} enterprises (reference date {d})</translation>
     </message>
@@ -1251,16 +1286,8 @@
         <translation>Recorded: {m} {s}</translation>
     </message>
     <message>
-        <source>请等当前任务完成后再试。</source>
-        <translation>Please wait until the current task has finished.</translation>
-    </message>
-    <message>
         <source>操作未完成</source>
         <translation>Not completed</translation>
-    </message>
-    <message>
-        <source>正在取消：已开始的企业会处理完…</source>
-        <translation>Cancelling: enterprises already started will be finished…</translation>
     </message>
     <message>
         <source>导入企业名单</source>
@@ -1335,20 +1362,12 @@
         <translation>Please select an enterprise.</translation>
     </message>
     <message>
-        <source>在向导中打开</source>
-        <translation>Open in the wizard</translation>
-    </message>
-    <message>
-        <source>向导仍在加载政策目录，请稍候再试。</source>
-        <translation>The wizard is still loading the policy catalog; please try again shortly.</translation>
-    </message>
-    <message>
-        <source>无法存回台账</source>
-        <translation>Cannot save back to the registry</translation>
-    </message>
-    <message>
         <source>已存回台账：{name}</source>
         <translation>Saved back to the registry: {name}</translation>
+    </message>
+    <message>
+        <source>企业台账</source>
+        <translation>Enterprise registry</translation>
     </message>
 </context>
 <context>
@@ -1404,20 +1423,6 @@
 
 Your answers were saved as a draft and can be restored at the next start. If this keeps happening, send the log file to support:
 {path}</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>企业台账</source>
-        <translation>Enterprise registry</translation>
-    </message>
-</context>
-<context>
-    <name>wizard</name>
-    <message>
-        <source>企业台账</source>
-        <translation>Enterprise registry</translation>
     </message>
 </context>
 </TS>
