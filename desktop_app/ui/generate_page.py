@@ -93,11 +93,11 @@ class GeneratePage(QWizardPage):
         self.files = QListWidget(self)
         self.files.setObjectName("generated_files")
         self.files.setWordWrap(True)
+        self.viewer = LetterPreview(self)
         self.files.currentItemChanged.connect(
             lambda current, _prev: self.viewer.show_letter(Path(current.data(ROLE)) if current is not None else None)
         )
         self.files.itemActivated.connect(lambda _item: self.open_document())
-        self.viewer = LetterPreview(self)
         self.viewer.changed.connect(self._update_buttons)
         self.viewer.status.connect(self.status.setText)
 

@@ -1,4 +1,4 @@
-"""The narrow interface pages and dialogs use to reach the wizard, so that no page imports the wizard."""
+"""The narrow interfaces pages, dialogs and the 企业台账 window use to reach the wizard (no page imports it)."""
 
 from __future__ import annotations
 
@@ -57,3 +57,27 @@ class WizardHost(Protocol):
     def show_status(self, text: str) -> None: ...
 
     def apply_settings(self, settings: UserSettings, contacts: ContactBook) -> None: ...
+
+
+class RegistryHost(Protocol):
+    """What the 企业台账 window asks of the wizard: its settings and data, and to open a handed-over profile."""
+
+    settings: UserSettings
+
+    @property
+    def catalog(self) -> Catalog | None: ...
+
+    @property
+    def contacts(self) -> ContactBook: ...
+
+    def is_ready(self) -> bool: ...
+
+    def confirm_discard(self) -> bool: ...
+
+    def open_path(self, path: Path, *, go_to_basics: bool = True) -> bool: ...
+
+    def show(self) -> None: ...
+
+    def raise_(self) -> None: ...
+
+    def activateWindow(self) -> None: ...

@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 
-def workspace_action(window: QWidget, slot: Callable[[], None]) -> QAction:
+def workspace_action(window: QWidget, slot: Callable[[], object]) -> QAction:
     """The wizard's 企业台账 action (Ctrl+K). Lives here so the wizard imports nothing heavy at start-up."""
     from PySide6.QtCore import QCoreApplication, Qt
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, Signal
 from desktop_app.workspace import Enterprise, Workspace, WorkspaceError
 
 if TYPE_CHECKING:
-    from desktop_app.ui.wizard import PolicyWizard
+    from desktop_app.ui.host import RegistryHost
 
 
 class WizardHandover(QObject):
@@ -25,7 +25,7 @@ class WizardHandover(QObject):
     stored = Signal(str)
 
     def __init__(
-        self, *, parent: QObject, ws: Workspace, wizard: PolicyWizard, warn: Callable[[str, str], None]
+        self, *, parent: QObject, ws: Workspace, wizard: RegistryHost, warn: Callable[[str, str], None]
     ) -> None:
         super().__init__(parent)
         self._ws = ws

@@ -38,6 +38,7 @@ from desktop_app.workspace import LedgerState, Workspace, WorkspaceError, ledger
 
 if TYPE_CHECKING:
     from desktop_app.domain.catalog import Catalog
+    from desktop_app.ui.host import RegistryHost
     from desktop_app.ui.wizard import PolicyWizard
 
 
@@ -50,7 +51,7 @@ class WorkspaceWindow(QMainWindow):
         db_path: Path | None = None,
         as_of: dt.date | None = None,
         packs: Sequence[Path] = (),
-        wizard: PolicyWizard | None = None,
+        wizard: RegistryHost | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -303,7 +304,9 @@ class WorkspaceWindow(QMainWindow):
             return False
         cancel = threading.Event()
         templates = self.wizard.settings.templates_dir if self.wizard is not None else None
-        contacts = self.wizard.contacts if self.wizard is not None else None
+        # The phones the user entered for every district; one run serves enterprises of several districts,
+        # so a district's own entries are not applied (never one district's phone in another's letter).
+        contacts = self.wizard.contacts.for_district(None) or None if self.wizard is not None else None
 
         def work(ws: Workspace, catalog: Catalog, progress: ProgressFn) -> Any:
             return generate(

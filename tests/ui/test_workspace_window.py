@@ -117,6 +117,31 @@ def test_generate_two_enterprises_with_progress(qtbot: Any, db: Path, tmp_path: 
     assert "台账新记" in _report_text(window)
 
 
+def test_generate_with_the_wizards_contacts(
+    qtbot: Any, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wizard's general phones reach a registry run; a district's own phones stay out (one run, many districts)."""
+    import desktop_app.workspace.generate as generate_module
+    from desktop_app.contacts import ContactBook
+
+    wizard = make_wizard(qtbot)
+    wizard.contacts = ContactBook(general={"区财政局": "021-11111111"}, by_district={"qingpu": {"区科委": "021-2"}})
+    seen: dict[str, Any] = {}
+    real = generate_module.generate
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(generate_module, "generate", spy)
+    window = _window(qtbot, db, wizard=wizard)
+    window.select_ids([3, 4])
+    assert window.generate_selected(tmp_path / "文书")
+    _idle(qtbot)
+    assert seen["contacts"] == {"区财政局": "021-11111111"}
+    assert window.last_generate is not None and not window.last_generate.failed
+
+
 def test_set_a_ledger_state_from_the_pane(qtbot: Any, db: Path) -> None:
     """Choosing a measure, 已兑现 and an amount, then 记录, appends an event shown in the history and the table."""
     window = _window(qtbot, db)
