@@ -2,7 +2,8 @@
 
 The preview: mammoth keeps the structure but drops fonts, sizes and alignment, so the templates' named
 paragraph styles (文书标题, 文书正文, 落款 …) are mapped to HTML classes (STYLE_MAP) and the classes get
-the letter's look from a default style sheet (the wizard's QTextBrowser applies it).
+the letter's look from one default style sheet, :func:`style_sheet` (ui/letter_preview.py applies it
+at three quarters of print size).
 
 The PDF (and the wizard's 打印, ui/print_painter.py) does not go through HTML: documents/pdf_layout.py
 lays the .docx out with its own line pitch, spacing, indents, justification, keep-with-next, widow

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app import paths
 from desktop_app.ui import storage, translations
-from desktop_app.ui.wizard import Loaded, PolicyWizard
+from desktop_app.ui.wizard import PolicyWizard
+from desktop_app.ui.wizard_loading import Loaded
 
 SCREENSHOT_TIMEOUT_MS = 100_000
 
