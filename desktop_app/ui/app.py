@@ -105,24 +105,14 @@ class Controller:
         old = self.wizard
         if old is None or old.catalog is None or old.questionnaire is None:
             return
-        snapshot = old.snapshot()
-        dirty = old.is_dirty()
-        page = old.currentId()
+        snapshot = old.snapshot()  # its page is the one the user is on
         translations.install(self.app, language)
         self.settings = old.settings
         self.as_of = old.as_of
         new = self.open_window()
         new.contacts = old.contacts
         new.adopt(Loaded(catalog=old.catalog, questionnaire=old.questionnaire))
-        new.welcome.show_draft(None)
-        new.offered_draft = None
-        if snapshot is not None:
-            new.restore_draft(snapshot, go_to_page=False)
-            new.session.chosen_output = old.session.chosen_output
-            new.set_dirty(dirty)
-            if page != 0:
-                new.go_to_page(1)
-                new.go_to_page(page)
+        new.continue_from(snapshot, dirty=old.is_dirty(), chosen_output=old.session.chosen_output)
         new.show()
         from desktop_app.ui import errors
 

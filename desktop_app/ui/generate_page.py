@@ -41,7 +41,7 @@ class GeneratePage(QWizardPage):
 
     def __init__(self, *, host: WizardHost) -> None:
         super().__init__()
-        self._wizard = host
+        self._host = host
         self.documents: list[GeneratedDocument] = []
         self.busy = False
         self.setObjectName("page_generate")
@@ -140,7 +140,7 @@ class GeneratePage(QWizardPage):
 
     # ------------------------------------------------------------------ set-up
     def initializePage(self) -> None:
-        report = self._wizard.report()  # the answers as they are now (confirmations included)
+        report = self._host.report()  # the answers as they are now (confirmations included)
         from desktop_app.domain.matching import Status
 
         self.measures.clear()
@@ -163,7 +163,7 @@ class GeneratePage(QWizardPage):
         self.files.clear()
         self.viewer.show_letter(None)
         self.status.setText("")
-        if self._wizard.catalog is not None and self.isVisible():
+        if self._host.catalog is not None and self.isVisible():
             self.folder.setText(str(self.default_folder()))
             self.check_folder()
         self._update_buttons()
@@ -172,13 +172,13 @@ class GeneratePage(QWizardPage):
         self.generate_button.setFocus()
 
     def _on_folder_typed(self, text: str) -> None:
-        self._wizard.set_output_folder(Path(text.strip()) if text.strip() else None)
+        self._host.set_output_folder(Path(text.strip()) if text.strip() else None)
         self.check_folder()
 
     def _company_prefix(self) -> str:
         from desktop_app.documents.context import short_company_name
 
-        return short_company_name(self._wizard.profile().name or "")
+        return short_company_name(self._host.profile().name or "")
 
     def other_companies(self, folder: Path) -> list[str]:
         return output_folder.other_companies(folder, mine=self._company_prefix())
@@ -200,9 +200,9 @@ class GeneratePage(QWizardPage):
         return f"{result.measure.title}（{result.measure.channel.kind.value}）"
 
     def default_folder(self) -> Path:
-        base = self._wizard.settings.output_dir
+        base = self._host.settings.output_dir
         root = Path(base) if base else output_folder.default_output_root()
-        return self._wizard.session.output_folder(root=root, company=self._wizard.profile().name)
+        return self._host.session.output_folder(root=root, company=self._host.profile().name)
 
     def choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("选择保存文书的文件夹"), self.folder.text())
@@ -225,13 +225,13 @@ class GeneratePage(QWizardPage):
         if not folder_text:
             self.status.setText(self.tr("请先选择保存文书的文件夹。"))
             return
-        wizard = self._wizard
-        profile = wizard.profile()
-        report = wizard.report()
+        host = self._host
+        profile = host.profile()
+        report = host.report()
         out_dir = Path(folder_text)
         measure_ids = self.chosen_measures()
-        templates = Path(wizard.settings.templates_dir) if wizard.settings.templates_dir else None
-        contacts = wizard.contacts.for_district(profile.district.value if profile.district else None)
+        templates = Path(host.settings.templates_dir) if host.settings.templates_dir else None
+        contacts = host.contacts.for_district(profile.district.value if profile.district else None)
         earlier = self.earlier_set(out_dir)
         force = False
         if earlier:
@@ -274,8 +274,7 @@ class GeneratePage(QWizardPage):
         self.progress.setValue(self.progress.maximum())
         self.files.clear()
         titles = {
-            r.measure.id: r.measure.title
-            for r in (self._wizard.last_report.results if self._wizard.last_report else ())
+            r.measure.id: r.measure.title for r in (self._host.last_report.results if self._host.last_report else ())
         }
         for document in documents:
             title = titles.get(document.measure_id or "", "")

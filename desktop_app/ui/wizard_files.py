@@ -230,6 +230,22 @@ class FilesMixin(_Base):
             self.go_to_page(PageId.basics)
             self.go_to_page(draft.page)
 
+    def continue_from(self, draft: storage.Draft | None, *, dirty: bool, chosen_output: Path | None) -> None:
+        """Carry on another window's work (a language switch): answers, file, letters' folder, page, unsaved mark.
+
+        The draft offered at start-up is withdrawn (not deleted): ``draft`` is the work, not an older copy.
+        """
+        self.offered_draft = None
+        self.welcome.show_draft(None)
+        if draft is None:
+            return
+        self.restore_draft(draft, go_to_page=False)
+        self.session.chosen_output = chosen_output
+        self.set_dirty(dirty)
+        if draft.page != PageId.welcome:
+            self.go_to_page(PageId.basics)
+            self.go_to_page(draft.page)
+
     def restore_offered_draft(self) -> None:
         draft, self.offered_draft = self.offered_draft, None
         self.welcome.show_draft(None)
