@@ -76,9 +76,8 @@ class PolicyWizard(FilesMixin, NavigationMixin, QWizard):
         self.offered_draft: storage.Draft | None = None
         self._closing_confirmed = False
         self.loader = WindowLoader(
-            window=self, packs=lambda: [Path(p) for p in self.settings.packs], loaded=self.adopt_loaded,
-            failed=self.show_load_failure,
-        )  # fmt: skip
+            window=self, packs=self.pack_paths, loaded=self.adopt_loaded, failed=self.show_load_failure
+        )
 
         self.setObjectName("wizard")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -157,6 +156,10 @@ class PolicyWizard(FilesMixin, NavigationMixin, QWizard):
     def load_now(self, *, profile_path: Path | None = None) -> None:
         """The same as :meth:`start_loading`, on this thread (screenshots, tests)."""
         self.loader.load_now(profile_path=profile_path)
+
+    def pack_paths(self) -> list[Path]:
+        """The policy packs the settings name (read when loading starts, so a changed setting counts)."""
+        return [Path(p) for p in self.settings.packs]
 
     def is_ready(self) -> bool:
         return self.form is not None
@@ -349,7 +352,7 @@ class PolicyWizard(FilesMixin, NavigationMixin, QWizard):
         if settings.packs != old.packs and self.catalog is not None:
             from desktop_app.domain.catalog import load_catalog
 
-            self.catalog = load_catalog([Path(p) for p in settings.packs])
+            self.catalog = load_catalog(self.pack_paths())
             self.welcome.set_ready(True, self._catalog_status())
             self.refresh()
         self.refresh_results()

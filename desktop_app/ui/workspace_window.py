@@ -385,9 +385,7 @@ def open_workspace_window(wizard: PolicyWizard) -> WorkspaceWindow | None:
         window = existing
     else:
         try:
-            window = WorkspaceWindow(
-                as_of=wizard.as_of, packs=[Path(p) for p in wizard.settings.packs], wizard=wizard, parent=wizard
-            )
+            window = WorkspaceWindow(as_of=wizard.as_of, packs=wizard.pack_paths(), wizard=wizard, parent=wizard)
         except WorkspaceError as exc:
             QMessageBox.warning(wizard, QCoreApplication.translate("WorkspaceWindow", "企业台账"), exc.message)
             return None
