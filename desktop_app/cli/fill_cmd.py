@@ -10,17 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app.cli.common import (
-    CliError,
-    add_as_of,
-    add_contacts,
-    add_packs,
-    check_own_templates,
-    load_catalog_for,
-    load_profile_or_exit,
-    parse_as_of,
-    read_contacts_or_exit,
-)
+from desktop_app.cli import common
+from desktop_app.cli.common import CliError
 from desktop_app.cli.messages import MESSAGES
 
 
@@ -32,13 +23,13 @@ def add_arguments(name: str, parser: argparse.ArgumentParser) -> None:
         return
     parser.add_argument("profile", type=Path, metavar="PROFILE.json", help="企业档案文件")
     parser.add_argument("--out", type=Path, metavar="DIR", required=True, help="输出文件夹（不存在时自动创建）")
-    add_as_of(parser)
-    add_packs(parser)
+    common.add_as_of(parser)
+    common.add_packs(parser)
     parser.add_argument("--pdf", action="store_true", help="同时生成 PDF（不需要 Word）")
     parser.add_argument("--measures", metavar="ID,...", help="只为这些措施生成文书（逗号分隔的措施编号）")
     parser.add_argument("--force", action="store_true", help="覆盖同名文件（默认另存为“文件名(2)”）")
     parser.add_argument("--templates", type=Path, metavar="DIR", help=templates_help)
-    add_contacts(parser)
+    common.add_contacts(parser)
 
 
 def run(name: str, args: argparse.Namespace) -> int:
@@ -78,18 +69,18 @@ def run_fill(args: argparse.Namespace) -> int:
     from desktop_app.domain.matching import match
     from desktop_app.fileio import WriteError
 
-    as_of = parse_as_of(args.as_of)
+    as_of = common.parse_as_of(args.as_of)
     measure_ids = _measure_ids(args.measures)
     templates_dir = _templates_dir(args.templates)
     out: Path = args.out
     if out.exists() and not out.is_dir():
         raise CliError(MESSAGES["fill_out_not_dir"].format(path=out))
-    profile = load_profile_or_exit(args.profile)
+    profile = common.load_profile_or_exit(args.profile)
     if not profile.name:
         raise CliError(MESSAGES["fill_no_name"].format(path=args.profile))
-    check_own_templates(templates_dir)
-    contacts = read_contacts_or_exit(args.contacts)
-    catalog = load_catalog_for(args)
+    common.check_own_templates(templates_dir)
+    contacts = common.read_contacts_or_exit(args.contacts)
+    catalog = common.load_catalog_for(args)
     report = match(profile, catalog, as_of=as_of)
     try:
         selected_results(report, measure_ids)

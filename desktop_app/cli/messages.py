@@ -64,4 +64,12 @@ MESSAGES: dict[str, str] = {
     "batch_progress": "进度 {done}/{total}（{percent}%），预计剩余 {eta}",
     "batch_done": "完成：{done} 家企业已处理，{failed} 行有错误（见汇总表的“错误”列）。汇总表：{summary}",
     "batch_template_written": "已写出空白企业名单 {path}（{columns} 列）：每行填写一家企业，不知道的格子留空",
+    # draft-pack
+    "draft_out_exists": "--out {path} 已存在：换一个文件名，或加 --force 覆盖（原文件会保存为 {path}.bak）",
+    "draft_out_suffix": "--out {path} 应为 .yaml 文件，例如 --out 草稿.yaml",
+    "draft_out_dir": "--out {path} 是一个文件夹，请给出 .yaml 文件名，例如 {path}/草稿.yaml",
+    "draft_written": "已起草 {count} 项措施（{amounts} 项识别出金额），写入 {path}；原文文字保存为 {source}",
+    "draft_none_found": "{path} 中没有找到写明对企业扶持的编号条款，未写出草稿：请确认文件是政策文件正文",
+    "draft_check_hint": "请逐项审核（review: draft → reviewed），再运行 policy-assistant catalog --check --pack {path}",
+    "draft_check_failed": "草稿未通过政策包校验（请把以下问题报告给开发人员）：",
 }

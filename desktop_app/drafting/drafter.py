@@ -19,10 +19,12 @@ BENEFIT = re.compile(
     r"给予|予以|奖励|补贴|补助|资助|扶持|贴息|配套|减免|免征|免收|减半|退还|暂退|退税|担保费|续贷|延期还本付息|缓缴"
     r"|消费券|政策支持|支持政策|资金支持|优惠|兑现|降低[^，。；]{0,8}费率|融资担保|担保贷款"
 )
+#: The verbs that hand the benefit over; the nouns that name it; a tax clause.
 _GIVE = re.compile(r"给予|予以")
-_SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
 _BENEFIT_NOUN = re.compile(r"开办补贴|担保费补贴|资金支持|贴息|奖励|补贴|补助|资助|扶持|配套|减免|免征|退还|暂退|支持")
 _TAX = re.compile(r"税|纳税|申报享受")
+#: One sentence (up to its 。 or ；) or the rest of a line.
+_SENTENCE = re.compile(r"[^。；;\n]+[。；;]?")
 
 
 @dataclass(slots=True)

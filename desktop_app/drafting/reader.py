@@ -156,11 +156,13 @@ def _fix_radicals(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", ch) if "\u2e80" <= ch <= "\u2fdf" else ch for ch in text)
 
 
+#: A line ending here ends a sentence; a line starting with this starts a new block (heading, item, row).
 _ENDS_SENTENCE = re.compile(r"[。！？；：:）)”」』】\]]$")
 _STARTS_BLOCK = re.compile(
     r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}\s*[.．、](?!\d)|第[一二三四五六七八九十百]+[条章节]"
     r"|附件|[（(]?责任单位|\t)"
 )
+#: Lines that are layout, not text: page numbers, the 成文日期 line, a 文号 alone on its line.
 _PAGE_NUMBER = re.compile(r"^\s*[-—–－]*\s*\d{1,3}\s*[-—–－]*\s*$|^\s*第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?\s*$")
 _DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,6}月.{1,6}日\s*$")
 _NUMBER_LINE = re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号\s*$")

@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 
 from desktop_app.drafting import numerals
 
+#: The heading levels of an action plan: 一、 … / （一） … / 1. … / 第一条 …
 H1 = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$")
 H2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.*)$")
 ITEM = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*(.*)$")
 ARTICLE = re.compile(r"^第([一二三四五六七八九十百]{1,4})条\s*(.*)$")
+#: A 文号 such as 沪府规〔2023〕1号 (brackets as typed in the wild).
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,10}\s*[〔［\[（(]\s*\d{4}\s*[〕］\]）)]\s*\d{1,4}\s*号")
+#: Where a clause names its responsible units: （责任单位：…）.
 UNITS_LEAD = re.compile(r"[（(]\s*(?:责任单位|责任部门|牵头单位|责任主体|实施单位)\s*[：:]")
 
 _HEADER_ROLES = {

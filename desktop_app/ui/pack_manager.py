@@ -5,71 +5,57 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6 import QtWidgets as qw
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
 
 from desktop_app import paths
+from desktop_app.domain.profile import DISTRICT_LABELS
 from desktop_app.drafting import library
 from desktop_app.ui.background import BackgroundOp, ProgressFn
 from desktop_app.ui.pack_review import ReviewDialog
 
-DISTRICTS = (("qingpu", "青浦区"), ("jiading", "嘉定区"), ("baoshan", "宝山区"), ("jinshan", "金山区"))
 
-
-class DraftForm(QWidget):
+class DraftForm(qw.QWidget):
     """Document, district and id of a new draft."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: qw.QWidget) -> None:
         super().__init__(parent)
-        self.document = QLineEdit(self)
+        self.document = qw.QLineEdit(self)
         self.document.setObjectName("draft_document")
-        choose = QPushButton(self.tr("选择文件…"), self)
+        choose = qw.QPushButton(self.tr("选择文件…"), self)
         choose.clicked.connect(self._choose)
-        self.district = QComboBox(self)
+        self.district = qw.QComboBox(self)
         self.district.setObjectName("draft_district")
-        for value, label in DISTRICTS:
+        for value, label in DISTRICT_LABELS.items():
             self.district.addItem(label, value)
-        self.pack_id = QLineEdit(self)
+        self.pack_id = qw.QLineEdit(self)
         self.pack_id.setObjectName("draft_id")
         self.pack_id.setPlaceholderText(self.tr("区-年份，例如 qingpu-2024"))
-        row = QHBoxLayout()
+        row = qw.QHBoxLayout()
         row.addWidget(self.document, 1)
         row.addWidget(choose)
-        form = QFormLayout(self)
+        form = qw.QFormLayout(self)
         form.addRow(self.tr("政策文件："), row)
         form.addRow(self.tr("适用的区："), self.district)
         form.addRow(self.tr("政策包编号："), self.pack_id)
 
     def _choose(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen, _ = qw.QFileDialog.getOpenFileName(
             self, self.tr("选择政策文件"), str(Path.home()), self.tr("政策文件 (*.txt *.docx *.pdf)")
         )
         if chosen:
             self.document.setText(chosen)
 
 
-class PackManagerDialog(QDialog):
+class PackManagerDialog(qw.QDialog):
     """Extra packs: ``enabled`` is what settings.json lists; ``on_change`` receives the new enabled list."""
 
     def __init__(
-        self, *, enabled: list[str], on_change: Callable[[list[str]], None] | None = None, parent: QWidget | None = None
+        self,
+        *,
+        enabled: list[str],
+        on_change: Callable[[list[str]], None] | None = None,
+        parent: qw.QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pack_manager")
@@ -87,46 +73,46 @@ class PackManagerDialog(QDialog):
             self.tr("措施（已审核/草稿）"),
             self.tr("校验"),
         ]
-        self.table = QTableWidget(0, len(columns), self)
+        self.table = qw.QTableWidget(0, len(columns), self)
         self.table.setObjectName("pack_table")
         self.table.setHorizontalHeaderLabels(columns)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setSelectionBehavior(qw.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(qw.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(1, qw.QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._toggled)
         self.table.cellDoubleClicked.connect(lambda row, _c: self.open_review(self.entries[row].path))
-        self.error = QLabel(self)
+        self.error = qw.QLabel(self)
         self.error.setObjectName("pack_error")
         self.error.setWordWrap(True)
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error.setStyleSheet("color: #b00020")
-        add = QPushButton(self.tr("添加政策包…"), self)
+        add = qw.QPushButton(self.tr("添加政策包…"), self)
         add.clicked.connect(self._choose_pack)
-        review = QPushButton(self.tr("审核所选…"), self)
+        review = qw.QPushButton(self.tr("审核所选…"), self)
         review.clicked.connect(self._review_selected)
-        remove = QPushButton(self.tr("从列表移除"), self)
+        remove = qw.QPushButton(self.tr("从列表移除"), self)
         remove.clicked.connect(self._remove_selected)
         self.form = DraftForm(self)
-        self.draft_button = QPushButton(self.tr("起草政策包"), self)
+        self.draft_button = qw.QPushButton(self.tr("起草政策包"), self)
         self.draft_button.setObjectName("draft_start")
         self.draft_button.clicked.connect(self.start_draft)
-        self.progress = QProgressBar(self)
+        self.progress = qw.QProgressBar(self)
         self.progress.setObjectName("draft_progress")
         self.progress.setVisible(False)
-        top = QHBoxLayout()
+        top = qw.QHBoxLayout()
         for button in (add, review, remove):
             top.addWidget(button)
         top.addStretch(1)
-        draft_row = QHBoxLayout()
+        draft_row = qw.QHBoxLayout()
         draft_row.addWidget(self.draft_button)
         draft_row.addWidget(self.progress, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = qw.QDialogButtonBox(qw.QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout = qw.QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(top)
         layout.addWidget(self.error)
-        layout.addWidget(QLabel(self.tr("从政策文件起草新的政策包（每项措施标为草稿，审核后才会参与匹配）："), self))
+        layout.addWidget(qw.QLabel(self.tr("从政策文件起草新的政策包（每项措施标为草稿，审核后才会参与匹配）："), self))
         layout.addWidget(self.form)
         layout.addLayout(draft_row)
         layout.addWidget(close)
@@ -139,7 +125,7 @@ class PackManagerDialog(QDialog):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):
-            check = QTableWidgetItem()
+            check = qw.QTableWidgetItem()
             check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
             check.setCheckState(Qt.CheckState.Checked if e.enabled else Qt.CheckState.Unchecked)
             validity = f"{e.valid_from or '?'} 至 {e.valid_until or '?'}"
@@ -154,7 +140,7 @@ class PackManagerDialog(QDialog):
             ]
             self.table.setItem(row, 0, check)
             for column, text in enumerate(cells, start=1):
-                item = QTableWidgetItem(text)
+                item = qw.QTableWidgetItem(text)
                 item.setToolTip("\n".join(e.problems) if column == 6 and e.problems else str(e.path))
                 self.table.setItem(row, column, item)
         for column in (0, 2, 3, 4, 5, 6):
@@ -183,7 +169,7 @@ class PackManagerDialog(QDialog):
         self._fill()
         self._changed()
 
-    def _toggled(self, item: QTableWidgetItem) -> None:
+    def _toggled(self, item: qw.QTableWidgetItem) -> None:
         if item.column() == 0:
             self.set_enabled(item.row(), item.checkState() == Qt.CheckState.Checked)
 
@@ -204,7 +190,7 @@ class PackManagerDialog(QDialog):
             self._changed()
 
     def _choose_pack(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileNames(
+        chosen, _ = qw.QFileDialog.getOpenFileNames(
             self, self.tr("选择政策包"), str(Path.home()), self.tr("政策包 (*.yaml *.yml)")
         )
         for path in chosen:

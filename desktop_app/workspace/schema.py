@@ -15,6 +15,23 @@ SCHEMA_VERSION = 1
 #: Ledger states in their order; the last three end an application.
 LEDGER_STATES = ("待申报", "已提交", "已受理", "已兑现", "未通过", "放弃")
 
+#: A cached match: match_summary holds one per enterprise, reference date, catalog and profile; match_part the
+#: same for one pack of the catalog (combined into the summary, so that a changed pack rematches only itself).
+_MATCH_COLUMNS = """
+    enterprise_id INTEGER NOT NULL REFERENCES enterprise (id) ON DELETE CASCADE,
+    profile_hash TEXT NOT NULL,
+    catalog_hash TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    counts_json TEXT NOT NULL,
+    total_min TEXT NOT NULL,
+    total_max TEXT,
+    open_max INTEGER NOT NULL,
+    nearest_deadline TEXT,
+    measures_json TEXT NOT NULL,
+    computed_at TEXT NOT NULL,
+    PRIMARY KEY (enterprise_id, as_of, catalog_hash, profile_hash)
+"""
+
 _V1 = f"""
 CREATE TABLE enterprise (
     id INTEGER PRIMARY KEY,
@@ -32,35 +49,9 @@ CREATE UNIQUE INDEX enterprise_uncoded_name ON enterprise (name) WHERE credit_co
 CREATE INDEX enterprise_name ON enterprise (name);
 CREATE INDEX enterprise_district ON enterprise (district);
 
-CREATE TABLE match_summary (
-    enterprise_id INTEGER NOT NULL REFERENCES enterprise (id) ON DELETE CASCADE,
-    profile_hash TEXT NOT NULL,
-    catalog_hash TEXT NOT NULL,
-    as_of TEXT NOT NULL,
-    counts_json TEXT NOT NULL,
-    total_min TEXT NOT NULL,
-    total_max TEXT,
-    open_max INTEGER NOT NULL,
-    nearest_deadline TEXT,
-    measures_json TEXT NOT NULL,
-    computed_at TEXT NOT NULL,
-    PRIMARY KEY (enterprise_id, as_of, catalog_hash, profile_hash)
-);
+CREATE TABLE match_summary ({_MATCH_COLUMNS});
 
-CREATE TABLE match_part (
-    enterprise_id INTEGER NOT NULL REFERENCES enterprise (id) ON DELETE CASCADE,
-    profile_hash TEXT NOT NULL,
-    catalog_hash TEXT NOT NULL,
-    as_of TEXT NOT NULL,
-    counts_json TEXT NOT NULL,
-    total_min TEXT NOT NULL,
-    total_max TEXT,
-    open_max INTEGER NOT NULL,
-    nearest_deadline TEXT,
-    measures_json TEXT NOT NULL,
-    computed_at TEXT NOT NULL,
-    PRIMARY KEY (enterprise_id, as_of, catalog_hash, profile_hash)
-);
+CREATE TABLE match_part ({_MATCH_COLUMNS});
 
 CREATE TABLE ledger_event (
     id INTEGER PRIMARY KEY,

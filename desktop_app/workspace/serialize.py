@@ -73,12 +73,14 @@ def summary_dict(s: Summary | None, *, measures: bool = False) -> dict[str, Any]
     return out
 
 
+def _identity(e: EnterpriseRow | Enterprise) -> dict[str, Any]:
+    """The keys every enterprise object starts with in the JSON shapes (docs/cli.md)."""
+    return {"number": e.id, "name": e.name, "credit_code": e.credit_code, "district": e.district}
+
+
 def row_dict(row: EnterpriseRow) -> dict[str, Any]:
     return {
-        "number": row.id,
-        "name": row.name,
-        "credit_code": row.credit_code,
-        "district": row.district,
+        **_identity(row),
         **(summary_dict(row.summary) or {"as_of": None, "counts": None, "amount": None, "nearest_deadline": None}),
         "ledger": dict(row.ledger),
     }
@@ -101,10 +103,7 @@ def event_dict(e: LedgerEvent) -> dict[str, Any]:
 
 def enterprise_dict(e: Enterprise) -> dict[str, Any]:
     return {
-        "number": e.id,
-        "name": e.name,
-        "credit_code": e.credit_code,
-        "district": e.district,
+        **_identity(e),
         "created_at": e.created_at,
         "updated_at": e.updated_at,
         "profile": e.profile.model_dump(mode="json", exclude_none=True),

@@ -1,4 +1,4 @@
-"""The shipped templates: made by scripts/make_templates.py, formatted as domain-notes.md "Letters" asks."""
+"""The shipped templates: made by scripts/make_templates.py, laid out as docs/templates.md describes (GB/T 9704)."""
 
 from __future__ import annotations
 
