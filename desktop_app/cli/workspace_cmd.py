@@ -148,14 +148,14 @@ def _check_inputs(args: argparse.Namespace) -> None:
 
 def _refresh(ws: Workspace, args: argparse.Namespace, as_of: dt.date) -> str:
     """Match whatever is stale for ``as_of``; return the catalog hash the summaries are keyed by."""
-    from desktop_app.workspace import summary
+    from desktop_app.workspace import rematch, summary
 
     digest = summary.catalog_hash(args.pack)
     if summary.stale(ws, as_of=as_of, catalog_hash=digest):
         catalog = load_catalog_for(args)
         todo = len(summary.stale(ws, as_of=as_of, catalog_hash=digest))
         warn(f"正在匹配 {todo} 家企业（参考日期 {as_of.isoformat()}）…")
-        summary.refresh(ws, as_of=as_of, packs=args.pack, jobs=_jobs_or_default(args), catalog=catalog)
+        rematch.refresh(ws, as_of=as_of, packs=args.pack, jobs=_jobs_or_default(args), catalog=catalog)
     return digest
 
 
@@ -368,11 +368,11 @@ def _cmd_deadlines(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _cmd_rematch(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop_app.workspace import summary
+    from desktop_app.workspace import rematch
 
     as_of = parse_as_of(args.as_of)
     catalog = load_catalog_for(args)
-    count = summary.refresh(ws, as_of=as_of, packs=args.pack, jobs=_jobs_or_default(args), catalog=catalog)
+    count = rematch.refresh(ws, as_of=as_of, packs=args.pack, jobs=_jobs_or_default(args), catalog=catalog)
     print(f"已重新匹配 {count} 家企业（参考日期 {as_of.isoformat()}）；其余企业的结果仍然有效。")
     return 0
 

@@ -35,6 +35,7 @@ from desktop_app.ui.workspace_ledger import LedgerPane
 from desktop_app.ui.workspace_model import EnterpriseFilter, EnterpriseTableModel
 from desktop_app.ui.workspace_panes import DeadlinePane, FilterBar
 from desktop_app.workspace import LedgerState, Workspace, WorkspaceError, ledger, summary
+from desktop_app.workspace.rematch import refresh as refresh_matches
 
 if TYPE_CHECKING:
     from desktop_app.domain.catalog import Catalog
@@ -149,7 +150,7 @@ class WorkspaceWindow(QMainWindow):
         if rematch and summary.stale(self.ws, as_of=self.as_of, catalog_hash=self.catalog_hash):
             self.jobs.run(
                 self.tr("正在匹配…"),
-                lambda ws, cat, progress: summary.refresh(
+                lambda ws, cat, progress: refresh_matches(
                     ws, as_of=self.as_of, packs=self.packs, catalog=cat, progress=lambda d, t: progress(d, t, "")
                 ),
                 lambda _n: self.reload(rematch=False),
@@ -258,7 +259,7 @@ class WorkspaceWindow(QMainWindow):
 
         def work(ws: Workspace, catalog: Catalog, progress: ProgressFn) -> Any:
             report = import_sheet(ws, path=path, progress=lambda d, t: progress(d, t, reading))
-            summary.refresh(
+            refresh_matches(
                 ws, as_of=self.as_of, packs=self.packs, catalog=catalog,
                 progress=lambda d, t: progress(d, t, matching),
             )  # fmt: skip

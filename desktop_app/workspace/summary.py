@@ -20,7 +20,6 @@ from desktop_app.workspace.models import Deadline, EnterpriseRow, OpenMeasure, S
 from desktop_app.workspace.store import Workspace, _filters, now_text
 
 if TYPE_CHECKING:
-    from desktop_app.domain.catalog import Catalog
     from desktop_app.domain.matching import MatchReport
 
 #: Bump when the summary's content changes; old rows are then matched again.
@@ -197,21 +196,6 @@ def stale(ws: Workspace, *, as_of: dt.date, catalog_hash: str) -> list[tuple[int
         (catalog_hash, as_of.isoformat()),
     )
     return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
-
-
-def refresh(
-    ws: Workspace,
-    *,
-    as_of: dt.date,
-    packs: Sequence[Path] = (),
-    jobs: int = 1,
-    progress: ProgressFn | None = None,
-    catalog: Catalog | None = None,
-) -> int:
-    """Bring every enterprise's summary for ``as_of`` up to date (see rematch.py); return how many were stale."""
-    from desktop_app.workspace.rematch import refresh as run
-
-    return run(ws, as_of=as_of, packs=packs, jobs=jobs, progress=progress, catalog=catalog)
 
 
 # --- the registry's views --------------------------------------------------------------------------------

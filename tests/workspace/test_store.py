@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain.matching import match
-from desktop_app.workspace import LedgerState, Workspace, WorkspaceError, ledger, summary
+from desktop_app.workspace import LedgerState, Workspace, WorkspaceError, ledger, rematch, summary
 from desktop_app.workspace.importer import import_sheet
 from desktop_app.workspace.maintenance import backup, check
 from desktop_app.workspace.rematch import stale_parts
@@ -146,7 +146,7 @@ def test_amount_only_with_paid_and_never_in_the_future(filled: Workspace) -> Non
 
 def test_deadlines_match_the_engine_for_each_enterprise(filled: Workspace, catalog: object) -> None:
     """On 2023-06-01 the deadlines list holds exactly the measures `match` finds open and ending within the window."""
-    summary.refresh(filled, as_of=AS_OF, catalog=catalog)  # type: ignore[arg-type]
+    rematch.refresh(filled, as_of=AS_OF, catalog=catalog)  # type: ignore[arg-type]
     within = 214  # up to 2023-12-31
     found = summary.deadlines(filled, as_of=AS_OF, catalog_hash=summary.catalog_hash(), within=within)
     got = {(d.enterprise_id, d.measure.measure_id, d.measure.valid_until) for d in found}
@@ -161,8 +161,8 @@ def test_deadlines_match_the_engine_for_each_enterprise(filled: Workspace, catal
 
 def test_a_summary_follows_the_profile_and_the_catalog(filled: Workspace, catalog: object, tmp_path: Path) -> None:
     """Changing a profile or adding a pack makes the cached summary stale; refreshing matches only those."""
-    assert summary.refresh(filled, as_of=AS_OF, catalog=catalog) == 4  # type: ignore[arg-type]
-    assert summary.refresh(filled, as_of=AS_OF, catalog=catalog) == 0  # type: ignore[arg-type]
+    assert rematch.refresh(filled, as_of=AS_OF, catalog=catalog) == 4  # type: ignore[arg-type]
+    assert rematch.refresh(filled, as_of=AS_OF, catalog=catalog) == 0  # type: ignore[arg-type]
     enterprise = filled.get(2)
     assert enterprise is not None
     filled.save_profile(enterprise_id=2, profile=enterprise.profile.model_copy(update={"eligible_hires": 40}))
@@ -177,7 +177,7 @@ def test_a_summary_follows_the_profile_and_the_catalog(filled: Workspace, catalo
 def test_summaries_matched_pack_by_pack_equal_one_full_match(filled: Workspace, catalog: object) -> None:
     """Counts, totals and the nearest deadline combined over per-pack summaries are those of match() on the
     whole catalog (the engine's rules never span packs)."""
-    summary.refresh(filled, as_of=AS_OF, catalog=catalog)  # type: ignore[arg-type]
+    rematch.refresh(filled, as_of=AS_OF, catalog=catalog)  # type: ignore[arg-type]
     for row in summary.rows(filled, as_of=AS_OF, catalog_hash=summary.catalog_hash(), with_measures=True):
         enterprise = filled.get(row.id)
         assert enterprise is not None and row.summary is not None
@@ -193,7 +193,7 @@ def test_a_changed_pack_rematches_that_pack_only(filled: Workspace, catalog: obj
     """A new pack (宝山's measures under new ids) is matched for every enterprise; the shipped packs are not."""
     from desktop_app.workspace.rematch import _match_chunk
 
-    summary.refresh(filled, as_of=AS_OF, catalog=catalog)  # type: ignore[arg-type]
+    rematch.refresh(filled, as_of=AS_OF, catalog=catalog)  # type: ignore[arg-type]
     before = summary.rows(
         filled, as_of=AS_OF, catalog_hash=summary.catalog_hash(), enterprise_id=1, with_measures=True
     )[0].summary
@@ -207,7 +207,7 @@ def test_a_changed_pack_rematches_that_pack_only(filled: Workspace, catalog: obj
     todo = stale_parts(filled, as_of=AS_OF, catalog_hash=digest)
     assert {missing for *_, missing in todo} == {(digest.split(",")[-1],)}
     assert len(_match_chunk((todo, AS_OF.isoformat(), (str(pack),)))) == 4  # one summary each: the new pack's
-    assert summary.refresh(filled, as_of=AS_OF, packs=[pack]) == 4
+    assert rematch.refresh(filled, as_of=AS_OF, packs=[pack]) == 4
     after = summary.rows(filled, as_of=AS_OF, catalog_hash=digest, enterprise_id=1)[0].summary
     assert after is not None and before is not None
     cloned = sum(1 for m in before.measures if m.status == "eligible" and m.measure_id.startswith("baoshan-2023"))
