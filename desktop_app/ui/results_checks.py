@@ -18,7 +18,7 @@ class ChecksPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._measure: str | None = None
-        #: Ticked own checks per measure, by row: kept while the page lives, never saved.
+        # Ticked own checks per measure, by row: kept while the page lives, never saved.
         self._ticked: dict[str, set[int]] = {}
         self.confirm_label = QLabel(self.tr("须由受理部门确认（确认后勾选，才会生成文书）："), self)
         self.confirm_label.setWordWrap(True)

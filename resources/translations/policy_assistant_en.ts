@@ -29,6 +29,10 @@
         <translation>Not counted (the document fixes no amount; it depends on the case): {items}</translation>
     </message>
     <message>
+        <source>参考日期 {as_of}</source>
+        <translation>reference date {as_of}</translation>
+    </message>
+    <message>
         <source>待核实、未计入（向受理部门确认后计入）：{names}</source>
         <translation>To be confirmed, not counted (counted once the office confirms): {names}</translation>
     </message>
@@ -93,6 +97,21 @@
     <message>
         <source>企业档案有未保存的修改。要保存吗？</source>
         <translation>The profile has unsaved changes. Save them?</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPanel</name>
+    <message>
+        <source>须由受理部门确认（确认后勾选，才会生成文书）：</source>
+        <translation>To be confirmed by the office (tick once confirmed; only then is a document generated):</translation>
+    </message>
+    <message>
+        <source>请逐项核对（程序无法判断，需要您确认）：</source>
+        <translation>Check each of these (the program cannot decide them; please confirm):</translation>
+    </message>
+    <message>
+        <source>已向受理部门确认：{text}（确认单位：{who}）</source>
+        <translation>Confirmed with the office: {text} (confirmed by: {who})</translation>
     </message>
 </context>
 <context>
@@ -747,16 +766,8 @@
         <translation>Change the &amp;answer that decides this</translation>
     </message>
     <message>
-        <source>须由受理部门确认（确认后勾选，才会生成文书）：</source>
-        <translation>To be confirmed by the office (tick once confirmed; only then is a document generated):</translation>
-    </message>
-    <message>
         <source>无法完成匹配：{message}</source>
         <translation>Matching failed: {message}</translation>
-    </message>
-    <message>
-        <source>参考日期 {as_of}</source>
-        <translation>reference date {as_of}</translation>
     </message>
     <message>
         <source>按 {date} 查看(&amp;V)</source>
@@ -769,14 +780,6 @@
     <message>
         <source>{name}（符合 {eligible} 项{extra}，共 {total} 项）</source>
         <translation>{name} ({eligible} eligible{extra}, {total} in all)</translation>
-    </message>
-    <message>
-        <source>已向受理部门确认：{text}（确认单位：{who}）</source>
-        <translation>Confirmed with the office: {text} (confirmed by: {who})</translation>
-    </message>
-    <message>
-        <source>请逐项核对（程序无法判断，需要您确认）：</source>
-        <translation>Check each of these (the program cannot decide them; please confirm):</translation>
     </message>
     <message>
         <source>选中上方的一项措施，这里显示详情。</source>
