@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -20,24 +22,28 @@ class ChecksPanel(QWidget):
         self._measure: str | None = None
         # Ticked own checks per measure, by row: kept while the page lives, never saved.
         self._ticked: dict[str, set[int]] = {}
-        self.confirm_label = QLabel(self.tr("须由受理部门确认（确认后勾选，才会生成文书）："), self)
-        self.confirm_label.setWordWrap(True)
-        self.confirmations = QListWidget(self)
-        self.confirmations.setObjectName("open_checks")
-        self.confirmations.setWordWrap(True)
-        self.confirmations.itemChanged.connect(self._on_confirmation_changed)
-        self.checks_label = QLabel(self.tr("请逐项核对（程序无法判断，需要您确认）："), self)
-        self.checks_label.setWordWrap(True)
-        self.checks = QListWidget(self)
-        self.checks.setObjectName("manual_checks")
-        self.checks.setWordWrap(True)
-        self.checks.itemChanged.connect(self._on_check_changed)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.confirm_label)
-        box.addWidget(self.confirmations, 1)
-        box.addWidget(self.checks_label)
-        box.addWidget(self.checks, 1)
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self.confirm_label, self.confirmations = self._list(
+            self.tr("须由受理部门确认（确认后勾选，才会生成文书）："), "open_checks", self._on_confirmation_changed
+        )
+        self.checks_label, self.checks = self._list(
+            self.tr("请逐项核对（程序无法判断，需要您确认）："), "manual_checks", self._on_check_changed
+        )
+
+    def _list(
+        self, heading: str, name: str, on_change: Callable[[QListWidgetItem], None]
+    ) -> tuple[QLabel, QListWidget]:
+        """A heading and a list of tickable items below it; the list grows with the panel."""
+        label = QLabel(heading, self)
+        label.setWordWrap(True)
+        items = QListWidget(self)
+        items.setObjectName(name)
+        items.setWordWrap(True)
+        items.itemChanged.connect(on_change)
+        self._box.addWidget(label)
+        self._box.addWidget(items, 1)
+        return label, items
 
     def show_result(self, result: MeasureResult | None) -> None:
         """Fill both lists for ``result``; the panel hides when it has nothing to check."""
