@@ -254,9 +254,6 @@ class ResultsPage(QWizardPage):
             name=heading, eligible=eligible, extra=extra, total=len(rows)
         )
 
-    def status_text(self, status: Status) -> str:
-        return status_label(status)
-
     def detail_html(self, result: MeasureResult) -> str:
         return detail_html(result, self._contact(result), self._answerable(result))
 
