@@ -61,6 +61,7 @@ def run(name: str, args: argparse.Namespace) -> int:
 
 def _explain(profile: EnterpriseProfile, catalog: Catalog, measure_id: str, as_of: dt.date) -> int:
     from desktop_app.domain.matching import match
+    from desktop_app.domain.wording import answer_text
 
     compiled = catalog.get(measure_id)
     if compiled is None:
@@ -68,7 +69,6 @@ def _explain(profile: EnterpriseProfile, catalog: Catalog, measure_id: str, as_o
     # The full evaluation, cross-measure rules included: explain shows exactly what match and the letters show.
     result = match(profile, catalog, as_of=as_of).result_for(measure_id)
     assert result is not None
-    from desktop_app.domain.matching import value_text
     from desktop_app.domain.phones import PHONE_SOURCE_NOTES, resolve_contact
 
     answers = profile.answers()
@@ -87,7 +87,7 @@ def _explain(profile: EnterpriseProfile, catalog: Catalog, measure_id: str, as_o
         state = STATE_LABELS[outcome.state] if outcome else "— 未判断"
         print(f"  {state}  {c.label}")
         for field_name in sorted(c.fields):
-            print(f"        {field_name} = {value_text(answers.get(field_name))}")
+            print(f"        {field_name} = {answer_text(field_name, answers.get(field_name))}")
         for expr in c.expressions:
             print(f"        表达式：{expr.source}")
         if outcome and outcome.confirm and outcome.state == "check":
@@ -137,16 +137,16 @@ def _questions(profile: EnterpriseProfile, catalog: Catalog, as_of: dt.date, *, 
     questionnaire = load_questionnaire()
     entries = open_questions(match(profile, catalog, as_of=as_of))
     rows: list[dict[str, Any]] = []
-    for field_name, worth, measures in entries:
-        question = questionnaire.question(field_name)
-        page = questionnaire.page_of(field_name)
+    for entry in entries:
+        question = questionnaire.question(entry.name)
+        page = questionnaire.page_of(entry.name)
         rows.append(
             {
-                "id": field_name,
-                "label": question.label if question else field_name,
+                "id": entry.name,
+                "label": question.label if question else entry.name,
                 "page": page.title if page else None,
-                "up_to": int(worth),
-                "measures": measures,
+                "up_to": int(entry.worth),
+                "measures": list(entry.measures),
             }
         )
     if as_json:

@@ -1,27 +1,35 @@
 """The template context: what a letter template can say, built from the profile and one MeasureResult.
 
-Every value a template sees is a string, a bool, a number or a list of them, held in the frozen
-dataclasses below; their fields *are* the documented context (docs/templates.md), and the template
-checker (check.py) reads them to know which names and attributes exist. Nothing secret goes in here:
-the sandbox protects attributes, not data.
+The context's types are in context_types.py; their fields *are* the documented context. Nothing
+secret goes in here: the sandbox protects attributes, not data.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
-from typing import Any
 
-from desktop_app.domain.amounts import UNSPECIFIED_NOTE, AmountResult, describe_rule, format_range, format_yuan
+from desktop_app.documents.context_types import (
+    AmountInfo,
+    ChannelInfo,
+    ChecklistContext,
+    CompanyInfo,
+    Confirmation,
+    ContactInfo,
+    Fact,
+    LetterContext,
+    MeasureInfo,
+    PolicyInfo,
+    ReportContext,
+)
+from desktop_app.domain.amounts import UNSPECIFIED_NOTE, AmountResult, describe_rule, format_range
 from desktop_app.domain.matching import MeasureResult
 from desktop_app.domain.phones import CHANNEL_REMARK, receiving_unit, resolve_contact
 from desktop_app.domain.policy import Measure
-from desktop_app.domain.profile import DISTRICT_LABELS, EnterpriseProfile, field_title, field_unit
+from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.domain.wording import answer_text, chinese_date, question_label
 
 #: What a letter shows where a fact is not known: a line to fill in by hand, never a made-up value.
 #: Sixteen half-width underscores are 45 mm at 三号 (16 pt), long enough to hand-write a phone number.
@@ -38,7 +46,6 @@ PHONE_NOTES = {
 AMOUNT_BY_STANDARD = "按政策标准核定"
 _COMPANY_PREFIXES = ("上海市", "上海")
 _COMPANY_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "责任公司", "公司")
-_CITED = re.compile(r"（《[^》]*》[^（）]*）$")
 
 
 class DocumentKind(str, Enum):
@@ -70,217 +77,6 @@ def kind_for(measure: Measure) -> DocumentKind:
     return DocumentKind(channel.letter) if channel.letter else KIND_FOR_CHANNEL[channel.kind.value]
 
 
-# --- the context, field by field (docs/templates.md describes each) -------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CompanyInfo:
-    name: str
-    short_name: str
-    credit_code: str
-    address: str
-    legal_representative: str
-    district: str
-    contact_person: str
-    contact_phone: str
-    bank_name: str
-    bank_account: str
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyInfo:
-    title: str
-    number: str
-    issuer: str
-    date: str
-    citation: str
-
-
-@dataclass(frozen=True, slots=True)
-class ChannelInfo:
-    kind: str
-    detail: str
-    from_document: bool
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class ContactInfo:
-    units: str
-    phone: str
-    phone_known: bool
-    phone_note: str
-    user_entered: bool
-    note: str
-    hotline: str
-    line: str
-
-
-@dataclass(frozen=True, slots=True)
-class AmountInfo:
-    known: bool
-    fixed: bool
-    figures: str
-    capital: str
-    request: str
-    basis: str
-    steps: list[str]
-
-
-@dataclass(frozen=True, slots=True)
-class MeasureInfo:
-    id: str
-    title: str
-    summary: str
-    clause: str
-    excerpt: str
-    quote: str
-    status: str
-    valid_from: str
-    valid_until: str
-    validity: str
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    text: str
-    detail: str
-
-
-@dataclass(frozen=True, slots=True)
-class Confirmation:
-    text: str
-    confirmer: str
-
-
-@dataclass(frozen=True, slots=True)
-class LetterContext:
-    """The context of 申请书, 办理指引 and 告知书: one enterprise, one eligible measure."""
-
-    company: CompanyInfo
-    measure: MeasureInfo
-    policy: PolicyInfo
-    channel: ChannelInfo
-    contact: ContactInfo
-    amount: AmountInfo
-    facts: list[Fact]
-    confirmations: list[Confirmation]
-    materials: list[str]
-    manual_checks: list[str]
-    open_checks: list[Confirmation]
-    addressee: str
-    date: str
-    program: str
-
-    def as_mapping(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-
-
-@dataclass(frozen=True, slots=True)
-class SummaryRow:
-    """One eligible or 待核实 measure in the report's first table."""
-
-    id: str
-    title: str
-    status: str
-    amount: str
-    channel: str
-    deadline: str
-    document: str
-
-
-@dataclass(frozen=True, slots=True)
-class ListLine:
-    """One line of a short list: a measure and what is to be said about it."""
-
-    id: str
-    title: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class ReportTotals:
-    checked: int
-    eligible: int
-    needs_check: int
-    needs_info: int
-    not_eligible: int
-    expired: int
-    not_yet_valid: int
-    draft: int
-    not_applicable: int
-    amount: str
-    capital: str
-    unspecified: int
-
-
-@dataclass(frozen=True, slots=True)
-class OpenQuestion:
-    label: str
-    worth: str
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class PackNote:
-    citation: str
-    notes: list[str]
-
-
-@dataclass(frozen=True, slots=True)
-class ReportContext:
-    """The context of the 政策体检报告: one enterprise, every measure of its district, as a summary."""
-
-    company: CompanyInfo
-    totals: ReportTotals
-    summary: list[SummaryRow]
-    questions: list[OpenQuestion]
-    checks: list[ListLine]
-    pending: list[ListLine]
-    failed: list[ListLine]
-    inactive: list[ListLine]
-    readings: list[ListLine]
-    documents: list[str]
-    pack_notes: list[PackNote]
-    date: str
-    program: str
-
-    def as_mapping(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-
-
-@dataclass(frozen=True, slots=True)
-class ChecklistItem:
-    """What to do with one generated letter: where it goes, how, whom to call, what to prepare and check."""
-
-    id: str
-    title: str
-    kind: str
-    document: str
-    addressee: str
-    channel: str
-    channel_inferred: bool
-    phone: str
-    amount: str
-    materials: list[str]
-    checks: list[str]
-    deadline: str
-
-
-@dataclass(frozen=True, slots=True)
-class ChecklistContext:
-    """The context of the 办理清单: one enterprise, one item per generated letter."""
-
-    company: CompanyInfo
-    items: list[ChecklistItem]
-    inferred: int
-    date: str
-    program: str
-
-    def as_mapping(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
-
-
 CONTEXT_TYPES: Mapping[DocumentKind, type] = {
     DocumentKind.application: LetterContext,
     DocumentKind.online_guide: LetterContext,
@@ -291,11 +87,6 @@ CONTEXT_TYPES: Mapping[DocumentKind, type] = {
 
 
 # --- formatting helpers ----------------------------------------------------------------------------
-
-
-def chinese_date(day: dt.date) -> str:
-    """2023年6月1日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def capital_yuan(amount: Decimal | int | float) -> str:
@@ -348,37 +139,6 @@ def _clause_text(text: str) -> str:
 def _citation(result: MeasureResult) -> str:
     doc = result.pack.document
     return f"《{doc.title}》" + (f"（{doc.number}）" if doc.number else "")
-
-
-def _value_text(name: str, value: Any) -> str:
-    """A profile answer as a person reads it: 3人, 20万元, 是, 市级“专精特新”中小企业."""
-    from desktop_app.domain.questionnaire import load_questionnaire
-
-    question = load_questionnaire().question(name)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, list):
-        return "、".join(_value_text(name, item) for item in value) or "无"
-    if isinstance(value, dt.date):
-        return chinese_date(value)
-    if question is not None and question.options:
-        return question.option_label(value)
-    if name == "district" and isinstance(value, str | Enum):
-        key = value.value if isinstance(value, Enum) else value
-        return DISTRICT_LABELS.get(str(key), str(key))
-    unit = field_unit(name) or (question.unit if question is not None else None)
-    if isinstance(value, int | float | Decimal):
-        if unit == "元":
-            return format_yuan(value)
-        return f"{value:g}{unit or ''}" if isinstance(value, float) else f"{value}{unit or ''}"
-    return str(value)
-
-
-def _question_label(name: str) -> str:
-    from desktop_app.domain.questionnaire import load_questionnaire
-
-    question = load_questionnaire().question(name)
-    return question.label if question is not None else field_title(name)
 
 
 # --- building the context --------------------------------------------------------------------------
@@ -476,7 +236,7 @@ def _facts(result: MeasureResult) -> list[Fact]:
             continue
         either = len(outcome.facts) < len([v for v in outcome.values.values() if v is not None])
         detail = "；".join(
-            f"{_question_label(name)}：{_value_text(name, value)}"
+            f"{question_label(name)}：{answer_text(name, value)}"
             for name, value in outcome.facts.items()
             if value is not None and (value is not True or either)
         )

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop_app.documents.context import (
-    BLANK,
-    PROGRAM_NAME,
+from desktop_app.documents.context import BLANK, PROGRAM_NAME, DocumentKind
+from desktop_app.documents.context_types import (
     AmountInfo,
     ChannelInfo,
     ChecklistContext,
@@ -18,14 +17,13 @@ from desktop_app.documents.context import (
     CompanyInfo,
     Confirmation,
     ContactInfo,
-    DocumentKind,
     Fact,
     LetterContext,
     ListLine,
     MeasureInfo,
-    OpenQuestion,
     PackNote,
     PolicyInfo,
+    QuestionLine,
     ReportContext,
     ReportTotals,
     SummaryRow,
@@ -127,7 +125,7 @@ def sample_report() -> ReportContext:
                 document="示例企业_jinshan-2023-0_示例措施.docx",
             )
         ],
-        questions=[OpenQuestion(label="示例问题", worth="2万元", count=1)],
+        questions=[QuestionLine(label="示例问题", worth="2万元", count=1)],
         checks=[SAMPLE_LINE],
         pending=[SAMPLE_LINE],
         failed=[SAMPLE_LINE],

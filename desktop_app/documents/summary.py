@@ -6,37 +6,36 @@ so that the report's table and the checklist name the files that were actually w
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 from desktop_app.documents.context import (
     AMOUNT_BY_STANDARD,
     PROGRAM_NAME,
-    ChecklistContext,
-    ChecklistItem,
-    ListLine,
-    OpenQuestion,
-    PackNote,
-    ReportContext,
-    ReportTotals,
-    SummaryRow,
     _citation,
     _clause_text,
-    _question_label,
     capital_range,
     capital_yuan,
     channel_text,
-    chinese_date,
     company_info,
     contact_info,
     kind_for,
     letter_context,
 )
+from desktop_app.documents.context_types import (
+    ChecklistContext,
+    ChecklistItem,
+    ListLine,
+    PackNote,
+    QuestionLine,
+    ReportContext,
+    ReportTotals,
+    SummaryRow,
+)
 from desktop_app.domain.amounts import format_range, format_yuan
 from desktop_app.domain.matching import MatchReport, MeasureResult, Status, open_questions
+from desktop_app.domain.outcomes import unmet_text
+from desktop_app.domain.wording import chinese_date, question_label
 
-#: The engine cites the clause at the end of a reason (——《…》第…条 or （《…》…）); a short list does not need it.
-_CITED = re.compile(r"(?:——《.*|（《[^》]*》[^（）]*）)$")
 #: Statuses the report's first table shows: what the enterprise can act on.
 SUMMARY_STATUSES = (Status.eligible, Status.needs_check)
 INACTIVE_STATUSES = (Status.expired, Status.not_yet_valid, Status.draft)
@@ -50,13 +49,10 @@ def _channel_label(result: MeasureResult) -> str:
 
 
 def _reason(result: MeasureResult) -> str:
-    """The first reason a measure was not met, as 未满足：…, without the clause citation."""
-    for reason in result.reasons:
-        text = _CITED.sub("", reason.strip())
-        for prefix in ("不符合：", "不符合"):
-            text = text.removeprefix(prefix)
-        if text:
-            return f"未满足：{_clause_text(text)}"
+    """The first reason a measure was not met, as 未满足：…, without the clause citation (a short list cites none)."""
+    for reason in result.why:
+        if reason.not_met and (text := _clause_text(unmet_text(reason))):
+            return f"未满足：{text}"
     return "未满足原文条件"
 
 
@@ -120,7 +116,7 @@ def report_context(
         for c in r.unconfirmed_checks
     ]
     pending = [
-        _line(r, "待回答：" + "、".join(_question_label(n) for n in r.missing))
+        _line(r, "待回答：" + "、".join(question_label(n) for n in r.missing))
         for r in by_rank
         if r.status is Status.needs_info
     ]
@@ -132,8 +128,10 @@ def report_context(
     ]
     readings = [_line(r, _clause_text(r.reading_note)) for r in by_rank if r.reading_note]
     questions = [
-        OpenQuestion(label=_question_label(name), worth=format_yuan(worth) if worth > 0 else "", count=len(ids))
-        for name, worth, ids in open_questions(report)
+        QuestionLine(
+            label=question_label(q.name), worth=format_yuan(q.worth) if q.worth > 0 else "", count=len(q.measures)
+        )
+        for q in open_questions(report)
     ]
     sources: dict[str, str] = {}
     notes: dict[str, PackNote] = {}

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from enum import Enum
-from typing import Any, Literal
+from typing import Any
 
 from jinja2.exceptions import SecurityError
 
@@ -20,41 +19,16 @@ from desktop_app.domain.amounts import (
     potential_range,
 )
 from desktop_app.domain.catalog import Catalog, CompiledCriterion, CompiledMeasure
-from desktop_app.domain.expressions import ExpressionError, Threshold, UnknownValueError, bind
-from desktop_app.domain.policy import AUDIENCE_LABELS, Audience, Measure, PolicyPack
-from desktop_app.domain.profile import DISTRICT_LABELS, EnterpriseProfile, field_title, field_unit
+from desktop_app.domain.expressions import ExpressionError, UnknownValueError, bind
+from desktop_app.domain.outcomes import CriterionOutcome, CriterionState, OpenCheck, OpenQuestion, Reason, reason_text
+from desktop_app.domain.policy import AUDIENCE_LABELS, Measure, PolicyPack
+from desktop_app.domain.profile import DISTRICT_LABELS, EnterpriseProfile
+from desktop_app.domain.scope import OutOfScope, out_of_scope
 from desktop_app.domain.status import STATUS_ORDER, Status
-
-CriterionState = Literal["held", "failed", "unknown", "check", "error"]
+from desktop_app.domain.wording import what_if_hint
 
 #: Evaluation failures of a pack's own expression: the measure gets its own 无法判断 result, never a crash.
 _EVALUATION_ERRORS = (ExpressionError, SecurityError, TypeError, ValueError, ArithmeticError, RecursionError)
-
-
-@dataclass(frozen=True, slots=True)
-class CriterionOutcome:
-    """How one criterion came out; ``facts`` are the answers that decided it (any_of: the alternatives that held)."""
-
-    id: str
-    label: str
-    state: CriterionState
-    values: dict[str, Any]
-    missing: tuple[str, ...] = ()
-    hint: str | None = None
-    facts: dict[str, Any] = field(default_factory=dict)
-    confirm: str | None = None
-    confirmed: bool = False
-    error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class OpenCheck:
-    """A condition only the department can settle; ``key`` is what the profile's ``confirmations`` hold."""
-
-    key: str
-    text: str
-    confirmer: str
-    confirmed: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +38,7 @@ class MeasureResult:
     compiled: CompiledMeasure
     status: Status
     amount: AmountResult | None
-    reasons: tuple[str, ...]
+    why: tuple[Reason, ...]
     missing: tuple[str, ...]
     manual_checks: tuple[str, ...]
     criteria: tuple[CriterionOutcome, ...]
@@ -81,6 +55,11 @@ class MeasureResult:
         return self.compiled.pack
 
     @property
+    def reasons(self) -> tuple[str, ...]:
+        """The reasons worded for people (:func:`reason_text`); what they are about is in ``why``."""
+        return tuple(reason_text(r) for r in self.why)
+
+    @property
     def reading_note(self) -> str | None:
         return self.compiled.measure.reading_note
 
@@ -92,6 +71,15 @@ class MeasureResult:
     @property
     def unconfirmed_checks(self) -> tuple[OpenCheck, ...]:
         return tuple(c for c in self.open_checks if not c.confirmed)
+
+    @property
+    def deciding_fields(self) -> tuple[str, ...]:
+        """The fields that decide this result: the unanswered ones for 需补充信息, else the answers it read."""
+        if self.status is Status.needs_info:
+            return tuple(dict.fromkeys(self.missing))
+        deciding = [c for c in self.criteria if c.state == "failed"]
+        deciding = deciding or [c for c in self.criteria if c.state in ("held", "check")]
+        return tuple(dict.fromkeys(name for c in deciding for name in (*c.values, *c.facts)))
 
     @property
     def potential(self) -> tuple[Decimal, Decimal | None] | None:
@@ -141,63 +129,6 @@ class MatchReport:
             else:
                 high += r.amount.maximum
         return low, (None if open_max else high)
-
-
-def _format_quantity(name: str, value: float | Decimal) -> str:
-    unit = field_unit(name)
-    if unit == "元":
-        return format_yuan(value)
-    number = f"{Decimal(str(value)).normalize():f}"  # 500000000, never 5e+08
-    return f"{number}{unit or ''}"
-
-
-def what_if_hint(threshold: Threshold, value: Any) -> str | None:
-    """Say how far a failed numeric threshold is: 技改投入 200万元，未达 300万元门槛（差 100万元）."""
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        return None
-    if threshold.operator not in (">=", ">") or (threshold.operator == ">" and threshold.value <= 0):
-        return None  # a plain "any at all" check; a gap of zero would say nothing
-    if threshold.field.endswith("_year"):
-        return None  # a recognition year is not a gap to close: the reason already says which years count
-    # Decimal from the decimal text of each side: 400 − 399.9 is 0.1, never 0.10000000000002274.
-    limit, have = Decimal(str(threshold.value)), Decimal(str(value))
-    gap = limit - have
-    if threshold.operator == ">" and gap == 0:
-        gap_text = "需超过该门槛"
-    else:
-        gap_text = f"差 {_format_quantity(threshold.field, gap)}"
-    return (
-        f"{field_title(threshold.field)} {_format_quantity(threshold.field, have)}，"
-        f"未达 {_format_quantity(threshold.field, limit)}门槛（{gap_text}）"
-    )
-
-
-def value_text(value: Any) -> str:
-    """An answer as a person reads it: 是 / 否 / 金山区 / 200万元 / 未回答."""
-    if value is None:
-        return "未回答"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, list):
-        return "、".join(value_text(v) for v in value) or "无"
-    return str(getattr(value, "label", None) or getattr(value, "value", value))
-
-
-def answer_text(name: str, value: Any) -> str:
-    """An answer of field ``name`` as the questionnaire words it: 软件和信息技术服务业, 200万元, 是."""
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return _format_quantity(name, value)
-    if isinstance(value, str) and not isinstance(value, Enum):
-        from desktop_app.domain.questionnaire import load_questionnaire  # the wording lives in forms/
-
-        question = load_questionnaire().question(name)
-        if question is not None and question.options:
-            return question.option_label(value)
-    return value_text(value)
-
-
-def _facts_text(name: str, value: Any) -> str:
-    return f"{field_title(name)}：{answer_text(name, value)}"
 
 
 def _evaluate_criterion(criterion: CompiledCriterion, answers: dict[str, Any], *, confirmed: bool) -> CriterionOutcome:
@@ -265,30 +196,44 @@ def _source_ref(compiled: CompiledMeasure) -> str:
     return f"《{doc.title}》{number}{compiled.measure.clause}"
 
 
-def _failed_reason(outcome: CriterionOutcome, compiled: CompiledMeasure) -> str:
-    """不符合：需为增值税小规模纳税人（本企业：增值税小规模纳税人：否）——《…》第1行."""
-    have = "；".join(_facts_text(n, v) for n, v in outcome.values.items() if v is not None)
-    mine = f"（本企业{have}）" if have and len(outcome.values) > 1 else ""
-    if have and len(outcome.values) == 1:
-        name, value = next(iter(outcome.values.items()))
-        mine = f"（本企业：{answer_text(name, value)}）"
-    return f"不符合：需{outcome.label}{mine}——{_source_ref(compiled)}"
+def _note(text: str) -> Reason:
+    return Reason("note", text)
+
+
+def _scope_note(why: OutOfScope, compiled: CompiledMeasure, profile: EnterpriseProfile, as_of: dt.date) -> str:
+    """Why the measure is out of scope, in one sentence naming the district, the dates or the audience."""
+    pack, measure = compiled.pack, compiled.measure
+    start, end = pack.validity_of(measure)
+    if why is OutOfScope.other_district:
+        assert profile.district is not None
+        return f"适用于{DISTRICT_LABELS[pack.district.value]}企业，本企业在{profile.district.label}"
+    if why is OutOfScope.not_yet_valid:
+        return f"自 {start.isoformat()} 起施行，参考日期 {as_of.isoformat()} 尚未施行（有效期至 {end.isoformat()}）"
+    if why is OutOfScope.expired:
+        return f"有效期 {start.isoformat()} 至 {end.isoformat()}，参考日期 {as_of.isoformat()} 已过期"
+    return f"面向{AUDIENCE_LABELS[measure.audience.value]}，不由企业申领"
+
+
+def _failed(outcome: CriterionOutcome, compiled: CompiledMeasure) -> Reason:
+    """不符合：需为增值税小规模纳税人（本企业：否）——《…》第1行, as data."""
+    values = tuple(outcome.values.items())
+    return Reason("failed", outcome.label, criterion=outcome.id, values=values, source=_source_ref(compiled))
 
 
 def evaluate_measure(
     compiled: CompiledMeasure, profile: EnterpriseProfile, answers: dict[str, Any], as_of: dt.date
 ) -> MeasureResult:
     """Decide one measure on its own, before cross-measure rules. Views use :func:`match`, never this alone."""
-    measure, pack = compiled.measure, compiled.pack
-    start, end = pack.validity_of(measure)
+    measure = compiled.measure
+    start, end = compiled.pack.validity_of(measure)
     checks = tuple(measure.manual_checks) + compiled.notes
 
-    def result(status: Status, reasons: Iterable[str], **kw: Any) -> MeasureResult:
+    def result(status: Status, why: Iterable[Reason], **kw: Any) -> MeasureResult:
         return MeasureResult(
             compiled=compiled,
             status=status,
             amount=kw.get("amount"),
-            reasons=tuple(reasons),
+            why=tuple(why),
             missing=tuple(kw.get("missing", ())),
             manual_checks=checks,
             criteria=tuple(kw.get("criteria", ())),
@@ -298,28 +243,13 @@ def evaluate_measure(
         )
 
     if measure.review == "draft":
-        return result(Status.draft, ["草稿（待审核）：本措施由起草工具生成，尚未经人工审核，不作为申请依据"])
-    district = profile.district
-    if district is not None and district.value != pack.district.value:
-        return result(
-            Status.not_applicable,
-            [f"适用于{DISTRICT_LABELS[pack.district.value]}企业，本企业在{district.label}"],
-        )
+        return result(Status.draft, [_note("草稿（待审核）：本措施由起草工具生成，尚未经人工审核，不作为申请依据")])
     # Validity before anything unanswered: a measure that has ended is 已过期 whatever is still open.
-    if as_of < start:
-        return result(
-            Status.not_yet_valid,
-            [f"自 {start.isoformat()} 起施行，参考日期 {as_of.isoformat()} 尚未施行（有效期至 {end.isoformat()}）"],
-        )
-    if as_of > end:
-        return result(
-            Status.expired,
-            [f"有效期 {start.isoformat()} 至 {end.isoformat()}，参考日期 {as_of.isoformat()} 已过期"],
-        )
-    if measure.audience is not Audience.enterprise:
-        return result(Status.not_applicable, [f"面向{AUDIENCE_LABELS[measure.audience.value]}，不由企业申领"])
-    if district is None:
-        return result(Status.needs_info, ["尚未填写所在区"], missing=["district"])
+    outside = out_of_scope(compiled, district=profile.district, as_of=as_of)
+    if outside is not None:
+        return result(outside.status, [_note(_scope_note(outside, compiled, profile, as_of))])
+    if profile.district is None:
+        return result(Status.needs_info, [_note("尚未填写所在区")], missing=["district"])
 
     ticked = set(profile.confirmations or ())
     outcomes = [_evaluate_criterion(c, answers, confirmed=f"{measure.id}:{c.id}" in ticked) for c in compiled.criteria]
@@ -332,30 +262,30 @@ def evaluate_measure(
     ]
     failed = [o for o in outcomes if o.state == "failed"]
     if failed:
-        reasons = [_failed_reason(o, compiled) for o in failed]
-        reasons += [o.hint for o in failed if o.hint]
-        return result(Status.not_eligible, reasons, criteria=outcomes)
+        why = [_failed(o, compiled) for o in failed]
+        why += [_note(o.hint) for o in failed if o.hint]
+        return result(Status.not_eligible, why, criteria=outcomes)
     unknown = [o for o in outcomes if o.state == "unknown"]
     if unknown:
         missing = sorted({name for o in unknown for name in o.missing})
-        reasons = [f"待回答：{o.label}" for o in unknown]
-        return result(Status.needs_info, reasons, missing=missing, criteria=outcomes, open_checks=open_checks)
+        why = [Reason("pending", o.label, criterion=o.id) for o in unknown]
+        return result(Status.needs_info, why, missing=missing, criteria=outcomes, open_checks=open_checks)
     errors = [o for o in outcomes if o.state == "error"]
     if errors:
-        reasons = [f"无法判断：{o.label}（政策包中的条件无法计算：{o.error}，请向受理部门核实）" for o in errors]
-        return result(Status.needs_check, reasons, criteria=outcomes, open_checks=open_checks)
+        why = [Reason("error", o.label, criterion=o.id, detail=o.error or "") for o in errors]
+        return result(Status.needs_check, why, criteria=outcomes, open_checks=open_checks)
 
-    held_reasons = [f"符合：{o.label}" for o in outcomes if o.state == "held" and not o.confirmed]
-    held_reasons += [f"已向受理部门确认：{o.confirm}" for o in outcomes if o.confirmed]
-    held_reasons += [f"待核实：{c.text}（须由{c.confirmer}确认）" for c in open_checks if not c.confirmed]
-    held_reasons = held_reasons or ["本措施未设附加条件"]
+    held = [Reason("held", o.label, criterion=o.id) for o in outcomes if o.state == "held" and not o.confirmed]
+    held += [Reason("confirmed", o.confirm or "", criterion=o.id) for o in outcomes if o.confirmed]
+    held += [Reason("check", c.text, detail=c.confirmer) for c in open_checks if not c.confirmed]
+    held = held or [_note("本措施未设附加条件")]
     try:
         amount = compute_amount(measure.amount, answers)
     except UnknownValueError:
         missing = sorted(name for name in compiled.amount_fields if answers.get(name) is None)
         return result(
             Status.needs_info,
-            [*held_reasons, "金额待补充：计算金额所需的信息尚未填写"],
+            [*held, _note("金额待补充：计算金额所需的信息尚未填写")],
             missing=missing,
             criteria=outcomes,
             open_checks=open_checks,
@@ -363,20 +293,15 @@ def evaluate_measure(
     except _EVALUATION_ERRORS as exc:
         return result(
             Status.needs_check,
-            [*held_reasons, f"无法判断：金额无法计算（{exc}），请向受理部门核实"],
+            [*held, _note(f"无法判断：金额无法计算（{exc}），请向受理部门核实")],
             criteria=outcomes,
             open_checks=open_checks,
         )
     if amount is not None and amount.maximum == 0:
-        return result(
-            Status.not_eligible,
-            [f"不符合：按所填信息计算，可得金额为0元（{amount.basis}）——{_source_ref(compiled)}"],
-            amount=amount,
-            criteria=outcomes,
-            open_checks=open_checks,
-        )
+        zero = Reason("unmet", f"按所填信息计算，可得金额为0元（{amount.basis}）", source=_source_ref(compiled))
+        return result(Status.not_eligible, [zero], amount=amount, criteria=outcomes, open_checks=open_checks)
     status = Status.needs_check if any(o.state == "check" for o in outcomes) else Status.eligible
-    return result(status, held_reasons, amount=amount, criteria=outcomes, open_checks=open_checks)
+    return result(status, held, amount=amount, criteria=outcomes, open_checks=open_checks)
 
 
 def _apply_rules(results: list[MeasureResult]) -> list[MeasureResult]:
@@ -408,7 +333,7 @@ def _apply_rules(results: list[MeasureResult]) -> list[MeasureResult]:
                         new_amt = AmountResult(
                             min(amt.minimum, new_max), new_max, f"{amt.basis}；{note}", (*amt.steps, note)
                         )
-                        results[i] = replace(results[i], amount=new_amt, reasons=(*results[i].reasons, note))
+                        results[i] = replace(results[i], amount=new_amt, why=(*results[i].why, _note(note)))
             elif rule.kind == "highest_only":
 
                 def top(i: int) -> Decimal:
@@ -426,7 +351,7 @@ def _apply_rules(results: list[MeasureResult]) -> list[MeasureResult]:
                     results[i] = replace(
                         results[i],
                         amount=AmountResult(Decimal(0), Decimal(0), f"{amt.basis}；{note}", amt.steps),
-                        reasons=(*results[i].reasons, note),
+                        why=(*results[i].why, _note(note)),
                     )
     return [_zero_is_not_eligible(r) for r in results]
 
@@ -441,7 +366,8 @@ def _zero_is_not_eligible(result: MeasureResult) -> MeasureResult:
     if result.status not in _PAYABLE or amount is None or amount.maximum != 0:
         return result
     why = amount.steps[-1] if amount.steps else amount.basis
-    return replace(result, status=Status.not_eligible, reasons=(*result.reasons, f"不符合：{why}，本项可得金额为0元"))
+    zero = Reason("unmet", f"{why}，本项可得金额为0元")
+    return replace(result, status=Status.not_eligible, why=(*result.why, zero))
 
 
 def match(profile: EnterpriseProfile, catalog: Catalog, *, as_of: dt.date) -> MatchReport:
@@ -451,11 +377,11 @@ def match(profile: EnterpriseProfile, catalog: Catalog, *, as_of: dt.date) -> Ma
     return MatchReport(as_of=as_of, profile=profile, results=tuple(_apply_rules(results)))
 
 
-def open_questions(report: MatchReport) -> list[tuple[str, Decimal, list[str]]]:
+def open_questions(report: MatchReport) -> list[OpenQuestion]:
     """Unanswered fields that could still change a result, most valuable first.
 
-    Each entry is (field, the most it could add in yuan, the measure ids it affects). Measures
-    whose amount the document leaves open or unspecified count by their known minimum.
+    ``worth`` is the most the field could add in yuan; measures whose amount the document leaves open
+    or unspecified count by their known minimum.
     """
     weight: dict[str, Decimal] = {}
     affects: dict[str, list[str]] = {}
@@ -466,4 +392,4 @@ def open_questions(report: MatchReport) -> list[tuple[str, Decimal, list[str]]]:
             weight[name] = weight.get(name, Decimal(0)) + worth
             affects.setdefault(name, []).append(r.measure.id)
     order = sorted(weight, key=lambda n: (-weight[n], -len(affects[n]), n))
-    return [(n, weight[n], affects[n]) for n in order]
+    return [OpenQuestion(name=n, worth=weight[n], measures=tuple(affects[n])) for n in order]

@@ -231,16 +231,13 @@ def fields_in_scope(catalog: Catalog, profile: EnterpriseProfile, as_of: dt.date
     it, so an answer that ruled a measure out can still be changed.
     """
     from desktop_app.domain.matching import match  # matching imports this module's neighbours; keep it lazy
+    from desktop_app.domain.scope import measure_applies
 
     report = match(profile, catalog, as_of=as_of)
     answered = {name for name, value in profile.answers().items() if value is not None}
     out: set[str] = set()
     for compiled in catalog.measures:
-        pack = compiled.pack
-        if profile.district is not None and pack.district.value != profile.district.value:
-            continue
-        start, end = pack.validity_of(compiled.measure)
-        if not (start <= as_of <= end) or compiled.measure.audience.value != "enterprise":
+        if not measure_applies(compiled, profile=profile, as_of=as_of):
             continue
         result = report.result_for(compiled.measure.id)
         if result is None or result.status.value in _OPEN:

@@ -78,6 +78,17 @@ def total_texts(report: MatchReport, shown: list[MeasureResult]) -> tuple[str, s
     return headline, "\n".join(lines)
 
 
+def counts_text(report: MatchReport, shown: list[MeasureResult]) -> str:
+    """需补充信息 2 项 · 不符合 3 项 · 参考日期 2023-06-01: what is left to act on, and the date it holds for."""
+    counts = {s: sum(r.status is s for r in shown) for s in Status}
+    parts = [
+        f"{status_label(s)} {counts[s]} 项"
+        for s in (Status.needs_check, Status.needs_info, Status.not_eligible, Status.not_yet_valid, Status.expired)
+        if counts[s] or s in (Status.needs_info, Status.not_eligible)
+    ]
+    return " · ".join([*parts, tr("参考日期 {as_of}").format(as_of=report.as_of.isoformat())])
+
+
 def _pending_line(pending: list[MeasureResult]) -> str:
     if not pending:
         return ""

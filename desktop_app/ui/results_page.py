@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -31,10 +29,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.matching import MatchReport, MeasureResult
 from desktop_app.domain.phones import ResolvedContact, resolve_contact
+from desktop_app.domain.scope import applies_to
 from desktop_app.domain.status import CHANNEL_HEADINGS, Status
 from desktop_app.ui.background import BackgroundOp, ProgressFn
+from desktop_app.ui.results_checks import ChecksPanel
 from desktop_app.ui.results_detail import (
     STATUS_COLOURS,
+    counts_text,
     detail_html,
     status_help,
     status_icon,
@@ -46,7 +47,6 @@ if TYPE_CHECKING:
     from desktop_app.ui.host import WizardHost
 
 ROLE_MEASURE = Qt.ItemDataRole.UserRole
-ROLE_KEY = Qt.ItemDataRole.UserRole + 1
 #: The list shows at least this many rows when the window is 1366×768 (issue 14, 10).
 MIN_VISIBLE_ROWS = 12
 
@@ -60,7 +60,6 @@ class ResultsPage(QWizardPage):
         self.report: MatchReport | None = None
         self.busy = False
         self._results: dict[str, MeasureResult] = {}
-        self._ticked: dict[str, set[int]] = {}
         self._keep_selection: str | None = None
         self.setObjectName("page_results")
         self.setTitle(self.tr("结果"))
@@ -126,26 +125,9 @@ class ResultsPage(QWizardPage):
         self.answer_button.setVisible(False)
         self.answer_button.clicked.connect(self.jump_to_missing)
 
-        self.confirm_label = QLabel(self.tr("须由受理部门确认（确认后勾选，才会生成文书）："), self)
-        self.confirm_label.setWordWrap(True)
-        self.confirmations = QListWidget(self)
-        self.confirmations.setObjectName("open_checks")
-        self.confirmations.setWordWrap(True)
-        self.confirmations.itemChanged.connect(self._on_confirmation_changed)
-        self.checks_label = QLabel(self.tr("请逐项核对（程序无法判断，需要您确认）："), self)
-        self.checks_label.setWordWrap(True)
-        self.checks = QListWidget(self)
-        self.checks.setObjectName("manual_checks")
-        self.checks.setWordWrap(True)
-        self.checks.itemChanged.connect(self._on_check_changed)
-
-        self.checks_panel = QWidget(self)
-        side_box = QVBoxLayout(self.checks_panel)
-        side_box.setContentsMargins(0, 0, 0, 0)
-        side_box.addWidget(self.confirm_label)
-        side_box.addWidget(self.confirmations, 1)
-        side_box.addWidget(self.checks_label)
-        side_box.addWidget(self.checks, 1)
+        self.checks_panel = ChecksPanel(self)
+        self.checks_panel.confirmation_changed.connect(self._on_confirmation_changed)
+        self.confirmations = self.checks_panel.confirmations
         lower_split = QSplitter(Qt.Orientation.Horizontal, self)
         lower_split.addWidget(self.detail)
         lower_split.addWidget(self.checks_panel)
@@ -215,9 +197,7 @@ class ResultsPage(QWizardPage):
         keep = self._keep_selection or (current.measure.id if current is not None else None)
         self._keep_selection = None
         shown = [
-            r
-            for r in report.results
-            if r.status is not Status.not_applicable and (district is None or r.pack.district.value == district.value)
+            r for r in report.results if r.status is not Status.not_applicable and applies_to(r.compiled, district)
         ]
         self._results = {r.measure.id: r for r in shown}
         headline, breakdown = total_texts(report, shown)
@@ -228,13 +208,7 @@ class ResultsPage(QWizardPage):
         self.breakdown.setToolTip(breakdown)
         self.breakdown.setVisible(bool(breakdown))
         self.total.setToolTip(breakdown)
-        counts = {s: sum(r.status is s for r in shown) for s in Status}
-        parts = [
-            f"{status_label(s)} {counts[s]} 项"
-            for s in (Status.needs_check, Status.needs_info, Status.not_eligible, Status.not_yet_valid, Status.expired)
-            if counts[s] or s in (Status.needs_info, Status.not_eligible)
-        ]
-        self.counts.setText(" · ".join([*parts, self.tr("参考日期 {as_of}").format(as_of=report.as_of.isoformat())]))
+        self.counts.setText(counts_text(report, shown))
         self._show_era(report)
         self.tree.clear()
         first: QTreeWidgetItem | None = None
@@ -279,9 +253,6 @@ class ResultsPage(QWizardPage):
         return self.tr("{name}（符合 {eligible} 项{extra}，共 {total} 项）").format(
             name=heading, eligible=eligible, extra=extra, total=len(rows)
         )
-
-    def status_text(self, status: Status) -> str:
-        return status_label(status)
 
     def detail_html(self, result: MeasureResult) -> str:
         return detail_html(result, self._contact(result), self._answerable(result))
@@ -354,58 +325,20 @@ class ResultsPage(QWizardPage):
     def _show(self, item: QTreeWidgetItem | None) -> None:
         measure_id = item.data(0, ROLE_MEASURE) if item is not None else None
         result = self._results.get(measure_id) if measure_id else None
-        for widget in (self.checks, self.confirmations):
-            widget.blockSignals(True)
-            widget.clear()
-        try:
-            if result is None:
-                hint = self.tr("选中上方的一项措施，这里显示详情。")
-                self.detail.setHtml(f"<p>{html.escape(hint)}</p>")
-                self.answer_button.setVisible(False)
-                self.checks_panel.setVisible(False)
-                return
-            self.detail.setHtml(self.detail_html(result))
-            self.answer_button.setVisible(bool(self._answerable(result)))
-            for check in result.open_checks:
-                text = self.tr("已向受理部门确认：{text}（确认单位：{who}）").format(
-                    text=check.text, who=check.confirmer
-                )
-                entry = QListWidgetItem(text, self.confirmations)
-                entry.setData(ROLE_KEY, check.key)
-                entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                entry.setCheckState(Qt.CheckState.Checked if check.confirmed else Qt.CheckState.Unchecked)
-            ticked = self._ticked.get(result.measure.id, set())
-            for index, text in enumerate(result.manual_checks):
-                check_item = QListWidgetItem(text, self.checks)
-                check_item.setFlags(check_item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                check_item.setCheckState(Qt.CheckState.Checked if index in ticked else Qt.CheckState.Unchecked)
-            for widget, label, items in (
-                (self.confirmations, self.confirm_label, result.open_checks),
-                (self.checks, self.checks_label, result.manual_checks),
-            ):
-                widget.setVisible(bool(items))
-                label.setVisible(bool(items))
-            self.checks_panel.setVisible(bool(result.manual_checks or result.open_checks))
-        finally:
-            for widget in (self.checks, self.confirmations):
-                widget.blockSignals(False)
-
-    def _on_check_changed(self, item: QListWidgetItem) -> None:
-        result = self.current_result()
+        self.checks_panel.show_result(result)
         if result is None:
+            hint = self.tr("选中上方的一项措施，这里显示详情。")
+            self.detail.setHtml(f"<p>{html.escape(hint)}</p>")
+            self.answer_button.setVisible(False)
             return
-        ticked = self._ticked.setdefault(result.measure.id, set())
-        index = self.checks.row(item)
-        if item.checkState() == Qt.CheckState.Checked:
-            ticked.add(index)
-        else:
-            ticked.discard(index)
+        self.detail.setHtml(self.detail_html(result))
+        self.answer_button.setVisible(bool(self._answerable(result)))
 
-    def _on_confirmation_changed(self, item: QListWidgetItem) -> None:
+    def _on_confirmation_changed(self, key: str, confirmed: bool) -> None:
         """已向受理部门确认: saved in the profile (confirmations), then the measure is matched again."""
         result = self.current_result()
         self._keep_selection = result.measure.id if result is not None else None
-        self._host.set_confirmation(str(item.data(ROLE_KEY)), item.checkState() == Qt.CheckState.Checked)
+        self._host.set_confirmation(key, confirmed)
         self.refresh()
 
     def _answerable(self, result: MeasureResult) -> list[tuple[str, str]]:
@@ -413,15 +346,9 @@ class ResultsPage(QWizardPage):
         questionnaire = self._host.questionnaire
         if questionnaire is None:
             return []
-        if result.status is Status.needs_info:
-            ids = list(result.missing)
-        else:
-            failed = [c for c in result.criteria if c.state == "failed"]
-            deciding = failed or [c for c in result.criteria if c.state in ("held", "check")]
-            ids = [name for c in deciding for name in (*c.values, *c.facts)]
         order = {q.id: i for i, q in enumerate(questionnaire.questions())}
         out: list[tuple[str, str]] = []
-        for qid in sorted(dict.fromkeys(ids), key=lambda q: order.get(q, len(order))):
+        for qid in sorted(result.deciding_fields, key=lambda q: order.get(q, len(order))):
             question = questionnaire.question(qid)
             if question is not None:
                 out.append((qid, question.label))

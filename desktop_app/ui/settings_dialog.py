@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.contacts import PHONE_PATTERN, ContactBook
 from desktop_app.domain.profile import DISTRICT_LABELS
+from desktop_app.domain.scope import applies_to
 from desktop_app.fileio import WriteError
 from desktop_app.ui import dialogs, storage
 from desktop_app.ui.messages import chinese_message
@@ -300,7 +301,7 @@ class SettingsDialog(QDialog):
         present = {self._cell(r, 1) for r in range(self.contacts.rowCount()) if self._district_of(r) in (key, None)}
         units: list[str] = []
         for compiled in catalog.measures:
-            if district is not None and compiled.pack.district.value != district.value:
+            if not applies_to(compiled, district):
                 continue
             contact = compiled.measure.contact
             if contact.phone is None:

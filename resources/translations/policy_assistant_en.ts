@@ -29,6 +29,10 @@
         <translation>Not counted (the document fixes no amount; it depends on the case): {items}</translation>
     </message>
     <message>
+        <source>参考日期 {as_of}</source>
+        <translation>reference date {as_of}</translation>
+    </message>
+    <message>
         <source>待核实、未计入（向受理部门确认后计入）：{names}</source>
         <translation>To be confirmed, not counted (counted once the office confirms): {names}</translation>
     </message>
@@ -96,6 +100,21 @@
     </message>
 </context>
 <context>
+    <name>ChecksPanel</name>
+    <message>
+        <source>须由受理部门确认（确认后勾选，才会生成文书）：</source>
+        <translation>To be confirmed by the office (tick once confirmed; only then is a document generated):</translation>
+    </message>
+    <message>
+        <source>请逐项核对（程序无法判断，需要您确认）：</source>
+        <translation>Check each of these (the program cannot decide them; please confirm):</translation>
+    </message>
+    <message>
+        <source>已向受理部门确认：{text}（确认单位：{who}）</source>
+        <translation>Confirmed with the office: {text} (confirmed by: {who})</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceEditor</name>
     <message>
         <source>（未回答）</source>
@@ -131,6 +150,7 @@
     <name>DeadlinePane</name>
     <message>
         <source> 天内</source>
+        <extracomment>The number of days changed: the window reads the deadlines again.</extracomment>
         <translation> days</translation>
     </message>
     <message>
@@ -408,6 +428,7 @@
     <name>JobRunner</name>
     <message>
         <source>取消(&amp;X)</source>
+        <extracomment>work(ws, catalog, progress): runs on a worker thread with a connection of its own. True when a job starts, False when it ends (the window locks the actions that start jobs). A job failed: the exception, for the window to report. Set by 取消 (and by closing the window); a job that can stop reads it.</extracomment>
         <translation>Cancel (&amp;X)</translation>
     </message>
     <message>
@@ -519,6 +540,7 @@
     <name>LetterPreview</name>
     <message>
         <source>正在生成预览…</source>
+        <extracomment>On screen the letter is shown at this share of its print size, so that a line fits the pane. A letter is on screen, or no longer: 打印 and 导出 PDF follow :attr:`html`. A short Chinese line for the page&apos;s status (a PDF was written). The letter on screen and its HTML (&quot;&quot; while none is, or while it is being converted).</extracomment>
         <translation>Preparing the preview…</translation>
     </message>
     <message>
@@ -576,7 +598,7 @@
     <name>NavigationPanel</name>
     <message>
         <source>跳到(&amp;J)：</source>
-        <extracomment>How long a status such as “已保存” stays before it fades out.</extracomment>
+        <extracomment>How long a status such as “已保存” stays before it fades out. Questionnaire pages with a fixed id; every other questionnaire page is a detail page.</extracomment>
         <translation>&amp;Jump to:</translation>
     </message>
     <message>
@@ -697,7 +719,7 @@
     <name>PolicyWizard</name>
     <message>
         <source>打开(&amp;O)…</source>
-        <extracomment>An edit is saved to the draft this long after typing stops, so a crash loses at most a moment. Questionnaire pages with a fixed id; every other questionnaire page is a detail page. The autosave could not write the draft; the Chinese reason (also shown in the title bar). Emitted once, just after the window was first painted: the moment to start heavy work, so that a worker thread importing pydantic does not hold the GIL while the first frame is drawn.</extracomment>
+        <extracomment>The custom buttons, in the order they stand at the left of the button row.</extracomment>
         <translation>&amp;Open…</translation>
     </message>
     <message>
@@ -734,6 +756,7 @@
     </message>
     <message>
         <source>无法加载政策目录或问卷：{error}。请重新安装本程序。</source>
+        <extracomment>An edit is saved to the draft this long after typing stops, so a crash loses at most a moment. The autosave could not write the draft; the Chinese reason (also shown in the title bar).</extracomment>
         <translation>The policy catalog or the questionnaire could not be loaded: {error}. Please reinstall the program.</translation>
     </message>
     <message>
@@ -748,6 +771,7 @@
     </message>
     <message>
         <source>{district}现行政策中，所选的“{topics}”没有需要回答的问题，将跳过。</source>
+        <extracomment>Every page in id order, and the pages on the path the answers lead through now.</extracomment>
         <translation>The current policies of {district} ask nothing about “{topics}”; that page is skipped.</translation>
     </message>
     <message>
@@ -815,16 +839,8 @@
         <translation>Change the &amp;answer that decides this</translation>
     </message>
     <message>
-        <source>须由受理部门确认（确认后勾选，才会生成文书）：</source>
-        <translation>To be confirmed by the office (tick once confirmed; only then is a document generated):</translation>
-    </message>
-    <message>
         <source>无法完成匹配：{message}</source>
         <translation>Matching failed: {message}</translation>
-    </message>
-    <message>
-        <source>参考日期 {as_of}</source>
-        <translation>reference date {as_of}</translation>
     </message>
     <message>
         <source>按 {date} 查看(&amp;V)</source>
@@ -837,14 +853,6 @@
     <message>
         <source>{name}（符合 {eligible} 项{extra}，共 {total} 项）</source>
         <translation>{name} ({eligible} eligible{extra}, {total} in all)</translation>
-    </message>
-    <message>
-        <source>已向受理部门确认：{text}（确认单位：{who}）</source>
-        <translation>Confirmed with the office: {text} (confirmed by: {who})</translation>
-    </message>
-    <message>
-        <source>请逐项核对（程序无法判断，需要您确认）：</source>
-        <translation>Check each of these (the program cannot decide them; please confirm):</translation>
     </message>
     <message>
         <source>选中上方的一项措施，这里显示详情。</source>
@@ -1216,6 +1224,7 @@
     <name>WizardHandover</name>
     <message>
         <source>在向导中打开</source>
+        <extracomment>Profiles were stored back (the display name of the last one): the window reloads its table.</extracomment>
         <translation>Open in the wizard</translation>
     </message>
     <message>

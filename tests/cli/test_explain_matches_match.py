@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -63,3 +64,24 @@ def test_document_printed_numbers_keep_their_source(tmp_path: Path, capsys: pyte
         "phone_source": "none",
         "hotline": None,
     }
+
+
+def test_explain_words_answers_as_the_letters_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """explain shows an answer by its questionnaire label and unit (制造业, 200万元), as the letters do."""
+    from desktop_app.documents.context import letter_context
+    from desktop_app.domain.catalog import load_catalog
+    from desktop_app.domain.matching import match
+    from desktop_app.domain.profile import EnterpriseProfile
+
+    answers = {"district": "baoshan", "industry": "manufacturing", "joint_rd_investment": 2_000_000}
+    profile = _profile(tmp_path, **answers)
+    assert main(["explain", str(profile), "baoshan-2023-17a", "--as-of", "2023-06-01"]) == 0
+    text = capsys.readouterr().out
+    assert "joint_rd_investment = 200万元" in text
+    report = match(EnterpriseProfile(**answers), load_catalog(), as_of=dt.date(2023, 6, 1))
+    result = report.result_for("baoshan-2023-17a")
+    assert result is not None
+    letter = letter_context(profile=report.profile, result=result, as_of=report.as_of)
+    assert any("200万元" in fact.detail for fact in letter.facts)
+    assert main(["explain", str(profile), "baoshan-2023-1b", "--as-of", "2023-06-01"]) == 0
+    assert "industry = 制造业" in capsys.readouterr().out
