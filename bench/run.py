@@ -194,7 +194,7 @@ def startup_ratio(runs: int) -> Figure:
 
 
 def _rich_example() -> Any:
-    from desktop_app.domain.profile import load_profile
+    from desktop_app.domain.profile_io import load_profile
     from desktop_app.paths import examples_dir
 
     profiles = [load_profile(p) for p in sorted(examples_dir().glob("*.json"))]
@@ -318,7 +318,8 @@ def _trimmed_variants(per_example: int, letters: int, seed: int) -> list[Any]:
     """Profiles with exactly ``letters`` eligible measures, made by unanswering fields of the examples."""
     from desktop_app.domain.catalog import load_catalog
     from desktop_app.domain.matching import Status, match
-    from desktop_app.domain.profile import BASIC_FIELDS, EnterpriseProfile, load_profile
+    from desktop_app.domain.profile import BASIC_FIELDS, EnterpriseProfile
+    from desktop_app.domain.profile_io import load_profile
     from desktop_app.paths import examples_dir
 
     catalog = load_catalog()

@@ -22,7 +22,9 @@ from functools import cache
 from typing import Any, Literal
 
 from desktop_app.cli.messages import MESSAGES
-from desktop_app.domain.profile import EnterpriseProfile, ProfileError, field_title, field_unit, profile_from_data
+from desktop_app.domain.fields import field_title, field_unit
+from desktop_app.domain.profile import EnterpriseProfile, ProfileError
+from desktop_app.domain.profile_io import profile_from_data
 from desktop_app.sheets import SheetError
 
 #: Fields that are bookkeeping, not answers: never a column.

@@ -11,15 +11,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from desktop_app.domain.amounts import format_yuan
 
 if TYPE_CHECKING:
+    from desktop_app.domain.fields import ProfileField
     from desktop_app.domain.questionnaire import Question
+
+
+class OptionLike(Protocol):
+    """A registry choice or a questionnaire option: a stored value and the label people type."""
+
+    @property
+    def value(self) -> Any: ...
+    @property
+    def label(self) -> str: ...
+
 
 AnswerKind = Literal["text", "integer", "number", "money", "date", "choice", "multi", "yesno"]
 
@@ -53,9 +64,9 @@ class AnswerField:
     """What one answer holds. Bounds are in the stored unit (元 for money); ``choices`` maps a normalised
     value or label (:func:`choice_key`) to the stored value.
 
-    The wizard builds one per question with :func:`field_for_question`; a batch sheet can build one per column
-    (kind from the profile field, ``display_unit`` from the header, e.g. 万元) and call :func:`parse_answer`
-    on each cell, so that both read ``12万``, ``２０１５－０３－２０`` or ``无`` the same way.
+    Both are built by :func:`field_for` from the field registry: the wizard per question
+    (:func:`field_for_question`), a batch sheet per column (``display_unit`` from its header, e.g. 万元); both
+    then call :func:`parse_answer`, so that they read ``12万``, ``２０１５－０３－２０`` or ``无`` the same way.
     """
 
     name: str
@@ -78,33 +89,39 @@ def choice_key(value: Any) -> str:
     return normalise(str(value)).lower()
 
 
-def field_for_question(question: Question) -> AnswerField:
-    """The parsing rules of a questionnaire question (its type, units, bounds and options)."""
-    kinds: dict[str, AnswerKind] = {
-        "text": "text",
-        "integer": "integer",
-        "year": "integer",
-        "money": "money",
-        "number": "number",
-        "percent": "number",
-        "date": "date",
-        "choice": "choice",
-        "multi": "multi",
-        "yesno": "yesno",
-    }
+#: How a field kind is parsed (years are integers, percentages numbers).
+_PARSED_AS: dict[str, AnswerKind] = {"year": "integer", "percent": "number"}
+
+
+def field_for(
+    field: ProfileField, *, display_unit: str | None = None, options: Iterable[OptionLike] | None = None
+) -> AnswerField:
+    """The parsing rules of one profile field: its kind, unit, bounds and options from the registry.
+
+    ``display_unit`` is the unit a bare number is in (万元 for money asked in 万元; default the registry's);
+    ``options`` narrows or relabels the registry's choices (a questionnaire override).
+    """
     choices: dict[str, Any] = {}
-    for option in question.options:
-        choices.setdefault(choice_key(option.value), option.value)
-        choices.setdefault(choice_key(option.label), option.value)
+    for option in field.options if options is None else options:
+        for key in (option.value, option.label, *getattr(option, "aliases", ())):
+            choices.setdefault(choice_key(key), option.value)
+    kind = _PARSED_AS.get(field.kind, field.kind)
     return AnswerField(
-        name=question.id,
-        kind=kinds[question.type],
-        unit=question.unit or ("元" if question.type == "money" else "%" if question.type == "percent" else None),
-        display_unit=question.display_unit,
-        minimum=Decimal(str(question.min)) if question.min is not None else None,
-        maximum=Decimal(str(question.max)) if question.max is not None else None,
+        name=field.name,
+        kind=kind,  # type: ignore[arg-type]  # every other FieldKind is an AnswerKind
+        unit=field.unit or ("元" if kind == "money" else "%" if field.kind == "percent" else None),
+        display_unit=display_unit or field.display_unit,
+        minimum=field.minimum,
+        maximum=field.maximum,
         choices=choices,
     )
+
+
+def field_for_question(question: Question) -> AnswerField:
+    """The parsing rules of a questionnaire question: its field's, in the question's display unit and options."""
+    from desktop_app.domain.fields import profile_field
+
+    return field_for(profile_field(question.id), display_unit=question.display_unit, options=question.options)
 
 
 def parse_answer(spec: AnswerField, raw: Any) -> Any:

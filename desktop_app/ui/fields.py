@@ -35,7 +35,8 @@ from desktop_app.domain.answers import (
     parse_date,
     rounded_note,
 )
-from desktop_app.domain.profile import EnterpriseProfile, describe_validation_error, validate_credit_code
+from desktop_app.domain.profile import EnterpriseProfile, validate_credit_code
+from desktop_app.domain.profile_io import describe_validation_error
 from desktop_app.domain.questionnaire import Question, Questionnaire, TopicInfo
 from desktop_app.ui.translations import current_language
 from desktop_app.ui.widgets import WheelSafeComboBox

@@ -477,7 +477,7 @@ class WorkspaceWindow(QMainWindow):
     def open_selected_in_wizard(self) -> bool:
         """Hand the selected enterprise to the wizard; its saves come back to the store (see sync_opened)."""
         from desktop_app import paths
-        from desktop_app.domain.profile import save_profile
+        from desktop_app.domain.profile_io import save_profile
         from desktop_app.fileio import WriteError, safe_filename
 
         ids = self.selected_ids()
@@ -509,7 +509,8 @@ class WorkspaceWindow(QMainWindow):
 
     def sync_opened(self) -> int:
         """Write back every handed-over file the wizard has saved since; return how many were stored."""
-        from desktop_app.domain.profile import ProfileError, load_profile
+        from desktop_app.domain.profile import ProfileError
+        from desktop_app.domain.profile_io import load_profile
 
         stored = 0
         for path, (enterprise_id, last) in list(self._opened.items()):

@@ -16,7 +16,8 @@ from desktop_app.cli import main
 from desktop_app.cli.batch_sheet import SheetError, header_for, map_headers, parse_rows
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status, match
-from desktop_app.domain.profile import EnterpriseProfile, field_title, load_profile
+from desktop_app.domain.profile import EnterpriseProfile, field_title
+from desktop_app.domain.profile_io import load_profile
 from desktop_app.paths import examples_dir
 
 AS_OF = "2023-06-01"

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QLabel, QPushButton, QWidget, QWizard
 
-from desktop_app.domain.profile import EnterpriseProfile, save_profile
+from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.domain.profile_io import save_profile
 from desktop_app.ui import storage, translations
 from desktop_app.ui.fields import ChoiceEditor
 from desktop_app.ui.generate_page import GeneratePage

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.batch_sheet import columns, header_for
-from desktop_app.domain.profile import EnterpriseProfile, load_profile
+from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.domain.profile_io import load_profile
 from desktop_app.paths import examples_dir
 
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
