@@ -361,7 +361,7 @@ def _write_companies(path: Path, count: int) -> tuple[int, float]:
     names = columns()
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([header_for(n) for n in names])
+        writer.writerow([header_for(n, stored=True) for n in names])  # cells hold stored values (元)
         for i in range(count):
             profile = variants[i % len(variants)].model_copy(update={"name": f"批量测试企业{i + 1:04d}有限公司"})
             writer.writerow([_cell(getattr(profile, n)) for n in names])

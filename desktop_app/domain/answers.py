@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from desktop_app.domain.amounts import format_yuan
+from desktop_app.domain.profile import has_control_characters
 
 if TYPE_CHECKING:
     from desktop_app.domain.fields import ProfileField
@@ -40,7 +41,6 @@ YES = frozenset({"是", "true", "yes", "y", "1", "对", "有"})
 NO = frozenset({"否", "false", "no", "n", "0", "不是", "无", "没有"})
 NONE_OF_THEM = frozenset({"无", "没有", "否", "none", "以上均无"})
 LIST_SEPARATORS = re.compile(r"[、,，;；]+")
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DATE_PARTS = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -76,6 +76,8 @@ class AnswerField:
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     choices: Mapping[str, Any] = field(default_factory=dict)
+    #: What an error offers for a choice: the options' labels.
+    offered: tuple[str, ...] = ()
     #: Money the profile keeps in whole 元: fen are rounded (and the caller may say so); False keeps them.
     whole_yuan: bool = True
 
@@ -102,7 +104,8 @@ def field_for(
     ``options`` narrows or relabels the registry's choices (a questionnaire override).
     """
     choices: dict[str, Any] = {}
-    for option in field.options if options is None else options:
+    offered = list(field.options if options is None else options)
+    for option in offered:
         for key in (option.value, option.label, *getattr(option, "aliases", ())):
             choices.setdefault(choice_key(key), option.value)
     kind = _PARSED_AS.get(field.kind, field.kind)
@@ -114,6 +117,7 @@ def field_for(
         minimum=field.minimum,
         maximum=field.maximum,
         choices=choices,
+        offered=tuple(option.label for option in offered),
     )
 
 
@@ -153,7 +157,10 @@ def parse_answer(spec: AnswerField, raw: Any) -> Any:
         text = normalise(str(raw))
         if text.lower() in NONE_OF_THEM:
             return []  # answered: none applies (empty would be unanswered)
-        return [_choice(part, spec) for part in LIST_SEPARATORS.split(text) if part.strip()]
+        parts = [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
+        if not spec.choices:  # a list of free text (已确认的事项)
+            return [parse_text(part, spec) for part in parts]
+        return [_choice(part, spec) for part in parts]
     return parse_text(raw, spec)
 
 
@@ -271,7 +278,8 @@ def _choice(raw: Any, spec: AnswerField) -> Any:
     key = choice_key(raw)
     if key in spec.choices:
         return spec.choices[key]
-    raise AnswerError(f"“{raw}”不是可选项")
+    offered = f"，可选：{'、'.join(spec.offered)}" if spec.offered else ""
+    raise AnswerError(f"“{raw}”不是可选项{offered}")
 
 
 def parse_text(raw: Any, spec: AnswerField) -> str:
@@ -280,7 +288,7 @@ def parse_text(raw: Any, spec: AnswerField) -> str:
     if isinstance(raw, dt.datetime | dt.date):
         raw = raw.strftime("%Y-%m-%d")
     text = str(raw).strip()
-    if CONTROL.search(text):
+    if has_control_characters(text):
         raise AnswerError("不能包含控制字符（如换行、制表符），请删除后重试")
     if spec.name in PHONE_FIELDS:
         parse_phone(text)

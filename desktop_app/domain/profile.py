@@ -251,7 +251,7 @@ class EnterpriseProfile(BaseModel):
     def _no_control_characters(cls, value: str | None) -> str | None:
         # Control characters are invisible, break the letters' XML and Windows file names: refuse them here,
         # where the message can name the field, rather than dropping them silently downstream.
-        if value is not None and any(unicodedata.category(ch) == "Cc" for ch in value):
+        if value is not None and has_control_characters(value):
             raise ValueError("含有不可见的控制字符（如换行、制表符或复制带来的乱码），请删除后重新输入")
         return value
 
@@ -301,6 +301,11 @@ def _answer_kind(name: str | None) -> type | None:
 ANSWER_FIELDS: frozenset[str] = frozenset(set(EnterpriseProfile.model_fields) - {"schema_version", *BASIC_FIELDS}) | {
     "district"
 }
+
+
+def has_control_characters(text: str) -> bool:
+    """Invisible control characters (Unicode Cc: newline, tab, NUL, C1 codes): the one rule for every answer."""
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
 
 
 def field_title(name: str) -> str:

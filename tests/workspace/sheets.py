@@ -63,7 +63,7 @@ def write_sheet(path: Path, profiles: list[EnterpriseProfile], *, extra_rows: Se
     names = columns()
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([header_for(n) for n in names])
+        writer.writerow([header_for(n, stored=True) for n in names])  # cells hold stored values (元)
         for profile in profiles:
             writer.writerow([cell(getattr(profile, n)) for n in names])
         for row in extra_rows:
