@@ -1,11 +1,11 @@
 """One answer parser (issue 15): the wizard's editors and a batch sheet read the same raw input as the same value.
 
-Each case goes through both entry points. The wizard: the question's real editor from ``make_editor``; text is
-typed into line editors (``qtbot.keyClicks``, or committed as an input method does for CJK); for yes/no, choice and list questions, which the wizard shows
-as buttons and tick boxes, the text goes through the rules the wizard builds for the question
-(``field_for_question`` + ``parse_answer``) and the editor is then set to that value and read back. The batch
-sheet: a .csv (and an .xlsx with native cells) with `batch --template-csv` headers, read by ``read_sheet`` and
-``parse_rows``. Both must store the same value, or both refuse with the same reason.
+Each case goes through both entry points. The wizard: the question's real editor from ``make_editor``; text
+is typed into line editors (``qtbot.keyClicks``, or committed as an input method does for CJK); yes/no,
+choice and list questions, which the wizard shows as buttons and tick boxes, go through the rules the wizard
+builds for the question (``field_for_question`` + ``parse_answer``), and the editor is then set to that value
+and read back. The batch sheet: a .csv (and an .xlsx with native cells) with `batch --template-csv` headers,
+read by ``read_sheet`` and ``parse_rows``. Both must store the same value, or both refuse with the same reason.
 """
 
 from __future__ import annotations
