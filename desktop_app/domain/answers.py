@@ -92,7 +92,18 @@ def choice_key(value: Any) -> str:
 
 
 #: How a field kind is parsed (years are integers, percentages numbers).
-_PARSED_AS: dict[str, AnswerKind] = {"year": "integer", "percent": "number"}
+_PARSED_AS: dict[str, AnswerKind] = {
+    "text": "text",
+    "integer": "integer",
+    "year": "integer",
+    "money": "money",
+    "number": "number",
+    "percent": "number",
+    "date": "date",
+    "choice": "choice",
+    "multi": "multi",
+    "yesno": "yesno",
+}
 
 
 def field_for(
@@ -108,10 +119,10 @@ def field_for(
     for option in offered:
         for key in (option.value, option.label, *getattr(option, "aliases", ())):
             choices.setdefault(choice_key(key), option.value)
-    kind = _PARSED_AS.get(field.kind, field.kind)
+    kind = _PARSED_AS[field.kind]
     return AnswerField(
         name=field.name,
-        kind=kind,  # type: ignore[arg-type]  # every other FieldKind is an AnswerKind
+        kind=kind,
         unit=field.unit or ("元" if kind == "money" else "%" if field.kind == "percent" else None),
         display_unit=display_unit or field.display_unit,
         minimum=field.minimum,
