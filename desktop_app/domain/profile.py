@@ -35,6 +35,8 @@ DISTRICT_CODES = {"qingpu": "310118", "jiading": "310114", "baoshan": "310113", 
 
 Money = Annotated[int, Field(ge=0, le=10**13, json_schema_extra={"unit": "元"})]
 Count = Annotated[int, Field(ge=0, le=10**6)]
+#: People hired or trained in a year: 100000 is already far beyond any one enterprise.
+Headcount = Annotated[int, Field(ge=0, le=100_000, json_schema_extra={"unit": "人"})]
 Year = Annotated[int, Field(ge=1990, le=2100, json_schema_extra={"kind": "year"})]
 Text = Annotated[str, Field(max_length=10_000)]
 
@@ -132,7 +134,7 @@ class EnterpriseProfile(BaseModel):
     deferred_social_insurance: bool | None = _f("有阶段性缓缴的社会保险费需补缴")
 
     # 招用人员
-    eligible_hires: Count | None = _f("招录的符合条件人员人数", json_schema_extra={"unit": "人"})
+    eligible_hires: Headcount | None = _f("招录的符合条件人员人数")
     return_bus_organized: bool | None = _f("2023年春节后组织包车返岗")
     return_bus_commissioned: bool | None = _f("委托劳务协作输出地包车输送市外务工人员返岗")
     return_bus_in_window: bool | None = _f("租车或包车返岗发生在2023年1月28日至2月5日期间")
@@ -140,7 +142,7 @@ class EnterpriseProfile(BaseModel):
     ecommerce_platform: bool | None = _f("属于电商平台企业")
     key_construction_project: bool | None = _f("承担重点建设工程（重点工程项目）")
     return_bus_cost: Money | None = _f("包车返岗实际费用")
-    online_training_headcount: Count | None = _f("开展线上职业培训的人数", json_schema_extra={"unit": "人"})
+    online_training_headcount: Headcount | None = _f("开展线上职业培训的人数")
 
     # 贷款担保
     relief_quota_loan: bool | None = _f("在“防疫紧急纾困融资额度”内获得贷款")
