@@ -270,7 +270,7 @@ def _options(name: str, values: list[Any] | None, given: Any) -> tuple[Choice, .
     for key in given:
         if not any(same_value(key, v) for v in plain):
             raise ValueError(
-                f"字段 {name} 的选项 {key!r} 不是企业档案该字段可取的值（可取：{'、'.join(map(str, plain))}）"
+                f"字段 {name} 的选项 {key!r} 不是企业档案该字段可取的值（可取：{'、'.join(map(str, plain))}），请改正"
             )
     out = []
     for value, stored in zip(values, plain, strict=True):

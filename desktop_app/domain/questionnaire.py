@@ -174,9 +174,13 @@ def _from_registry(data: Any, registry: FieldRegistry) -> Any:
         if key in data:
             raise ValueError(f"问题 {qid} 不能写 {key}：上下限只在企业档案模型中定义")
     if "type" in data and data["type"] != field.kind:
-        raise ValueError(f"问题 {qid} 的类型 {data['type']} 与企业档案中该字段的类型 {field.kind} 不符")
+        kind = field.kind
+        raise ValueError(
+            f"问题 {qid} 的类型 {data['type']} 与企业档案中该字段的类型 {kind} 不符，请删除 type 或改为 {kind}"
+        )
     if "unit" in data and data["unit"] != field.unit:
-        raise ValueError(f"问题 {qid} 的单位 {data['unit']} 与企业档案中该字段的单位 {field.unit or '（无）'} 不符")
+        unit = field.unit or "（无）"
+        raise ValueError(f"问题 {qid} 的单位 {data['unit']} 与企业档案中该字段的单位 {unit} 不符，请删除 unit")
     display_unit = data.get("display_unit", field.display_unit)
     if "display_unit" in data and (field.kind != "money" or display_unit not in DISPLAY_UNITS):
         raise ValueError(f"问题 {qid} 的 display_unit {display_unit} 无效：只有金额题可写，且只能是万元、亿元或元")
@@ -200,11 +204,14 @@ def _options(qid: str, field: ProfileField, given: Any) -> list[dict[str, Any]]:
     if not isinstance(given, list) or not field.options:
         raise ValueError(f"问题 {qid} 的 options 无效：该字段{'不是选择题' if not field.options else '的选项应为列表'}")
     out = []
+    allowed = "、".join(str(c.value) for c in field.options)
     for item in given:
         value = item.get("value") if isinstance(item, dict) else item
         choice = field.choice(value)
         if choice is None:
-            raise ValueError(f"问题 {qid} 的选项 {value!r} 不是企业档案该字段可取的值")
+            raise ValueError(
+                f"问题 {qid} 的选项 {value!r} 不是企业档案该字段可取的值（可取：{allowed}），请改正或删除该选项"
+            )
         words = item if isinstance(item, dict) else {}
         out.append(
             {
