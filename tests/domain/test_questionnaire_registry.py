@@ -54,7 +54,8 @@ def test_questionnaire_override_that_disagrees_is_refused_naming_the_question(
 
 
 def test_questionnaire_override_that_agrees_narrows_and_relabels() -> None:
-    """A valid ``options`` override is used as given (subset, own label); type and unit may be restated."""
+    """A valid override is used: options narrowed and relabelled, the wizard's own label and help; type and unit
+    may be restated; what the entry does not override comes from the registry."""
     # Built in memory rather than from a file: the override's effect, not YAML, is under test.
     from desktop_app.domain.questionnaire import Question
 
@@ -64,6 +65,8 @@ def test_questionnaire_override_that_agrees_narrows_and_relabels() -> None:
     assert [(o.value, o.label) for o in q.options] == [("small", "小"), ("micro", "微型")]
     money = Question.model_validate({"id": "rd_expense_last_year", "type": "money", "unit": "元"})
     assert (money.display_unit, money.unit, money.label) == ("万元", "元", "上一年度研发投入")
+    worded = Question.model_validate({"id": "name", "label": "公司全称", "help": "向导自己的说明"})
+    assert (worded.label, worded.help, worded.label_en) == ("公司全称", "向导自己的说明", "Company name")
 
 
 def test_shipped_questionnaire_only_orders_fields() -> None:
