@@ -194,7 +194,7 @@ def startup_ratio(runs: int) -> Figure:
 
 
 def _rich_example() -> Any:
-    from desktop_app.domain.profile import load_profile
+    from desktop_app.domain.profile_io import load_profile
     from desktop_app.paths import examples_dir
 
     profiles = [load_profile(p) for p in sorted(examples_dir().glob("*.json"))]
@@ -318,7 +318,8 @@ def _trimmed_variants(per_example: int, letters: int, seed: int) -> list[Any]:
     """Profiles with exactly ``letters`` eligible measures, made by unanswering fields of the examples."""
     from desktop_app.domain.catalog import load_catalog
     from desktop_app.domain.matching import Status, match
-    from desktop_app.domain.profile import BASIC_FIELDS, EnterpriseProfile, load_profile
+    from desktop_app.domain.profile import BASIC_FIELDS, EnterpriseProfile
+    from desktop_app.domain.profile_io import load_profile
     from desktop_app.paths import examples_dir
 
     catalog = load_catalog()
@@ -360,7 +361,7 @@ def _write_companies(path: Path, count: int) -> tuple[int, float]:
     names = columns()
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([header_for(n) for n in names])
+        writer.writerow([header_for(n, stored=True) for n in names])  # cells hold stored values (元)
         for i in range(count):
             profile = variants[i % len(variants)].model_copy(update={"name": f"批量测试企业{i + 1:04d}有限公司"})
             writer.writerow([_cell(getattr(profile, n)) for n in names])

@@ -81,6 +81,11 @@ def questionnaire_file() -> Path:
     return forms_dir() / "questionnaire.yaml"
 
 
+def fields_file() -> Path:
+    """The wording of every profile field (forms/fields.yaml), read by domain/fields.py."""
+    return forms_dir() / "fields.yaml"
+
+
 def program_dir() -> Path | None:
     """The folder of the bundle's executable; None when the program runs from Python (source or wheel)."""
     if not getattr(sys, "frozen", False):

@@ -1,51 +1,31 @@
 """A companies sheet for `batch`: headers to profile fields, cells to answers, rows to profiles.
 
-The file itself is read, bounded, by :func:`desktop_app.sheets.read_sheet`.
+The file itself is read, bounded, by :func:`desktop_app.sheets.read_sheet`; each cell is read by the wizard's
+own parser, :func:`desktop_app.domain.answers.parse_answer`, so a sheet and the wizard agree on every input
+(full-width digits and dates, ``12万``, 是/否, ``a、b`` lists, ``无`` for none of them, choices by label or value).
 
-Headers are profile field names or their Chinese titles (with or without the unit, as `batch --template-csv`
-writes them). A cell left empty is unanswered (None), never 0 or 否. Yes/no cells take 是/否/true/false/1/0,
-list cells take values separated by 、 or a comma (无 for none of them), choice cells take the stored value
-or the questionnaire's label.
+Headers are profile field names or their Chinese titles, with or without a unit, as `batch --template-csv`
+writes them (:func:`header_for`, from the field registry). A money header's unit says what a bare number is:
+``（万元）`` makes ``35`` 35万 = 350000元, ``（元）`` makes it 35元, and a title without a unit is read in the unit
+the wizard asks in (the registry's display unit), as the template writes it. A field-name header
+(``rd_expense_last_year``) is in the profile's own unit (元), as a profile file is. An empty cell is
+unanswered (None), never 0 or 否.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import types
-import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from enum import Enum
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 from desktop_app.cli.messages import MESSAGES
-from desktop_app.domain.profile import EnterpriseProfile, ProfileError, field_title, field_unit, profile_from_data
+from desktop_app.domain.answers import AnswerError, AnswerField, field_for, parse_answer, parse_text
+from desktop_app.domain.fields import DISPLAY_UNITS, FieldRegistry, FieldRegistryError, load_fields
+from desktop_app.domain.profile import EnterpriseProfile, ProfileError, field_title
+from desktop_app.domain.profile_io import profile_from_data
 from desktop_app.sheets import SheetError
-
-#: Fields that are bookkeeping, not answers: never a column.
-SKIPPED_FIELDS = ("schema_version",)
-YES = {"是", "true", "yes", "y", "1", "对", "有"}
-NO = {"否", "false", "no", "n", "0", "不是", "无", "没有"}
-NONE_OF_THEM = {"无", "没有", "否", "none"}
-LIST_SEPARATORS = re.compile(r"[、,，;；]+")
-FieldKind = Literal["text", "bool", "int", "float", "date", "choice", "multi"]
-
-
-class CellError(ValueError):
-    """One cell that cannot be read; the row is skipped."""
-
-
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
-    """What a column holds: its kind and, for choices, the accepted values keyed by value text and label."""
-
-    name: str
-    kind: FieldKind
-    choices: dict[str, Any]
-    shown: tuple[str, ...] = ()  # what an error message offers: the labels, else the stored values
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,16 +39,31 @@ class SheetRow:
     name: str | None = None  # the company name as typed, for reporting a bad row
 
 
+@dataclass(frozen=True, slots=True)
+class Column:
+    """What one header names: a field, and the unit a bare number in it is in (None: the field's own)."""
+
+    name: str
+    unit: str | None = None
+
+
+def _registry() -> FieldRegistry:
+    try:
+        return load_fields()
+    except FieldRegistryError as exc:
+        raise SheetError(exc.message) from None
+
+
 def columns() -> list[str]:
     """Every profile field that is a column, in the profile's order."""
-    return [name for name in EnterpriseProfile.model_fields if name not in SKIPPED_FIELDS]
+    return list(_registry())
 
 
-def header_for(name: str) -> str:
-    """The header `--template-csv` writes: the Chinese title, plus the unit where there is one."""
-    unit = field_unit(name)
-    title = field_title(name)
-    return f"{title}（{unit}）" if unit else title
+def header_for(name: str, *, stored: bool = False) -> str:
+    """The header `--template-csv` writes: the Chinese title and the unit a person types in (万元 for money
+    asked in 万元). ``stored=True`` names the profile's own unit (元) instead, for a sheet of stored values."""
+    field = _registry()[name]
+    return field.header(field.unit if stored else None)
 
 
 def _norm(text: str) -> str:
@@ -77,184 +72,33 @@ def _norm(text: str) -> str:
 
 
 @cache
-def header_index() -> dict[str, str]:
-    """Accepted header text (normalised) -> field name: the name, the title, the title with its unit."""
-    index: dict[str, str] = {}
-    for name in columns():
-        for text in (name, field_title(name), header_for(name)):
-            index.setdefault(_norm(text), name)
+def header_index() -> dict[str, Column]:
+    """Accepted header text (normalised) -> its column: the name, the title, the title with a unit."""
+    index: dict[str, Column] = {}
+    for name, field in _registry().items():
+        index.setdefault(_norm(name), Column(name, field.unit))
+        index.setdefault(_norm(field.title), Column(name, field.display_unit))
+        units = DISPLAY_UNITS if field.kind == "money" else (field.unit,) if field.unit else ()
+        for unit in (field.display_unit, *units):
+            if unit:
+                index.setdefault(_norm(field.header(unit)), Column(name, unit))
+                index.setdefault(_norm(f"{field.title}（{unit}）"), Column(name, unit))  # the old doubled （元）（元）
     return index
 
 
-def _unwrap(annotation: Any) -> Any:
-    """``X | None`` and ``Annotated[X, ...]`` down to ``X``."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
-
-
-def _choice_values(annotation: Any) -> list[Any] | None:
-    if typing.get_origin(annotation) is Literal:
-        return list(typing.get_args(annotation))
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return [member.value for member in annotation]
-    return None
-
-
-def _labels() -> dict[str, dict[str, Any]]:
-    """Choice labels people type (金山区, 小型, 绿色工厂…): from the questionnaire, and the topics' own labels."""
-    from desktop_app.domain.profile import DISTRICT_LABELS
-    from desktop_app.domain.questionnaire import load_questionnaire
-
-    out: dict[str, dict[str, Any]] = {"district": {}}
-    for value, label in DISTRICT_LABELS.items():
-        out["district"][label] = value
-        out["district"][label.removesuffix("区")] = value
-    try:
-        questionnaire = load_questionnaire()
-    except (OSError, ValueError):  # the sheet is still readable by stored values alone
-        return out
-    for question in questionnaire.questions():
-        for option in question.options:
-            out.setdefault(question.id, {})[option.label] = option.value
-    out.setdefault("topics", {}).update({t.label: t.id for t in questionnaire.topics})
-    return out
-
-
 @cache
-def field_specs() -> dict[str, FieldSpec]:
-    labels = _labels()
-    specs: dict[str, FieldSpec] = {}
-    for name in columns():
-        annotation = _unwrap(EnterpriseProfile.model_fields[name].annotation)
-        kind: FieldKind
-        values = _choice_values(annotation)
-        if typing.get_origin(annotation) is list:
-            kind, values = "multi", _choice_values(_unwrap(typing.get_args(annotation)[0]))
-        elif values is not None:
-            kind = "choice"
-        elif annotation is bool:
-            kind = "bool"
-        elif annotation is int:
-            kind = "int"
-        elif annotation is float:
-            kind = "float"
-        elif annotation is dt.date:
-            kind = "date"
-        else:
-            kind = "text"
-        choices: dict[str, Any] = {}
-        for value in values or ():
-            choices[_norm(str(value))] = value
-        named = labels.get(name, {})
-        for label, value in named.items():
-            choices.setdefault(_norm(label), value)
-        shown = tuple(named) if named else tuple(str(v) for v in values or ())
-        specs[name] = FieldSpec(name, kind, choices, shown)
-    return specs
-
-
-# --- cells -----------------------------------------------------------------------------------------------
+def answer_field(column: Column) -> AnswerField:
+    """How the cells of one column are parsed: the field's rules, bare numbers in the column's unit."""
+    return field_for(_registry()[column.name], display_unit=column.unit)
 
 
 def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _number(value: Any, spec: FieldSpec) -> Decimal:
-    if isinstance(value, bool):
-        raise CellError(MESSAGES["batch_cell_number"])
-    if isinstance(value, int | float):
-        return Decimal(str(value))
-    text = re.sub(r"[\s,，]", "", str(value))
-    unit = field_unit(spec.name)
-    if unit and text.endswith(unit):
-        text = text[: -len(unit)]
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise CellError(MESSAGES["batch_cell_number"]) from None
-    if not number.is_finite():
-        raise CellError(MESSAGES["batch_cell_number"])
-    return number
-
-
-def _bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float) and value in (0, 1):
-        return bool(value)
-    text = str(value).strip().lower()
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    raise CellError(MESSAGES["batch_cell_bool"])
-
-
-def _choice(value: Any, spec: FieldSpec) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    key = _norm(str(value))
-    if key in spec.choices:
-        return spec.choices[key]
-    raise CellError(MESSAGES["batch_cell_choice"].format(value=value, options="、".join(spec.shown)))
-
-
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", text)
-    if not match:
-        raise CellError(MESSAGES["batch_cell_date"])
-    try:
-        return dt.date(*(int(g) for g in match.groups()))
-    except ValueError:
-        raise CellError(MESSAGES["batch_cell_date"]) from None
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a phone number or code typed into Excel as a number
-    if isinstance(value, dt.datetime | dt.date):
-        return value.strftime("%Y-%m-%d")
-    return str(value).strip()
-
-
-def convert_cell(value: Any, spec: FieldSpec) -> Any:
-    """One cell to the value the profile stores; None when empty. Raises :class:`CellError`."""
-    if _is_empty(value):
-        return None
-    if spec.kind == "bool":
-        return _bool(value)
-    if spec.kind in ("int", "float"):
-        number = _number(value, spec)
-        if spec.kind == "float":
-            return float(number)
-        if number != number.to_integral_value():
-            raise CellError(MESSAGES["batch_cell_integer"])
-        return int(number)
-    if spec.kind == "date":
-        return _date(value)
-    if spec.kind == "choice":
-        return _choice(value, spec)
-    if spec.kind == "multi":
-        if str(value).strip().lower() in NONE_OF_THEM:
-            return []  # answered: none applies (an empty cell would be unanswered)
-        parts = [p for p in LIST_SEPARATORS.split(str(value)) if p.strip()]
-        return [_choice(p, spec) for p in parts]
-    return _text(value)
+def convert_cell(value: Any, column: Column) -> Any:
+    """One cell to the value the profile stores; None when empty. Raises :class:`AnswerError`."""
+    return parse_answer(answer_field(column), value)
 
 
 # --- sheets ----------------------------------------------------------------------------------------------
@@ -262,8 +106,13 @@ def convert_cell(value: Any, spec: FieldSpec) -> Any:
 
 def map_headers(header: Sequence[Any]) -> list[str | None]:
     """Each column's field (None for an empty, unnamed column). Raises :class:`SheetError` naming bad columns."""
+    return [column.name if column else None for column in map_columns(header)]
+
+
+def map_columns(header: Sequence[Any]) -> list[Column | None]:
+    """Each column's field and unit (None for an empty, unnamed column). Raises :class:`SheetError`."""
     index = header_index()
-    fields: list[str | None] = []
+    fields: list[Column | None] = []
     unknown: list[str] = []
     seen: dict[str, str] = {}
     repeated: list[str] = []
@@ -272,14 +121,14 @@ def map_headers(header: Sequence[Any]) -> list[str | None]:
         if not text:
             fields.append(None)
             continue
-        name = index.get(_norm(text))
-        if name is None:
+        column = index.get(_norm(text))
+        if column is None:
             unknown.append(text)
-        elif name in seen:
-            repeated.append(f"“{seen[name]}”与“{text}”")
+        elif column.name in seen:
+            repeated.append(f"“{seen[column.name]}”与“{text}”")
         else:
-            seen[name] = text
-        fields.append(name)
+            seen[column.name] = text
+        fields.append(column)
     if unknown:
         raise SheetError(MESSAGES["batch_unknown_columns"].format(columns="、".join(f"“{u}”" for u in unknown)))
     if repeated:
@@ -293,33 +142,34 @@ def parse_rows(table: Sequence[Sequence[Any]]) -> Iterator[SheetRow]:
     """Rows after the header as profiles; an all-empty row is skipped silently, a bad one comes with its error."""
     if not table:
         raise SheetError(MESSAGES["batch_empty_sheet"])
-    fields = map_headers(table[0])
-    specs = field_specs()
+    fields = map_columns(table[0])
     for offset, row in enumerate(table[1:]):
         number = offset + 2
-        cells = [(name, row[i] if i < len(row) else None) for i, name in enumerate(fields)]
+        cells = [(column, row[i] if i < len(row) else None) for i, column in enumerate(fields)]
         extra = [v for v in row[len(fields) :] if not _is_empty(v)]
         if all(_is_empty(v) for _, v in cells) and not extra:
             continue
-        typed_name = next((_text(v) for n, v in cells if n == "name" and not _is_empty(v)), None)
+        typed_name = next(
+            (_typed(v) for c, v in cells if c is not None and c.name == "name" and not _is_empty(v)), None
+        )
         if extra:
             yield SheetRow(number, None, MESSAGES["batch_extra_cells"], None, typed_name)
             continue
         data: dict[str, Any] = {}
         failure: tuple[str, str] | None = None
-        for name, value in cells:
-            if name is None:
+        for column, value in cells:
+            if column is None:
                 if not _is_empty(value):
                     failure = ("", MESSAGES["batch_unnamed_cell"])
                     break
                 continue
             try:
-                converted = convert_cell(value, specs[name])
-            except CellError as exc:
-                failure = (name, str(exc))
+                converted = convert_cell(value, column)
+            except AnswerError as exc:
+                failure = (column.name, exc.message)
                 break
             if converted is not None:
-                data[name] = converted
+                data[column.name] = converted
         if failure is not None:
             name, reason = failure
             where = f"字段 {name}（{field_title(name)}）：" if name else ""
@@ -329,6 +179,14 @@ def parse_rows(table: Sequence[Sequence[Any]]) -> Iterator[SheetRow]:
             yield SheetRow(number, profile_from_data(data), name=typed_name)
         except ProfileError as exc:
             yield SheetRow(number, None, exc.message, exc.field, typed_name)
+
+
+def _typed(value: Any) -> str:
+    """A cell as text, for naming a bad row by the company name typed in it."""
+    try:
+        return parse_text(value, AnswerField(name="name", kind="text"))
+    except AnswerError:
+        return str(value).strip()
 
 
 def template_rows() -> list[list[str]]:

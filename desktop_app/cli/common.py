@@ -59,7 +59,8 @@ def add_packs(parser: argparse.ArgumentParser) -> None:
 
 
 def load_profile_or_exit(path: Path) -> EnterpriseProfile:
-    from desktop_app.domain.profile import ProfileError, load_profile, region_notice
+    from desktop_app.domain.profile import ProfileError, region_notice
+    from desktop_app.domain.profile_io import load_profile
 
     try:
         profile = load_profile(path)

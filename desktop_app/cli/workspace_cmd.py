@@ -274,7 +274,7 @@ def _cmd_show(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _cmd_export_profile(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop_app.domain.profile import save_profile
+    from desktop_app.domain.profile_io import save_profile
     from desktop_app.fileio import WriteError, unique_path
 
     enterprise = ws.resolve(args.enterprise)

@@ -11,15 +11,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from desktop_app.domain.amounts import format_yuan
+from desktop_app.domain.profile import has_control_characters
 
 if TYPE_CHECKING:
+    from desktop_app.domain.fields import ProfileField
     from desktop_app.domain.questionnaire import Question
+
+
+class OptionLike(Protocol):
+    """A registry choice or a questionnaire option: a stored value and the label people type."""
+
+    @property
+    def value(self) -> Any: ...
+    @property
+    def label(self) -> str: ...
+
 
 AnswerKind = Literal["text", "integer", "number", "money", "date", "choice", "multi", "yesno"]
 
@@ -29,7 +41,6 @@ YES = frozenset({"是", "true", "yes", "y", "1", "对", "有"})
 NO = frozenset({"否", "false", "no", "n", "0", "不是", "无", "没有"})
 NONE_OF_THEM = frozenset({"无", "没有", "否", "none", "以上均无"})
 LIST_SEPARATORS = re.compile(r"[、,，;；]+")
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DATE_PARTS = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -53,9 +64,9 @@ class AnswerField:
     """What one answer holds. Bounds are in the stored unit (元 for money); ``choices`` maps a normalised
     value or label (:func:`choice_key`) to the stored value.
 
-    The wizard builds one per question with :func:`field_for_question`; a batch sheet can build one per column
-    (kind from the profile field, ``display_unit`` from the header, e.g. 万元) and call :func:`parse_answer`
-    on each cell, so that both read ``12万``, ``２０１５－０３－２０`` or ``无`` the same way.
+    Both are built by :func:`field_for` from the field registry: the wizard per question
+    (:func:`field_for_question`), a batch sheet per column (``display_unit`` from its header, e.g. 万元); both
+    then call :func:`parse_answer`, so that they read ``12万``, ``２０１５－０３－２０`` or ``无`` the same way.
     """
 
     name: str
@@ -65,6 +76,8 @@ class AnswerField:
     minimum: Decimal | None = None
     maximum: Decimal | None = None
     choices: Mapping[str, Any] = field(default_factory=dict)
+    #: What an error offers for a choice: the options' labels.
+    offered: tuple[str, ...] = ()
     #: Money the profile keeps in whole 元: fen are rounded (and the caller may say so); False keeps them.
     whole_yuan: bool = True
 
@@ -78,33 +91,52 @@ def choice_key(value: Any) -> str:
     return normalise(str(value)).lower()
 
 
-def field_for_question(question: Question) -> AnswerField:
-    """The parsing rules of a questionnaire question (its type, units, bounds and options)."""
-    kinds: dict[str, AnswerKind] = {
-        "text": "text",
-        "integer": "integer",
-        "year": "integer",
-        "money": "money",
-        "number": "number",
-        "percent": "number",
-        "date": "date",
-        "choice": "choice",
-        "multi": "multi",
-        "yesno": "yesno",
-    }
+#: How a field kind is parsed (years are integers, percentages numbers).
+_PARSED_AS: dict[str, AnswerKind] = {
+    "text": "text",
+    "integer": "integer",
+    "year": "integer",
+    "money": "money",
+    "number": "number",
+    "percent": "number",
+    "date": "date",
+    "choice": "choice",
+    "multi": "multi",
+    "yesno": "yesno",
+}
+
+
+def field_for(
+    field: ProfileField, *, display_unit: str | None = None, options: Iterable[OptionLike] | None = None
+) -> AnswerField:
+    """The parsing rules of one profile field: its kind, unit, bounds and options from the registry.
+
+    ``display_unit`` is the unit a bare number is in (万元 for money asked in 万元; default the registry's);
+    ``options`` narrows or relabels the registry's choices (a questionnaire override).
+    """
     choices: dict[str, Any] = {}
-    for option in question.options:
-        choices.setdefault(choice_key(option.value), option.value)
-        choices.setdefault(choice_key(option.label), option.value)
+    offered = list(field.options if options is None else options)
+    for option in offered:
+        for key in (option.value, option.label, *getattr(option, "aliases", ())):
+            choices.setdefault(choice_key(key), option.value)
+    kind = _PARSED_AS[field.kind]
     return AnswerField(
-        name=question.id,
-        kind=kinds[question.type],
-        unit=question.unit or ("元" if question.type == "money" else "%" if question.type == "percent" else None),
-        display_unit=question.display_unit,
-        minimum=Decimal(str(question.min)) if question.min is not None else None,
-        maximum=Decimal(str(question.max)) if question.max is not None else None,
+        name=field.name,
+        kind=kind,
+        unit=field.unit or ("元" if kind == "money" else "%" if field.kind == "percent" else None),
+        display_unit=display_unit or field.display_unit,
+        minimum=field.minimum,
+        maximum=field.maximum,
         choices=choices,
+        offered=tuple(option.label for option in offered),
     )
+
+
+def field_for_question(question: Question) -> AnswerField:
+    """The parsing rules of a questionnaire question: its field's, in the question's display unit and options."""
+    from desktop_app.domain.fields import profile_field
+
+    return field_for(profile_field(question.id), display_unit=question.display_unit, options=question.options)
 
 
 def parse_answer(spec: AnswerField, raw: Any) -> Any:
@@ -136,7 +168,10 @@ def parse_answer(spec: AnswerField, raw: Any) -> Any:
         text = normalise(str(raw))
         if text.lower() in NONE_OF_THEM:
             return []  # answered: none applies (empty would be unanswered)
-        return [_choice(part, spec) for part in LIST_SEPARATORS.split(text) if part.strip()]
+        parts = [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
+        if not spec.choices:  # a list of free text (已确认的事项)
+            return [parse_text(part, spec) for part in parts]
+        return [_choice(part, spec) for part in parts]
     return parse_text(raw, spec)
 
 
@@ -254,7 +289,8 @@ def _choice(raw: Any, spec: AnswerField) -> Any:
     key = choice_key(raw)
     if key in spec.choices:
         return spec.choices[key]
-    raise AnswerError(f"“{raw}”不是可选项")
+    offered = f"，可选：{'、'.join(spec.offered)}" if spec.offered else ""
+    raise AnswerError(f"“{raw}”不是可选项{offered}")
 
 
 def parse_text(raw: Any, spec: AnswerField) -> str:
@@ -263,7 +299,7 @@ def parse_text(raw: Any, spec: AnswerField) -> str:
     if isinstance(raw, dt.datetime | dt.date):
         raw = raw.strftime("%Y-%m-%d")
     text = str(raw).strip()
-    if CONTROL.search(text):
+    if has_control_characters(text):
         raise AnswerError("不能包含控制字符（如换行、制表符），请删除后重试")
     if spec.name in PHONE_FIELDS:
         parse_phone(text)

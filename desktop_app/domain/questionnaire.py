@@ -6,17 +6,26 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
 from desktop_app import paths
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.expressions import UnknownValueError, bind, compile_expression
-from desktop_app.domain.profile import EnterpriseProfile, Topic, field_unit
+from desktop_app.domain.fields import (
+    DISPLAY_UNITS,
+    FieldKind,
+    FieldRegistry,
+    FieldRegistryError,
+    ProfileField,
+    load_fields,
+    profile_field,
+)
+from desktop_app.domain.profile import EnterpriseProfile, Topic
 
-QuestionType = Literal["text", "integer", "money", "number", "percent", "date", "choice", "multi", "yesno", "year"]
+QuestionType = FieldKind
 
 
 class _Strict(BaseModel):
@@ -33,7 +42,10 @@ class Option(_Strict):
 
 
 class Question(_Strict):
-    """One question; ``id`` is the profile field it fills."""
+    """One question; ``id`` is the profile field it fills. Built from the field registry (:mod:`fields`):
+    a questionnaire entry names the field and adds what only the wizard needs; any ``type``, ``unit`` or
+    ``options`` it also gives must agree with the registry (see :func:`_from_registry`).
+    """
 
     id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
     label: str
@@ -53,6 +65,12 @@ class Question(_Strict):
     help_en: str | None = None
     #: Help quoting one district's own clause (its dates, its wording), shown instead of ``help`` there.
     help_by_district: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _filled_from_registry(cls, data: Any, info: ValidationInfo) -> Any:
+        registry = (info.context or {}).get("fields") if info.context else None
+        return _from_registry(data, registry if isinstance(registry, FieldRegistry) else load_fields())
 
     def text(self, language: str = "zh_CN") -> str:
         """The label in the interface language (English where the questionnaire gives one)."""
@@ -91,6 +109,8 @@ class Page(_Strict):
 
 
 class TopicInfo(_Strict):
+    """A topic of the 情况勾选 page: one option of the profile's ``topics`` field (forms/fields.yaml)."""
+
     id: Topic
     label: str
     help: str = ""
@@ -99,7 +119,6 @@ class TopicInfo(_Strict):
 
 
 class Questionnaire(_Strict):
-    topics: list[TopicInfo]
     pages: list[Page]
 
     @model_validator(mode="after")
@@ -108,8 +127,6 @@ class Questionnaire(_Strict):
         seen: set[str] = set()
         for page in self.pages:
             for q in page.questions:
-                if q.id not in fields:
-                    raise ValueError(f"问题 {q.id} 不对应企业档案中的任何字段")
                 if q.id in seen:
                     raise ValueError(f"问题 {q.id} 重复")
                 seen.add(q.id)
@@ -117,8 +134,15 @@ class Questionnaire(_Strict):
                     unknown = compile_expression(expr).fields - fields if expr else set()
                     if unknown:
                         raise ValueError(f"问题 {q.id} 的 {key} 引用了不存在的字段：{', '.join(sorted(unknown))}")
-                _check_against_profile(q)
         return self
+
+    @property
+    def topics(self) -> list[TopicInfo]:
+        """The topics in the registry's order, with their labels and help."""
+        return [
+            TopicInfo(id=c.value, label=c.label, help=c.help, label_en=c.label_en, help_en=c.help_en)
+            for c in profile_field("topics").options
+        ]
 
     def questions(self) -> list[Question]:
         return [q for page in self.pages for q in page.questions]
@@ -130,47 +154,73 @@ class Questionnaire(_Strict):
         return next((p for p in self.pages if any(q.id == question_id for q in p.questions)), None)
 
 
-#: A value each question type must be able to store in its profile field (choices use their options).
-_SAMPLES: dict[str, Any] = {
-    "integer": 1,
-    "money": 1,
-    "number": 1.5,
-    "percent": 0.5,
-    "date": "2023-01-01",
-    "yesno": True,
-    "year": 2023,
-}
+#: What a questionnaire entry may give beyond the wizard-only keys; ``type``/``unit`` only as a check.
+_WORDING = ("label", "label_en", "help", "help_en")
 
 
-def _accepts(field: str, value: Any) -> bool:
-    try:
-        EnterpriseProfile.model_validate({field: value})
-    except ValidationError:
-        return False
-    return True
+def _from_registry(data: Any, registry: FieldRegistry) -> Any:
+    """A questionnaire entry completed from its field's registry entry; a disagreeing override is refused.
 
-
-def _check_against_profile(q: Question) -> None:
-    """The question must fit its profile field: every option a value the profile takes, the type and unit its own.
-
-    The profile model is the one definition of a field; a questionnaire that drifted from it (an option the
-    profile rejects, money asked in 人) would silently lose the answers, so it is refused at load.
+    The registry is the one definition of a field; a questionnaire that drifted from it (an option the profile
+    rejects, money asked in 人) would silently lose the answers, so it is refused at load, naming the question.
     """
-    if q.type in ("choice", "multi"):
-        for option in q.options:
-            value = [option.value] if q.type == "multi" else option.value
-            if not _accepts(q.id, value):
-                raise ValueError(f"问题 {q.id} 的选项 {option.value!r}（{option.label}）不是企业档案该字段可取的值")
-    elif q.type == "text":  # a text field may check its own format (信用代码), so only its kind is compared
-        if _accepts(q.id, True) or _accepts(q.id, 1):
-            raise ValueError(f"问题 {q.id} 的类型 text 与企业档案中该字段的类型不符")
-    elif not _accepts(q.id, _SAMPLES[q.type]) or (q.type != "yesno" and _accepts(q.id, True)):
-        raise ValueError(f"问题 {q.id} 的类型 {q.type} 与企业档案中该字段的类型不符")
-    unit = field_unit(q.id)
-    if q.type == "money" and unit != "元":
-        raise ValueError(f"问题 {q.id} 是金额题，但企业档案中该字段的单位是 {unit or '（无）'}，应为 元")
-    if q.unit is not None and unit is not None and q.unit != unit:
-        raise ValueError(f"问题 {q.id} 的单位 {q.unit} 与企业档案中该字段的单位 {unit} 不符")
+    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+        return data
+    qid = data["id"]
+    field = registry.get(qid)
+    if field is None:
+        raise ValueError(f"问题 {qid} 不对应企业档案中的任何字段")
+    for key in ("min", "max"):
+        if key in data:
+            raise ValueError(f"问题 {qid} 不能写 {key}：上下限只在企业档案模型中定义")
+    if "type" in data and data["type"] != field.kind:
+        kind = field.kind
+        raise ValueError(
+            f"问题 {qid} 的类型 {data['type']} 与企业档案中该字段的类型 {kind} 不符，请删除 type 或改为 {kind}"
+        )
+    if "unit" in data and data["unit"] != field.unit:
+        unit = field.unit or "（无）"
+        raise ValueError(f"问题 {qid} 的单位 {data['unit']} 与企业档案中该字段的单位 {unit} 不符，请删除 unit")
+    display_unit = data.get("display_unit", field.display_unit)
+    if "display_unit" in data and (field.kind != "money" or display_unit not in DISPLAY_UNITS):
+        raise ValueError(f"问题 {qid} 的 display_unit {display_unit} 无效：只有金额题可写，且只能是万元、亿元或元")
+    out = {key: value for key, value in data.items() if key not in ("type", "unit", "options")}
+    out.update({key: getattr(field, key) for key in _WORDING if key not in data})
+    out.update(
+        type=field.kind,
+        unit=field.unit,
+        display_unit=display_unit,
+        min=float(field.minimum) if field.minimum is not None else None,
+        max=float(field.maximum) if field.maximum is not None else None,
+        options=_options(qid, field, data.get("options")),
+    )
+    return out
+
+
+def _options(qid: str, field: ProfileField, given: Any) -> list[dict[str, Any]]:
+    """The registry's options, or those the entry lists (a subset, relabelled), each checked against the field."""
+    if given is None:
+        return [{"value": c.value, "label": c.label, "label_en": c.label_en} for c in field.options]
+    if not isinstance(given, list) or not field.options:
+        raise ValueError(f"问题 {qid} 的 options 无效：该字段{'不是选择题' if not field.options else '的选项应为列表'}")
+    out = []
+    allowed = "、".join(str(c.value) for c in field.options)
+    for item in given:
+        value = item.get("value") if isinstance(item, dict) else item
+        choice = field.choice(value)
+        if choice is None:
+            raise ValueError(
+                f"问题 {qid} 的选项 {value!r} 不是企业档案该字段可取的值（可取：{allowed}），请改正或删除该选项"
+            )
+        words = item if isinstance(item, dict) else {}
+        out.append(
+            {
+                "value": choice.value,
+                "label": words.get("label", choice.label),
+                "label_en": words.get("label_en", choice.label_en),
+            }
+        )
+    return out
 
 
 class QuestionnaireError(Exception):
@@ -182,19 +232,30 @@ class QuestionnaireError(Exception):
 
 
 def load_questionnaire(path: Path | None = None) -> Questionnaire:
-    """The questionnaire, checked against the profile. Raises :class:`QuestionnaireError`."""
+    """The questionnaire, checked against the field registry. Raises :class:`QuestionnaireError`."""
     path = path or paths.questionnaire_file()
-    return _load_cached(str(path), path.stat().st_mtime_ns)
+    try:
+        registry = load_fields()
+    except FieldRegistryError as exc:
+        raise QuestionnaireError(exc.message) from None
+    return _load_cached(str(path), path.stat().st_mtime_ns, registry)
 
 
 @cache
-def _load_cached(path: str, _mtime: int) -> Questionnaire:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+def _load_cached(path: str, _mtime: int, registry: FieldRegistry) -> Questionnaire:
     try:
-        return Questionnaire.model_validate(data)
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark is not None else "文件"
+        raise QuestionnaireError(f"问卷 {Path(path).name} 不是有效的 YAML（{where}），请检查缩进和引号") from None
+    try:
+        return Questionnaire.model_validate(data, context={"fields": registry})
     except ValidationError as exc:
         first = exc.errors()[0]
         reason = str(first.get("ctx", {}).get("error", first["msg"])).removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            reason = f"{'.'.join(map(str, first['loc']))} 不是问卷中可写的项"
         raise QuestionnaireError(f"问卷 {Path(path).name} 有误：{reason}") from None
 
 

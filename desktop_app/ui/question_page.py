@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.questionnaire import Page, Question
-from desktop_app.ui.fields import AnswerForm, FieldEditor, LineEditor, label_text
+from desktop_app.ui.editors import FieldEditor, LineEditor
+from desktop_app.ui.fields import AnswerForm, label_text
 
 #: Width of short inputs (numbers, money, dates) so that the message beside them has room.
 SHORT_INPUT_WIDTH = 220

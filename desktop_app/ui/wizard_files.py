@@ -103,7 +103,7 @@ class FilesMixin(_Base):
         """Write the profile atomically. Refuses while an input is invalid, and says which."""
         if self.form is None:
             return False
-        from desktop_app.domain.profile import save_profile
+        from desktop_app.domain.profile_io import save_profile
 
         errors = self.form.errors()
         if errors:
@@ -152,7 +152,8 @@ class FilesMixin(_Base):
         """Read a profile file into the widgets. A bad file gets a clear message and is left untouched."""
         if self.form is None:
             return False
-        from desktop_app.domain.profile import ProfileError, load_profile
+        from desktop_app.domain.profile import ProfileError
+        from desktop_app.domain.profile_io import load_profile
 
         try:
             profile = load_profile(path)

@@ -53,7 +53,7 @@ class WizardHandover(QObject):
 
     def _write(self, enterprise: Enterprise) -> Path | None:
         from desktop_app import paths
-        from desktop_app.domain.profile import save_profile
+        from desktop_app.domain.profile_io import save_profile
         from desktop_app.fileio import WriteError, safe_filename
 
         folder = paths.user_data_dir() / "workspace-open"
@@ -70,7 +70,8 @@ class WizardHandover(QObject):
 
     def sync(self) -> int:
         """Write back every handed-over file the wizard has saved since; return how many were stored."""
-        from desktop_app.domain.profile import ProfileError, load_profile
+        from desktop_app.domain.profile import ProfileError
+        from desktop_app.domain.profile_io import load_profile
 
         stored, name = 0, ""
         for path, (enterprise_id, last) in list(self._opened.items()):

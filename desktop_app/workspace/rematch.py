@@ -67,7 +67,7 @@ def _catalogs(packs: tuple[str, ...]) -> dict[str, Catalog | None]:
 
 def _match_chunk(job: tuple[list[tuple[int, str, str, tuple[str, ...]]], str, tuple[str, ...]]) -> list[Summary]:
     from desktop_app.domain.matching import match
-    from desktop_app.domain.profile import profile_from_data
+    from desktop_app.domain.profile_io import profile_from_data
 
     items, as_of_text, packs = job
     catalogs = _catalogs(packs)

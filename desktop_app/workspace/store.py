@@ -110,7 +110,8 @@ class Workspace:
 
     # ------------------------------------------------------------------ enterprises
     def _enterprise(self, row: Sequence[object]) -> Enterprise:
-        from desktop_app.domain.profile import ProfileError, profile_from_data
+        from desktop_app.domain.profile import ProfileError
+        from desktop_app.domain.profile_io import profile_from_data
 
         try:
             profile = profile_from_data(json.loads(str(row[4])))
@@ -208,7 +209,8 @@ class Workspace:
         validated again unless ``validated`` says the caller just built it with ``profile_from_data`` and
         nothing is merged into it.
         """
-        from desktop_app.domain.profile import EnterpriseProfile, ProfileError, profile_from_data
+        from desktop_app.domain.profile import EnterpriseProfile, ProfileError
+        from desktop_app.domain.profile_io import profile_from_data
 
         if not isinstance(profile, EnterpriseProfile):
             raise TypeError("profile must be an EnterpriseProfile")
@@ -250,7 +252,8 @@ class Workspace:
 
     def save_profile(self, *, enterprise_id: int, profile: object) -> Enterprise:
         """Write a profile back to an enterprise (the wizard's save). Refuses one that names another firm."""
-        from desktop_app.domain.profile import EnterpriseProfile, ProfileError, profile_from_data
+        from desktop_app.domain.profile import EnterpriseProfile, ProfileError
+        from desktop_app.domain.profile_io import profile_from_data
 
         assert isinstance(profile, EnterpriseProfile)
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -14,19 +15,26 @@ import pytest
 from desktop_app.batch import CHANNELS, SUMMARY_HEADERS, SUMMARY_NAME
 from desktop_app.cli import main
 from desktop_app.cli.batch_sheet import SheetError, header_for, map_headers, parse_rows
+from desktop_app.domain.answers import MONEY_UNITS
 from desktop_app.domain.catalog import Catalog
+from desktop_app.domain.fields import profile_field
 from desktop_app.domain.matching import Status, match
-from desktop_app.domain.profile import EnterpriseProfile, field_title, load_profile
+from desktop_app.domain.profile import EnterpriseProfile, field_title
+from desktop_app.domain.profile_io import load_profile
 from desktop_app.paths import examples_dir
 
 AS_OF = "2023-06-01"
 EXAMPLES = sorted(examples_dir().glob("*.json"))
 
 
-def _cell_text(value: Any) -> str:
-    """How a person types an answer into the sheet: 是/否, lists joined with 、."""
+def _cell_text(value: Any, name: str | None = None) -> str:
+    """How a person types an answer into the sheet: 是/否, lists joined with 、, money in the field's display
+    unit (万元) as the template's headers ask."""
     if value is None:
         return ""
+    unit = profile_field(name).display_unit if name else None
+    if unit and isinstance(value, int) and not isinstance(value, bool):
+        return f"{(Decimal(value) / MONEY_UNITS[unit]).normalize():f}"
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list):
@@ -95,7 +103,7 @@ def test_csv_with_chinese_headers_produces_good_rows_and_skips_a_bad_one(
     profiles = _profiles()
     names = _columns(profiles)
     header = [header_for(n) if i % 2 else field_title(n) for i, n in enumerate(names)]  # with and without unit
-    rows = [[_cell_text(getattr(p, n)) for n in names] for p in profiles]
+    rows = [[_cell_text(getattr(p, n), n) for n in names] for p in profiles]
     bad = list(rows[0])
     bad[names.index("name")] = "坏行测试有限公司"
     bad[names.index("district")] = "浦东新区"
@@ -178,10 +186,11 @@ def test_cells_empty_is_unanswered_and_yes_no_and_lists_are_read() -> None:
 @pytest.mark.parametrize(
     ("cell", "field", "reason"),
     [
-        ("也许", "增值税小规模纳税人", "是 或 否"),
-        ("12万", "包车返岗实际费用（元）", "数字"),
+        ("也许", "增值税小规模纳税人", "“是”或“否”"),
+        ("12千", "包车返岗实际费用（元）", "数字"),
+        ("1e9", "包车返岗实际费用（元）", "1e9"),
         ("2023-02-30", "成立日期", "日期"),
-        ("浦东", "所在区", "可选"),
+        ("浦东", "所在区", "可选：青浦区、嘉定区、宝山区、金山区"),
     ],
 )
 def test_bad_cell_names_its_row_and_field(cell: str, field: str, reason: str) -> None:
@@ -243,7 +252,8 @@ def test_template_csv_has_a_header_for_every_field_and_never_overwrites(
     header = next(csv.reader(second.read_text(encoding="utf-8-sig").splitlines()))
     fields = [n for n in EnterpriseProfile.model_fields if n != "schema_version"]
     assert map_headers(header) == fields
-    assert "包车返岗实际费用（元）" in header
+    assert "包车返岗实际费用（万元）" in header  # asked in 万元, as the wizard asks it
+    assert "该笔贷款3个月的实际利息（元）" in header  # asked in 元
 
 
 def test_plain_progress_lines_when_not_on_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,7 +17,7 @@ from desktop_app.cli import main
 from desktop_app.documents.context import DocumentKind, kind_for, short_company_name
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status, match
-from desktop_app.domain.profile import load_profile
+from desktop_app.domain.profile_io import load_profile
 from desktop_app.fileio import safe_filename
 from desktop_app.paths import examples_dir, templates_dir
 from tests.conftest import AS_OF

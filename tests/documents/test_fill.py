@@ -10,7 +10,8 @@ from desktop_app.documents.context import BLANK, DocumentKind, kind_for, short_c
 from desktop_app.documents.fill import DocumentError, generate_documents
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status, match
-from desktop_app.domain.profile import EnterpriseProfile, load_profile
+from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.domain.profile_io import load_profile
 from desktop_app.fileio import safe_filename
 from desktop_app.paths import examples_dir
 from tests.conftest import AS_OF

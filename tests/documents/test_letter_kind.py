@@ -7,7 +7,7 @@ from pathlib import Path
 from desktop_app.documents.fill import generate_documents
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import match
-from desktop_app.domain.profile import load_profile
+from desktop_app.domain.profile_io import load_profile
 from desktop_app.paths import examples_dir
 from tests.conftest import AS_OF
 

@@ -17,7 +17,8 @@ from desktop_app.documents.context import DocumentKind, letter_context
 from desktop_app.documents.fill import GeneratedDocument, generate_documents
 from desktop_app.domain.catalog import Catalog, load_catalog
 from desktop_app.domain.matching import Status, match
-from desktop_app.domain.profile import EnterpriseProfile, load_profile
+from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.domain.profile_io import load_profile
 from desktop_app.paths import examples_dir
 from tests.conftest import AS_OF
 from tests.documents.helpers import docx_text

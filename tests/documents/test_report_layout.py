@@ -17,7 +17,7 @@ from desktop_app.documents.context import DocumentKind
 from desktop_app.documents.fill import generate_documents
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status, match
-from desktop_app.domain.profile import load_profile
+from desktop_app.domain.profile_io import load_profile
 from desktop_app.paths import examples_dir
 from tests.conftest import AS_OF
 

@@ -10,7 +10,8 @@ import pytest
 
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status, match
-from desktop_app.domain.profile import EnterpriseProfile, load_profile
+from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.domain.profile_io import load_profile
 from desktop_app.paths import examples_dir
 from tests.conftest import AS_OF
 from tests.domain.helpers import failed_ids, result_for

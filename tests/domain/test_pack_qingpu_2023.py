@@ -11,7 +11,8 @@ import pytest
 from desktop_app import paths
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import MeasureResult, Status, match
-from desktop_app.domain.profile import EnterpriseProfile, load_profile
+from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.domain.profile_io import load_profile
 from tests.conftest import AS_OF
 
 PACK_ID = "qingpu-2023"

@@ -12,15 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app import fileio
-from desktop_app.domain import profile as profile_mod
-from desktop_app.domain.profile import (
-    SCHEMA_VERSION,
-    EnterpriseProfile,
-    ProfileError,
-    load_profile,
-    save_profile,
-    upgrade_profile_file,
-)
+from desktop_app.domain import profile_io as profile_mod
+from desktop_app.domain.profile import SCHEMA_VERSION, EnterpriseProfile, ProfileError
+from desktop_app.domain.profile_io import load_profile, save_profile, upgrade_profile_file
 from desktop_app.fileio import WriteError, atomic_write_bytes, safe_filename, unique_path
 
 WINDOWS_FORBIDDEN = set('\\/:*?"<>|')

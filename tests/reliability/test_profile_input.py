@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain.profile import EnterpriseProfile, ProfileError, load_profile, profile_from_data
+from desktop_app.domain.profile import EnterpriseProfile, ProfileError
+from desktop_app.domain.profile_io import load_profile, profile_from_data
 from desktop_app.fileio import WriteError, atomic_write_text
 from desktop_app.reading import describe_os_error
 

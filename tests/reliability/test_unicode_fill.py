@@ -17,7 +17,8 @@ from lxml import etree
 from desktop_app.documents.fill import generate_documents
 from desktop_app.domain.catalog import Catalog, load_catalog
 from desktop_app.domain.matching import match
-from desktop_app.domain.profile import EnterpriseProfile, ProfileError, load_profile, profile_from_data
+from desktop_app.domain.profile import EnterpriseProfile, ProfileError
+from desktop_app.domain.profile_io import load_profile, profile_from_data
 from desktop_app.paths import examples_dir
 from tests.conftest import AS_OF
 

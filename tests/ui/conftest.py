@@ -10,7 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from desktop_app.ui import dialogs, storage, translations
-from desktop_app.ui.fields import ChoiceEditor, FieldEditor, LineEditor, MultiEditor, YesNoEditor
+from desktop_app.ui.choice_editors import ChoiceEditor, MultiEditor, YesNoEditor
+from desktop_app.ui.editors import FieldEditor, LineEditor
 from desktop_app.ui.wizard import PageId, PolicyWizard
 from tests.conftest import AS_OF
 

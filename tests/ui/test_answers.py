@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.domain.profile import load_profile
-from desktop_app.ui.fields import LineEditor, MoneyEditor
+from desktop_app.domain.profile_io import load_profile
+from desktop_app.ui.editors import LineEditor, MoneyEditor
 from desktop_app.ui.wizard import PageId, PolicyWizard
 from tests.ui.conftest import (
     JINSHAN_CODE,

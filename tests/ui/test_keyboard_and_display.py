@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QLabel, QPushButton, QWidget, QWizard
 
-from desktop_app.domain.profile import EnterpriseProfile, save_profile
+from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.domain.profile_io import save_profile
 from desktop_app.ui import storage, translations
-from desktop_app.ui.fields import ChoiceEditor
+from desktop_app.ui.choice_editors import ChoiceEditor
 from desktop_app.ui.generate_page import GeneratePage
 from desktop_app.ui.results_page import MIN_VISIBLE_ROWS, ResultsPage
 from desktop_app.ui.settings_dialog import SettingsDialog

@@ -12,9 +12,11 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.contacts import ContactBook, book_json, parse_contact_book
-from desktop_app.domain.profile import EnterpriseProfile, save_profile
+from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.domain.profile_io import save_profile
 from desktop_app.domain.status import Status
-from desktop_app.ui.fields import ChoiceEditor, LineEditor
+from desktop_app.ui.choice_editors import ChoiceEditor
+from desktop_app.ui.editors import LineEditor
 from desktop_app.ui.generate_page import GeneratePage
 from desktop_app.ui.results_page import ResultsPage
 from desktop_app.ui.settings_dialog import SettingsDialog

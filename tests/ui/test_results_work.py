@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from desktop_app.domain import matching
-from desktop_app.domain.profile import load_profile
+from desktop_app.domain.profile_io import load_profile
 from desktop_app.domain.status import STATUS_HELP, Status
 from desktop_app.ui import storage
 from desktop_app.ui.generate_page import GeneratePage

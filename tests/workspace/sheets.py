@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.cli.batch_sheet import columns, header_for
-from desktop_app.domain.profile import EnterpriseProfile, load_profile
+from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.domain.profile_io import load_profile
 from desktop_app.paths import examples_dir
 
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -62,7 +63,7 @@ def write_sheet(path: Path, profiles: list[EnterpriseProfile], *, extra_rows: Se
     names = columns()
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([header_for(n) for n in names])
+        writer.writerow([header_for(n, stored=True) for n in names])  # cells hold stored values (元)
         for profile in profiles:
             writer.writerow([cell(getattr(profile, n)) for n in names])
         for row in extra_rows:

@@ -13,7 +13,7 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.domain.catalog import load_catalog
 from desktop_app.domain.matching import match
-from desktop_app.domain.profile import load_profile
+from desktop_app.domain.profile_io import load_profile
 from desktop_app.paths import examples_dir
 from tests.workspace.sheets import company, write_sheet
 
