@@ -6,8 +6,9 @@ own parser, :func:`desktop_app.domain.answers.parse_answer`, so a sheet and the 
 
 Headers are profile field names or their Chinese titles, with or without a unit, as `batch --template-csv`
 writes them (:func:`header_for`, from the field registry). A money header's unit says what a bare number is:
-``（万元）`` makes ``35`` 35万 = 350000元, ``（元）`` makes it 35元, and a title without a unit is read in the unit
-the wizard asks in (the registry's display unit), as the template writes it. A field-name header
+``（万元）`` makes ``35`` 35万 = 350000元, ``（元）`` makes it 35元; under a title without a unit, for a field the
+wizard asks in 万元, a bare number is refused (it could be either) while ``35万`` or ``350000元`` are read. A
+field-name header
 (``rd_expense_last_year``) is in the profile's own unit (元), as a profile file is. An empty cell is
 unanswered (None), never 0 or 否.
 """
@@ -45,6 +46,8 @@ class Column:
 
     name: str
     unit: str | None = None
+    #: A money title without a unit, for a field asked in 万元: a bare number is refused, not guessed.
+    needs_unit: bool = False
 
 
 def _registry() -> FieldRegistry:
@@ -77,7 +80,8 @@ def header_index() -> dict[str, Column]:
     index: dict[str, Column] = {}
     for name, field in _registry().items():
         index.setdefault(_norm(name), Column(name, field.unit))
-        index.setdefault(_norm(field.title), Column(name, field.display_unit))
+        ambiguous = field.kind == "money" and (field.display_unit or "元") != "元"
+        index.setdefault(_norm(field.title), Column(name, field.display_unit, needs_unit=ambiguous))
         units = DISPLAY_UNITS if field.kind == "money" else (field.unit,) if field.unit else ()
         for unit in (field.display_unit, *units):
             if unit:
@@ -89,7 +93,7 @@ def header_index() -> dict[str, Column]:
 @cache
 def answer_field(column: Column) -> AnswerField:
     """How the cells of one column are parsed: the field's rules, bare numbers in the column's unit."""
-    return field_for(_registry()[column.name], display_unit=column.unit)
+    return field_for(_registry()[column.name], display_unit=column.unit, needs_unit=column.needs_unit)
 
 
 def _is_empty(value: Any) -> bool:

@@ -80,6 +80,9 @@ class AnswerField:
     offered: tuple[str, ...] = ()
     #: Money the profile keeps in whole 元: fen are rounded (and the caller may say so); False keeps them.
     whole_yuan: bool = True
+    #: A money answer must say its unit (a batch column whose header names none, for a field asked in 万元:
+    #: ``35`` there could be 35元 or 35万元, and a guess is off by ten thousand times).
+    needs_unit: bool = False
 
 
 def normalise(text: str) -> str:
@@ -107,12 +110,17 @@ _PARSED_AS: dict[str, AnswerKind] = {
 
 
 def field_for(
-    field: ProfileField, *, display_unit: str | None = None, options: Iterable[OptionLike] | None = None
+    field: ProfileField,
+    *,
+    display_unit: str | None = None,
+    options: Iterable[OptionLike] | None = None,
+    needs_unit: bool = False,
 ) -> AnswerField:
     """The parsing rules of one profile field: its kind, unit, bounds and options from the registry.
 
     ``display_unit`` is the unit a bare number is in (万元 for money asked in 万元; default the registry's);
-    ``options`` narrows or relabels the registry's choices (a questionnaire override).
+    ``options`` narrows or relabels the registry's choices (a questionnaire override); ``needs_unit`` refuses a
+    bare money number (see :attr:`AnswerField.needs_unit`).
     """
     choices: dict[str, Any] = {}
     offered = list(field.options if options is None else options)
@@ -129,6 +137,7 @@ def field_for(
         maximum=field.maximum,
         choices=choices,
         offered=tuple(option.label for option in offered),
+        needs_unit=needs_unit,
     )
 
 
@@ -224,6 +233,8 @@ def parse_money(raw: Any, spec: AnswerField) -> int | Decimal:
     factor = MONEY_UNITS.get(spec.display_unit or "元", 1)
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         # A spreadsheet cell holds 元 unless the header says otherwise: the batch caller passes the display unit.
+        if spec.needs_unit:
+            raise _unit_missing(str(raw))
         amount = _number(raw, spec) * factor
     else:
         text = re.sub(r"\s", "", normalise(str(raw)))
@@ -231,6 +242,9 @@ def parse_money(raw: Any, spec: AnswerField) -> int | Decimal:
             if text.endswith(unit):
                 text, factor = text[: -len(unit)], unit_factor
                 break
+        else:
+            if spec.needs_unit:
+                raise _unit_missing(text)
         amount = parse_decimal(text) * factor
     if amount != amount.quantize(Decimal("0.01")):
         raise AnswerError("金额最多精确到分（0.01元）")
@@ -240,6 +254,13 @@ def parse_money(raw: Any, spec: AnswerField) -> int | Decimal:
     if spec.whole_yuan:
         return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     return amount
+
+
+def _unit_missing(number: str) -> AnswerError:
+    return AnswerError(
+        f"表头没有写明金额单位，无法判断 {number} 是元还是万元：请在表头后加上“（万元）”或“（元）”，"
+        f"或在格子里写明单位，例如 {number}万元"
+    )
 
 
 def rounded_note(raw: Any, spec: AnswerField, value: Any) -> str:

@@ -27,14 +27,15 @@ AS_OF = "2023-06-01"
 EXAMPLES = sorted(examples_dir().glob("*.json"))
 
 
-def _cell_text(value: Any, name: str | None = None) -> str:
+def _cell_text(value: Any, name: str | None = None, *, spell_unit: bool = False) -> str:
     """How a person types an answer into the sheet: 是/否, lists joined with 、, money in the field's display
-    unit (万元) as the template's headers ask."""
+    unit (万元) as the template's headers ask; ``spell_unit`` writes that unit in the cell (``8万元``), as a
+    column whose header names no unit needs."""
     if value is None:
         return ""
     unit = profile_field(name).display_unit if name else None
     if unit and isinstance(value, int) and not isinstance(value, bool):
-        return f"{(Decimal(value) / MONEY_UNITS[unit]).normalize():f}"
+        return f"{(Decimal(value) / MONEY_UNITS[unit]).normalize():f}" + (unit if spell_unit else "")
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, list):
@@ -103,7 +104,7 @@ def test_csv_with_chinese_headers_produces_good_rows_and_skips_a_bad_one(
     profiles = _profiles()
     names = _columns(profiles)
     header = [header_for(n) if i % 2 else field_title(n) for i, n in enumerate(names)]  # with and without unit
-    rows = [[_cell_text(getattr(p, n), n) for n in names] for p in profiles]
+    rows = [[_cell_text(getattr(p, n), n, spell_unit=not i % 2) for i, n in enumerate(names)] for p in profiles]
     bad = list(rows[0])
     bad[names.index("name")] = "坏行测试有限公司"
     bad[names.index("district")] = "浦东新区"

@@ -18,7 +18,7 @@ from tests.domain.test_catalog import BASE_PACK, broken, run_cli, write_pack
 
 #: (case, replacement in BASE_PACK, the field the message must name)
 FAILING = [
-    ("sandbox-refusal", ("eligible_hires > 0", "('x' * eligible_hires) != ''"), "criteria.0.expr"),
+    ("sandbox-refusal", ("eligible_hires > 0", "('x' * return_bus_cost) != ''"), "criteria.0.expr"),
     ("format-bomb", ("eligible_hires > 0", "('{0:>999999999}'.format(eligible_hires)) != ''"), "criteria.0.expr"),
     ("division-by-zero", ("eligible_hires > 0", "100 / eligible_hires > 1"), "criteria.0.expr"),
     ("text-against-number", ("eligible_hires > 0", "size_class > 3"), "criteria.0.expr"),
@@ -54,7 +54,8 @@ def test_shipped_packs_pass_the_dry_run(catalog: Catalog) -> None:
     ("field", "expected"),
     [
         ("hitech_valid", [True, False]),
-        ("eligible_hires", [0, 1, 10**6]),
+        ("eligible_hires", [0, 1, 10**5]),
+        ("return_bus_cost", [0, 1, 10**13]),
         ("dcmm_level", [0, 1, 5]),
         ("output_first_crossed", [0, 500_000_000, 1_000_000_000, 5_000_000_000]),
         ("green_national", [[], ["park"], ["park", "factory", "supply_chain", "product"]]),

@@ -128,9 +128,9 @@ def test_native_xlsx_cells_read_in_the_header_unit(tmp_path: Path, field: str, c
 
 
 def test_header_unit_decides_what_a_bare_number_is(tmp_path: Path) -> None:
-    """（万元） makes 35 350000元, （元） makes it 35元, a title without unit follows the wizard (万元)."""
+    """（万元） makes 35 350000元, （元） makes it 35元; a field name is 元; a bare title is refused, not guessed."""
     path = tmp_path / "名单.csv"
-    titles = ["上一年度研发投入（万元）", "上一年度研发投入（元）", "上一年度研发投入", "rd_expense_last_year"]
+    titles = ["上一年度研发投入（万元）", "上一年度研发投入（元）", "rd_expense_last_year"]
     stored = []
     for title in titles:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -139,4 +139,13 @@ def test_header_unit_decides_what_a_bare_number_is(tmp_path: Path) -> None:
         assert row.profile is not None, row.error
         stored.append(row.profile.rd_expense_last_year)
     # a field-name header is in the profile's own unit (元), as a profile file is
-    assert stored == [350_000, 35, 350_000, 35]
+    assert stored == [350_000, 35, 35]
+    for cell, expected in (("35", None), ("35万", 350_000), ("350000元", 350_000)):
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows([["企业名称", "上一年度研发投入"], ["甲公司", cell]])
+        (row,) = parse_rows(read_sheet(path).rows)
+        if expected is None:
+            # 35 under a title without a unit could be 35元 or 35万元: the row is refused, saying what to write
+            assert row.profile is None and row.error is not None and "（万元）" in row.error, row.error
+        else:
+            assert row.profile is not None and row.profile.rd_expense_last_year == expected, row.error
