@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QRadioButton,
     QVBoxLayout,
@@ -24,7 +23,7 @@ from desktop_app.domain.fields import same_value as _same
 from desktop_app.domain.questionnaire import Question, TopicInfo
 from desktop_app.ui.editors import FieldEditor
 from desktop_app.ui.translations import current_language
-from desktop_app.ui.widgets import WheelSafeComboBox
+from desktop_app.ui.widgets import WheelSafeComboBox, tight_row
 
 
 class ChoiceEditor(FieldEditor):
@@ -41,10 +40,7 @@ class ChoiceEditor(FieldEditor):
             self.combo.addItem(option.text(language), option.value)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setMinimumWidth(self.combo.sizeHint().width())  # never narrower than its longest entry
-        box = QHBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.combo)
-        box.addStretch(1)
+        tight_row(self, self.combo, stretch=True)
         self.setFocusProxy(self.combo)
         self.combo.currentIndexChanged.connect(self._on_index)
 
@@ -84,12 +80,7 @@ class YesNoEditor(FieldEditor):
             button.setObjectName(f"q_{question.id}_{ident}")
             self.group.addButton(button, ident)
         self.unknown.setChecked(True)
-        box = QHBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.yes)
-        box.addWidget(self.no)
-        box.addWidget(self.unknown)
-        box.addStretch(1)
+        tight_row(self, self.yes, self.no, self.unknown, stretch=True)
         self.setFocusProxy(self.unknown)
         self.group.idToggled.connect(self._on_toggled)
 

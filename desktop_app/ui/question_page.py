@@ -132,6 +132,7 @@ class QuestionPage(QWizardPage):
             self.rows_box.addWidget(row)
             editor.changed.connect(self.completeChanged.emit)
         self.rows_box.addStretch(1)
+        self.rows_added()
 
         scroll = QScrollArea(self)
         scroll.setObjectName("scroll")
@@ -162,6 +163,9 @@ class QuestionPage(QWizardPage):
 
     def add_header(self, box: QVBoxLayout, parent: QWidget) -> None:
         """Room for a page's own widgets above the questions."""
+
+    def rows_added(self) -> None:
+        """Room for a page's own widgets among its questions, once their rows exist (``self.rows``)."""
 
     def set_asked(self, question_ids: Iterable[str]) -> None:
         """Show only these questions (those that apply); the others keep their answers, hidden."""
@@ -233,16 +237,7 @@ class BasicsPage(QuestionPage):
     """企业基本信息: the credit code's check digit is validated live (FieldEditor); a code registered in
     another district gets a notice under the district, never a block."""
 
-    def __init__(
-        self,
-        *,
-        page: Page,
-        page_id: int,
-        form: AnswerForm,
-        next_id: Callable[[int], int],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(page=page, page_id=page_id, form=form, next_id=next_id, parent=parent)
+    def rows_added(self) -> None:
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)

@@ -9,6 +9,18 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 
+def tight_row(parent: QWidget, *widgets: QWidget, stretch: bool = False) -> QHBoxLayout:
+    """``widgets`` side by side in ``parent`` with no margins (an editor made of several controls), a stretch
+    after them when ``stretch``: the editors' one way of laying out their parts."""
+    box = QHBoxLayout(parent)
+    box.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        box.addWidget(widget)
+    if stretch:
+        box.addStretch(1)
+    return box
+
+
 class WheelSafeComboBox(QComboBox):
     """A drop-down the mouse wheel changes only once it has focus, so scrolling a long page changes no answer."""
 
@@ -65,10 +77,7 @@ class DateField(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("error")
         self.message.setVisible(False)
-        box = QHBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.edit)
-        box.addWidget(self.message)
+        tight_row(self, self.edit, self.message)
         self.setFocusProxy(self.edit)
         self._date: dt.date | None = None
         self.edit.editingFinished.connect(self._on_finished)
