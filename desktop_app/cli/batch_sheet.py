@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from desktop_app.cli.messages import MESSAGES
 from desktop_app.domain.profile import EnterpriseProfile, ProfileError, field_title, field_unit, profile_from_data
+from desktop_app.errors import UserError
 from desktop_app.sheets import SheetError
 
 #: Fields that are bookkeeping, not answers: never a column.
@@ -34,7 +35,7 @@ LIST_SEPARATORS = re.compile(r"[、,，;；]+")
 FieldKind = Literal["text", "bool", "int", "float", "date", "choice", "multi"]
 
 
-class CellError(ValueError):
+class CellError(UserError, ValueError):
     """One cell that cannot be read; the row is skipped."""
 
 

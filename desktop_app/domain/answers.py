@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Literal
 
 from desktop_app.domain.amounts import format_yuan
+from desktop_app.errors import UserError
 
 if TYPE_CHECKING:
     from desktop_app.domain.questionnaire import Question
@@ -40,12 +41,8 @@ _PHONE = re.compile(r"^(?:1[3-9]\d{9}|(?:0\d{2,3}-?)?[2-9]\d{6,7}(?:-\d{1,6})?|1
 PHONE_FIELDS = frozenset({"contact_phone"})
 
 
-class AnswerError(ValueError):
+class AnswerError(UserError, ValueError):
     """Input that does not parse; ``message`` is one Chinese line saying what to type instead."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from desktop_app.domain.expressions import CompiledExpression, ExpressionError, 
 from desktop_app.domain.pack_messages import VALIDATION_MESSAGES, yaml_problem
 from desktop_app.domain.policy import Measure, PolicyPack
 from desktop_app.domain.profile import ANSWER_FIELDS
+from desktop_app.errors import UserError
 from desktop_app.reading import FileReadError, read_limited
 
 MAX_PACK_BYTES = 2 * 1024 * 1024
@@ -42,7 +43,7 @@ class PackProblem:
         return "：".join(parts) + f"：{self.message}"
 
 
-class PackError(Exception):
+class PackError(UserError):
     def __init__(self, problems: Sequence[PackProblem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = list(problems)

@@ -15,6 +15,7 @@ from desktop_app import paths
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.expressions import UnknownValueError, bind, compile_expression
 from desktop_app.domain.profile import EnterpriseProfile, Topic, field_unit
+from desktop_app.errors import UserError
 
 QuestionType = Literal["text", "integer", "money", "number", "percent", "date", "choice", "multi", "yesno", "year"]
 
@@ -173,12 +174,8 @@ def _check_against_profile(q: Question) -> None:
         raise ValueError(f"问题 {q.id} 的单位 {q.unit} 与企业档案中该字段的单位 {unit} 不符")
 
 
-class QuestionnaireError(Exception):
+class QuestionnaireError(UserError):
     """forms/questionnaire.yaml does not fit the profile; ``message`` is Chinese and names the question."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def load_questionnaire(path: Path | None = None) -> Questionnaire:
