@@ -171,7 +171,8 @@ def _validation_problems(name: str, data: Any, exc: ValidationError) -> list[Pac
         loc = tuple(err["loc"])
         measure = _measure_id_at(data, loc)
         rest = loc[2:] if measure else loc
-        path = ".".join(str(p) for p in rest if not isinstance(p, int) or True) or "(整个文件)"
+        # list positions stay in the path (criteria.1.id), counted from 0 like the expression checks
+        path = ".".join(str(p) for p in rest) or "(整个文件)"
         kind = err["type"]
         if kind == "extra_forbidden":
             message = "未知字段（请检查拼写，或参阅 docs/policy-packs.md）"

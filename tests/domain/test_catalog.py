@@ -15,6 +15,7 @@ import pytest
 from desktop_app import paths
 from desktop_app.domain.catalog import (
     Catalog,
+    PackError,
     check_sources,
     load_catalog,
     load_pack,
@@ -328,3 +329,26 @@ def test_field_table_in_the_docs_matches_the_profile() -> None:
     for name, title in rows:
         assert name in ANSWER_FIELDS, f"docs/policy-packs.md lists {name}, which expressions cannot read"
         assert EnterpriseProfile.model_fields[name].title == title.strip(), name
+
+
+SECOND_CRITERION = (
+    "      - id: hires\n",
+    "      - id: hires\n        label: 有招录人员\n        expr: eligible_hires > 0\n      - id: Bad-Id\n",
+)
+SHORT_RULE = "rules:\n  - {id: r1, kind: cap_total, measures: [jinshan-2099-1], cap: 10, label: 合计, excerpt: 合计}\n"
+
+
+@pytest.mark.parametrize(
+    ("replacement", "measure", "field"),
+    [
+        (SECOND_CRITERION, "jinshan-2099-1", "criteria.1.id"),
+        (("measures:\n", SHORT_RULE + "measures:\n"), None, "rules.0.measures"),
+    ],
+    ids=["second_criterion", "first_rule"],
+)
+def test_a_problem_in_a_list_names_its_position(replacement: tuple[str, str], measure: str | None, field: str) -> None:
+    """A field inside a list is named with its position (criteria.1.id), so the reader knows which entry to fix."""
+    with pytest.raises(PackError) as caught:
+        parse_pack(broken([replacement]), name="bad.yaml")
+    problems = [(p.measure, p.field) for p in caught.value.problems]
+    assert (measure, field) in problems, problems
