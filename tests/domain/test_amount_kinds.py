@@ -19,7 +19,7 @@ from desktop_app.domain.amounts import (
 )
 from desktop_app.domain.policy import AmountSpec
 
-SPEC = TypeAdapter(AmountSpec)
+SPEC: TypeAdapter[AmountSpec] = TypeAdapter(AmountSpec)
 BONUS = {"when": "is_strategic_emerging", "percent": "0.2", "label": "新纳入战新名录库"}
 
 
