@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -212,7 +213,17 @@ def _expression_problems(name: str, pack: PolicyPack) -> list[PackProblem]:
 
 
 def parse_pack(text: str, *, name: str) -> PolicyPack:
-    """Parse and validate one pack's YAML text. Raises :class:`PackError` listing every problem."""
+    """Parse and validate one pack's YAML text. Raises :class:`PackError` listing every problem.
+
+    A text met before (under the same name) is not parsed again: every window, batch worker and command
+    reloads the catalog, and the pure-Python YAML loader (needed to refuse aliases) takes most of that
+    time. The pack is a frozen model, so sharing it is safe; a changed file is a new text.
+    """
+    return _parse_pack_text(text, name)
+
+
+@lru_cache(maxsize=32)
+def _parse_pack_text(text: str, name: str) -> PolicyPack:
     try:
         data = yaml.load(text, Loader=_NoAliasLoader)
     except yaml.YAMLError as exc:
