@@ -25,7 +25,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.g
 # Property tests: a quick profile while developing, the full 1,000 examples on CI (CI=true) or on request
 # (HYPOTHESIS_PROFILE=ci). Tests set no max_examples of their own, so the profile decides.
 settings.register_profile("ci", max_examples=1000, deadline=None)
-settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile("dev", max_examples=25, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 #: Examples and tests use a fixed reference date inside the 2023 validity periods.
