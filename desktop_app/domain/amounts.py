@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Generic, TypeVar
 
-from desktop_app.domain.expressions import UnknownValueError, bind, compile_expression
+from desktop_app.domain.expressions import bind, compile_expression
 from desktop_app.domain.policy import (
     AmountSpec,
     AtLeastAmount,
@@ -29,6 +29,7 @@ CENT = Decimal("0.01")
 WAN = Decimal(10000)
 YI = Decimal(100_000_000)
 S = TypeVar("S")
+C = TypeVar("C", bound=PerUnitAmount | MatchAmount | SumAmount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,10 @@ def _single(low: Decimal, high: Decimal | None, basis: str) -> AmountResult:
     return AmountResult(low, high, basis, (basis,))
 
 
+def _span(values: list[Decimal]) -> tuple[Decimal, Decimal]:
+    return min(values), max(values)
+
+
 def _per_unit(spec: PerUnitAmount, answers: Mapping[str, Any]) -> AmountResult:
     quantity = _number(_eval(spec.quantity, answers), spec.quantity)
     raw = (spec.rate * quantity).quantize(CENT)
@@ -165,10 +170,8 @@ def _percent_bounds(spec: PercentAmount) -> tuple[Decimal, Decimal | None]:
 
 def _tiers(spec: TiersAmount, answers: Mapping[str, Any]) -> AmountResult:
     value = _number(_eval(spec.value, answers), spec.value)
-    chosen = None
-    for tier in spec.tiers:
-        if (tier.min is None or value >= tier.min) and (tier.above is None or value > tier.above):
-            chosen = tier
+    reached = [t for t in spec.tiers if (t.min is None or value >= t.min) and (t.above is None or value > t.above)]
+    chosen = reached[-1] if reached else None  # the highest tier listed whose bound the value reaches
     if chosen is None:
         return _single(Decimal(0), Decimal(0), f"{spec.value_label} {format_yuan(value)}，未达到最低档")
     bound = "起始档"
@@ -247,8 +250,15 @@ class AmountKind(Generic[S]):
     compute: Callable[[S, Mapping[str, Any]], AmountResult] | None
 
 
-def _values_range(values: list[Decimal]) -> tuple[Decimal, Decimal]:
-    return min(values), max(values)
+def _capped_kind(
+    _model: type[C],
+    expressions: Callable[[C], list[str]],
+    words: Callable[[C], str],
+    compute: Callable[[C, Mapping[str, Any]], AmountResult],
+) -> AmountKind[Any]:
+    """A kind worth 0 up to its ``cap`` before the answers are in, its cap named after its rule. ``_model`` fixes
+    ``C``, so mypy checks the lambdas against it (an ``AmountKind[Any]`` context would not)."""
+    return AmountKind(expressions, lambda s: _worded(words(s), s, s.cap), lambda s: (Decimal(0), s.cap), compute)
 
 
 #: kind → its handler; tests check that every kind of :data:`AmountSpec` has one.
@@ -259,11 +269,8 @@ KINDS: dict[str, AmountKind[Any]] = {
         bounds=lambda s: (s.value, s.value),
         compute=lambda s, _a: _single(s.value, s.value, f"定额{format_yuan(s.value)}"),
     ),
-    "per_unit": AmountKind[PerUnitAmount](
-        expressions=lambda s: [s.quantity],
-        describe=lambda s: _worded(f"{_unit_rate(s.rate)}/{s.unit}", s, s.cap),
-        bounds=lambda s: (Decimal(0), s.cap),
-        compute=_per_unit,
+    "per_unit": _capped_kind(
+        PerUnitAmount, lambda s: [s.quantity], lambda s: f"{_unit_rate(s.rate)}/{s.unit}", _per_unit
     ),
     "percent": AmountKind[PercentAmount](
         expressions=lambda s: [s.base, *(r.when for r in s.rate_when)],
@@ -273,21 +280,18 @@ KINDS: dict[str, AmountKind[Any]] = {
     ),
     "tiers": AmountKind[TiersAmount](
         expressions=lambda s: [s.value],
-        describe=lambda s: _worded(f"{format_range(*_values_range([t.amount for t in s.tiers]))}（分档）", s),
-        bounds=lambda s: _values_range([t.amount for t in s.tiers]),
+        describe=lambda s: _worded(f"{format_range(*_span([t.amount for t in s.tiers]))}（分档）", s),
+        bounds=lambda s: _span([t.amount for t in s.tiers]),
         compute=_tiers,
     ),
     "lookup": AmountKind[LookupAmount](
         expressions=lambda s: [s.key],
-        describe=lambda s: _worded(f"{format_range(*_values_range(list(s.table.values())))}（分档）", s),
-        bounds=lambda s: _values_range(list(s.table.values())),
+        describe=lambda s: _worded(f"{format_range(*_span(list(s.table.values())))}（分档）", s),
+        bounds=lambda s: _span(list(s.table.values())),
         compute=_lookup,
     ),
-    "match": AmountKind[MatchAmount](
-        expressions=lambda s: [s.base],
-        describe=lambda s: _worded(f"{s.base_label}按1:{s.ratio.normalize():f}配套", s, s.cap),
-        bounds=lambda s: (Decimal(0), s.cap),
-        compute=_match,
+    "match": _capped_kind(
+        MatchAmount, lambda s: [s.base], lambda s: f"{s.base_label}按1:{s.ratio.normalize():f}配套", _match
     ),
     "at_least": AmountKind[AtLeastAmount](
         expressions=lambda s: [],
@@ -312,11 +316,11 @@ KINDS: dict[str, AmountKind[Any]] = {
     "none": AmountKind[NoAmount](
         expressions=lambda s: [], describe=lambda s: s.note or UNSPECIFIED_NOTE, bounds=None, compute=None
     ),
-    "sum": AmountKind[SumAmount](
-        expressions=lambda s: [t.quantity for t in s.terms],
-        describe=lambda s: _worded("、".join(f"{t.label}{_unit_rate(t.rate)}/{t.unit}" for t in s.terms), s, s.cap),
-        bounds=lambda s: (Decimal(0), s.cap),
-        compute=_sum,
+    "sum": _capped_kind(
+        SumAmount,
+        lambda s: [t.quantity for t in s.terms],
+        lambda s: "、".join(f"{t.label}{_unit_rate(t.rate)}/{t.unit}" for t in s.terms),
+        _sum,
     ),
     "formula": AmountKind[FormulaAmount](
         expressions=lambda s: [s.min] + ([s.max] if s.max else []),
@@ -360,7 +364,7 @@ def describe_rule(spec: AmountSpec) -> str:
 def compute_amount(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult | None:
     """Compute the amount from the answers. Returns None where the document gives no figure.
 
-    Raises :class:`UnknownValueError` when an input is unanswered.
+    Raises :class:`~desktop_app.domain.expressions.UnknownValueError` when an input is unanswered.
     """
     compute = KINDS[spec.kind].compute
     if compute is None:
@@ -383,7 +387,6 @@ __all__ = [
     "UNSPECIFIED_NOTE",
     "AmountKind",
     "AmountResult",
-    "UnknownValueError",
     "amount_expressions",
     "amount_fields",
     "compute_amount",
