@@ -480,10 +480,10 @@ def bundle_mb(bundle_dir: Path | None) -> Figure:
         return Figure(_tree_mib(bundle_dir), f"{bundle_dir}（已有的构建）")
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        proc = subprocess.run(
-            ["bash", str(ROOT / "scripts" / "build-bundle"), "--distpath", f"{tmp}/dist", "--workpath", f"{tmp}/build"],
-            cwd=ROOT, capture_output=True, text=True,
-        )  # fmt: skip
+        # the build's Python is this one (sys.executable), not whichever python the script's sh prelude finds
+        command = [sys.executable, str(ROOT / "scripts" / "build-bundle")]
+        command += ["--distpath", f"{tmp}/dist", "--workpath", f"{tmp}/build"]
+        proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         if proc.returncode != 0:
             return Figure(None, f"build-bundle 失败：{proc.stderr.strip()[-300:]}")
         size = _tree_mib(Path(tmp) / "dist" / "PolicyAssistant")

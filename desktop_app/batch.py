@@ -177,12 +177,12 @@ def _summarise(task: Task, report: MatchReport) -> Outcome:
 
 
 def _describe(exc: BaseException) -> str:
+    from desktop_app.errors import message_for
     from desktop_app.fileio import WriteError
 
     if isinstance(exc, WriteError):
         return exc.message
-    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    return MESSAGES["generate_failed"].format(reason=message)
+    return MESSAGES["generate_failed"].format(reason=message_for(exc))
 
 
 def process(task: Task) -> Outcome:

@@ -19,16 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop_app.errors import UserError
+
 #: The same shape policy packs accept for a phone: digits, dashes, separators.
 PHONE_PATTERN = re.compile(r"^[0-9\-、， ]{5,40}$")
 
 
-class ContactsError(Exception):
+class ContactsError(UserError):
     """A contacts file that cannot be used; ``message`` is Chinese and says what to fix."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def parse_contacts(data: Any, *, strict: bool) -> dict[str, str]:

@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
+from desktop_app.errors import UserError
+
 #: Characters Windows forbids in file names, plus the control characters.
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 #: Device names Windows reserves, whatever the extension: COM0–9 and LPT0–9 including the superscript
@@ -28,12 +30,11 @@ _RESERVED = {
 MAX_NAME_CHARS = 80
 
 
-class WriteError(Exception):
+class WriteError(UserError):
     """A write that failed; ``message`` says which file and why, in Chinese. Nothing partial is left."""
 
     def __init__(self, message: str, *, path: Path, alternative: Path | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.path = path
         #: a free ``name(2).ext`` beside a file that is held open, to offer instead
         self.alternative = alternative

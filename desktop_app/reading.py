@@ -12,6 +12,8 @@ import os
 import stat
 from pathlib import Path
 
+from desktop_app.errors import UserError
+
 _REASONS = {
     errno.ENOENT: "找不到该文件或文件夹",
     errno.EACCES: "没有访问权限",
@@ -42,12 +44,11 @@ def describe_os_error(exc: OSError) -> str:
     return reason
 
 
-class FileReadError(Exception):
+class FileReadError(UserError):
     """A file that cannot be read within the bounds; ``message`` is Chinese (the caller names the file)."""
 
     def __init__(self, message: str, *, path: Path) -> None:
         super().__init__(message)
-        self.message = message
         self.path = path
 
 

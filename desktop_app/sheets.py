@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.errors import UserError
+
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 MAX_ROWS = 20_000
 MAX_COLUMNS = 300
@@ -57,12 +59,8 @@ MESSAGES = {
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-class SheetError(Exception):
+class SheetError(UserError):
     """The sheet as a whole cannot be used (missing, unreadable, too big, unknown columns): nothing is written."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,18 +10,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from desktop_app.cli.messages import MESSAGES
+from desktop_app.errors import UserError
 
 if TYPE_CHECKING:
     from desktop_app.domain.catalog import Catalog
     from desktop_app.domain.profile import EnterpriseProfile
 
 
-class CliError(Exception):
+class CliError(UserError):
     """Bad input: printed as one Chinese line; exit code 2 unless said otherwise. Nothing is written."""
 
     def __init__(self, message: str, *, code: int = 2) -> None:
         super().__init__(message)
-        self.message = message
         self.code = code
 
 

@@ -26,16 +26,13 @@ from desktop_app.documents.render import TemplateRenderError, render_docx
 from desktop_app.documents.summary import checklist_context, report_context
 from desktop_app.domain.matching import MatchReport, MeasureResult, Status
 from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.errors import UserError
 
 Progress = Callable[[int, int, str], None]
 
 
-class DocumentError(Exception):
+class DocumentError(UserError):
     """Documents that cannot be generated; ``message`` is Chinese and says what to do."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)

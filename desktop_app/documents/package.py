@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop_app.errors import UserError
+
 MAX_MEMBERS = 300
 MAX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024
 
@@ -79,12 +81,8 @@ _WHAT = {
 }
 
 
-class PackageError(Exception):
+class PackageError(UserError):
     """The template cannot be used at all (not a zip, too big); ``message`` is Chinese and names the file."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(slots=True)

@@ -20,6 +20,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.errors import UserError
+
 #: The templates' paragraph styles as HTML classes (see scripts/make_templates.py).
 STYLE_MAP = """
 p[style-name='文书标题'] => p.title:fresh
@@ -74,12 +76,8 @@ def style_sheet(fonts: Fonts, *, dpi: float, scale: float = 1.0) -> str:
     return re.sub(r"(\d+(?:\.\d+)?)pt\b", lambda m: f"{float(m.group(1)) * scale:g}pt", sheet)
 
 
-class PreviewError(Exception):
+class PreviewError(UserError):
     """Preview, print or PDF that cannot be made; ``message`` is Chinese and says what to do."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.errors import UserError
+
 if TYPE_CHECKING:
     from jinja2 import Template
     from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -46,12 +48,11 @@ _HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/h
 _FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 
 
-class TemplateRenderError(Exception):
+class TemplateRenderError(UserError):
     """A template that cannot be read or rendered; ``message`` is Chinese and names the file."""
 
     def __init__(self, message: str, *, template: Path) -> None:
         super().__init__(message)
-        self.message = message
         self.template = template
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from desktop_app.domain.expressions import UnknownValueError, bind, compile_expression
+from desktop_app.domain.expressions import bind, compile_expression
 from desktop_app.domain.policy import (
     AmountSpec,
     AtLeastAmount,
@@ -28,6 +28,8 @@ UNSPECIFIED_NOTE = "金额以实施细则为准"
 CENT = Decimal("0.01")
 WAN = Decimal(10000)
 YI = Decimal(100_000_000)
+S = TypeVar("S")
+C = TypeVar("C", bound=PerUnitAmount | MatchAmount | SumAmount)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,58 +95,262 @@ def _eval(source: str, answers: Mapping[str, Any]) -> Any:
     return expr.evaluate(bind(answers, expr.fields))
 
 
-def amount_fields(spec: AmountSpec) -> frozenset[str]:
-    """The profile fields a formula reads."""
-    sources: list[str] = []
-    for name in ("quantity", "base", "value", "key"):
-        text = getattr(spec, name, None)
-        if isinstance(text, str):
-            sources.append(text)
-    sources += [s for s in amount_expressions(spec) if s not in sources]
-    out: set[str] = set()
-    for text in sources:
-        out |= compile_expression(text).fields
-    return frozenset(out)
+def _capped(value: Decimal, cap: Decimal | None, steps: list[str]) -> Decimal:
+    if cap is not None and value > cap:
+        steps.append(f"超过上限，按最高{format_yuan(cap)}计")
+        return cap
+    return value
+
+
+def _worded(text: str, spec: AmountSpec | None, cap: Decimal | None = None) -> str:
+    """``text`` with the cap (and the spec's bonus) appended: …，最高200万元；新纳入名录库另加20%."""
+    if cap is not None:
+        text += f"，最高{format_yuan(cap)}"
+    if spec is not None and spec.bonus is not None:
+        text += f"；{spec.bonus.label}另加{_percent(spec.bonus.percent)}"
+    return text
+
+
+def _single(low: Decimal, high: Decimal | None, basis: str) -> AmountResult:
+    return AmountResult(low, high, basis, (basis,))
+
+
+def _span(values: list[Decimal]) -> tuple[Decimal, Decimal]:
+    return min(values), max(values)
+
+
+def _per_unit(spec: PerUnitAmount, answers: Mapping[str, Any]) -> AmountResult:
+    quantity = _number(_eval(spec.quantity, answers), spec.quantity)
+    raw = (spec.rate * quantity).quantize(CENT)
+    basis = f"{_unit_rate(spec.rate)}/{spec.unit} × {quantity.normalize():f}{spec.unit}"
+    steps = [f"{basis} = {format_yuan(raw)}"]
+    value = _capped(raw, spec.cap, steps)
+    return AmountResult(value, value, _worded(basis, None, spec.cap), tuple(steps))
+
+
+def _percent_of(spec: PercentAmount, answers: Mapping[str, Any]) -> AmountResult:
+    steps: list[str] = []
+    base = _number(_eval(spec.base, answers), spec.base)
+    rate, rate_label, cap = spec.rate, "", spec.cap
+    for alternative in spec.rate_when:
+        if _eval(alternative.when, answers):
+            rate, rate_label = alternative.rate, f"（{alternative.label}）"
+            cap = alternative.cap if alternative.cap is not None else spec.cap
+            break
+    raw = (base * rate).quantize(CENT)
+    steps.append(f"{spec.base_label} {format_yuan(base)} × {_percent(rate)}{rate_label} = {format_yuan(raw)}")
+    value = _capped(raw, cap, steps)
+    basis = f"{spec.base_label} {format_yuan(base)} × {_percent(rate)}{rate_label}"
+    if spec.up_to:
+        basis = f"{spec.base_label} {format_yuan(base)} × 不高于{_percent(rate)}{rate_label}"
+        steps.append(f"原文为“视情给予”，比例由受理部门核定，在0至{_percent(rate)}之间")
+    basis = _worded(basis, None, cap)
+    low = Decimal(0) if spec.up_to else value
+    contested = spec.contested_cap
+    if contested is not None and not rate_label and value > contested:
+        # 青浦 六、4: one reading puts 最高200万元 on this rate too; show the span both readings allow.
+        steps.append(f"若“最高{format_yuan(contested)}”也适用于本档：按最高{format_yuan(contested)}计")
+        basis += f"（另一种理解下最高{format_yuan(contested)}）"
+        low = min(low, contested)
+    return AmountResult(low, value, basis, tuple(steps))
+
+
+def _describe_percent(spec: PercentAmount) -> str:
+    text = _worded(f"{spec.base_label}的{'不高于' if spec.up_to else ''}{_percent(spec.rate)}", None, spec.cap)
+    for alternative in spec.rate_when:
+        alt_cap = f"，最高{format_yuan(alternative.cap)}" if alternative.cap is not None else ""
+        text += f"（{alternative.label}{_percent(alternative.rate)}{alt_cap}）"
+    return _worded(text, spec)
+
+
+def _percent_bounds(spec: PercentAmount) -> tuple[Decimal, Decimal | None]:
+    caps = [spec.cap] + [r.cap if r.cap is not None else spec.cap for r in spec.rate_when]
+    return Decimal(0), None if None in caps else max(c for c in caps if c is not None)
+
+
+def _tiers(spec: TiersAmount, answers: Mapping[str, Any]) -> AmountResult:
+    value = _number(_eval(spec.value, answers), spec.value)
+    reached = [t for t in spec.tiers if (t.min is None or value >= t.min) and (t.above is None or value > t.above)]
+    chosen = reached[-1] if reached else None  # the highest tier listed whose bound the value reaches
+    if chosen is None:
+        return _single(Decimal(0), Decimal(0), f"{spec.value_label} {format_yuan(value)}，未达到最低档")
+    bound = "起始档"
+    if chosen.min is not None:
+        bound = f"≥{format_yuan(chosen.min)}"
+    elif chosen.above is not None:
+        bound = f">{format_yuan(chosen.above)}"
+    basis = f"{spec.value_label} {format_yuan(value)}（{bound}档），对应{format_yuan(chosen.amount)}"
+    return _single(chosen.amount, chosen.amount, basis)
+
+
+def _lookup(spec: LookupAmount, answers: Mapping[str, Any]) -> AmountResult:
+    key_text = str(_eval(spec.key, answers))
+    label = spec.labels.get(key_text, key_text)
+    if key_text not in spec.table:
+        return _single(Decimal(0), Decimal(0), f"{spec.key_label}：{label}，不在奖励档位内")
+    amount = spec.table[key_text]
+    return _single(amount, amount, f"{spec.key_label}：{label}，对应{format_yuan(amount)}")
+
+
+def _match(spec: MatchAmount, answers: Mapping[str, Any]) -> AmountResult:
+    base = _number(_eval(spec.base, answers), spec.base)
+    raw = (base * spec.ratio).quantize(CENT)
+    basis = f"{spec.base_label} {format_yuan(base)} 按 1:{spec.ratio.normalize():f} 配套"
+    steps = [f"{basis} = {format_yuan(raw)}"]
+    value = _capped(raw, spec.cap, steps)
+    return AmountResult(value, value, _worded(basis, None, spec.cap), tuple(steps))
+
+
+def _up_to(spec: UpToAmount, answers: Mapping[str, Any]) -> AmountResult:
+    top = spec.max
+    basis = f"最高{format_yuan(spec.max)}（比例{UNSPECIFIED_NOTE}）"
+    if spec.base is not None:
+        spent = _number(_eval(spec.base, answers), spec.base)
+        if spent < top:
+            top = spent
+            basis = f"{spec.base_label} {format_yuan(spent)}，资助不超过实际费用且最高{format_yuan(spec.max)}"
+    return _single(Decimal(0), top, basis)
+
+
+def _sum(spec: SumAmount, answers: Mapping[str, Any]) -> AmountResult:
+    steps: list[str] = []
+    parts: list[str] = []
+    total = Decimal(0)
+    for term in spec.terms:
+        count = _number(_eval(term.quantity, answers), term.quantity)
+        if count == 0:
+            continue
+        part = (term.rate * count).quantize(CENT)
+        total += part
+        times = f"{_unit_rate(term.rate)}/{term.unit} × {count.normalize():f}{term.unit}"
+        parts.append(f"{term.label}{times}")
+        steps.append(f"{term.label}：{times} = {format_yuan(part)}")
+    steps.append(f"合计 {format_yuan(total)}")
+    value = _capped(total, spec.cap, steps)
+    basis = " + ".join(parts) or "无计数"
+    if spec.cap is not None:
+        basis += f"，累计最高{format_yuan(spec.cap)}"
+    return AmountResult(value, value, basis, tuple(steps))
+
+
+def _formula(spec: FormulaAmount, answers: Mapping[str, Any]) -> AmountResult:
+    low = _number(_eval(spec.min, answers), spec.min).quantize(CENT)
+    high = None if spec.max is None else _number(_eval(spec.max, answers), spec.max).quantize(CENT)
+    return AmountResult(low, high, spec.basis, (f"{spec.basis}：{format_range(low, high)}",))
+
+
+@dataclass(frozen=True)  # no slots: AmountKind[X](...) sets __orig_class__
+class AmountKind(Generic[S]):
+    """What one amount kind does (a new kind in policy.py needs one entry in :data:`KINDS`); ``bounds`` is None
+    where no figure can be shown in advance, ``compute`` None where the document gives no figure (NoAmount)."""
+
+    expressions: Callable[[S], list[str]]
+    describe: Callable[[S], str]
+    bounds: Callable[[S], tuple[Decimal, Decimal | None]] | None
+    compute: Callable[[S, Mapping[str, Any]], AmountResult] | None
+
+
+def _capped_kind(
+    _model: type[C],
+    expressions: Callable[[C], list[str]],
+    words: Callable[[C], str],
+    compute: Callable[[C, Mapping[str, Any]], AmountResult],
+) -> AmountKind[Any]:
+    """A kind worth 0 up to its ``cap`` before the answers are in, its cap named after its rule. ``_model`` fixes
+    ``C``, so mypy checks the lambdas against it (an ``AmountKind[Any]`` context would not)."""
+    return AmountKind(expressions, lambda s: _worded(words(s), s, s.cap), lambda s: (Decimal(0), s.cap), compute)
+
+
+#: kind → its handler; tests check that every kind of :data:`AmountSpec` has one.
+KINDS: dict[str, AmountKind[Any]] = {
+    "fixed": AmountKind[FixedAmount](
+        expressions=lambda s: [],
+        describe=lambda s: _worded(format_yuan(s.value), s),
+        bounds=lambda s: (s.value, s.value),
+        compute=lambda s, _a: _single(s.value, s.value, f"定额{format_yuan(s.value)}"),
+    ),
+    "per_unit": _capped_kind(
+        PerUnitAmount, lambda s: [s.quantity], lambda s: f"{_unit_rate(s.rate)}/{s.unit}", _per_unit
+    ),
+    "percent": AmountKind[PercentAmount](
+        expressions=lambda s: [s.base, *(r.when for r in s.rate_when)],
+        describe=_describe_percent,
+        bounds=_percent_bounds,
+        compute=_percent_of,
+    ),
+    "tiers": AmountKind[TiersAmount](
+        expressions=lambda s: [s.value],
+        describe=lambda s: _worded(f"{format_range(*_span([t.amount for t in s.tiers]))}（分档）", s),
+        bounds=lambda s: _span([t.amount for t in s.tiers]),
+        compute=_tiers,
+    ),
+    "lookup": AmountKind[LookupAmount](
+        expressions=lambda s: [s.key],
+        describe=lambda s: _worded(f"{format_range(*_span(list(s.table.values())))}（分档）", s),
+        bounds=lambda s: _span(list(s.table.values())),
+        compute=_lookup,
+    ),
+    "match": _capped_kind(
+        MatchAmount, lambda s: [s.base], lambda s: f"{s.base_label}按1:{s.ratio.normalize():f}配套", _match
+    ),
+    "at_least": AmountKind[AtLeastAmount](
+        expressions=lambda s: [],
+        describe=lambda s: _worded(f"不低于{format_yuan(s.min)}", s),
+        bounds=lambda s: (s.min, None),
+        compute=lambda s, _a: _single(s.min, None, f"不低于{format_yuan(s.min)}（上限未规定）"),
+    ),
+    "up_to": AmountKind[UpToAmount](
+        expressions=lambda s: [] if s.base is None else [s.base],
+        describe=lambda s: _worded(f"最高{format_yuan(s.max)}", s),
+        bounds=lambda s: (Decimal(0), s.max),
+        compute=_up_to,
+    ),
+    "range": AmountKind[RangeAmount](
+        expressions=lambda s: [],
+        describe=lambda s: _worded(format_range(s.min, s.max), s),
+        bounds=lambda s: (s.min, s.max),
+        compute=lambda s, _a: _single(
+            s.min, s.max, f"{format_yuan(s.min)}至{format_yuan(s.max)}（具体{UNSPECIFIED_NOTE}）"
+        ),
+    ),
+    "none": AmountKind[NoAmount](
+        expressions=lambda s: [], describe=lambda s: s.note or UNSPECIFIED_NOTE, bounds=None, compute=None
+    ),
+    "sum": _capped_kind(
+        SumAmount,
+        lambda s: [t.quantity for t in s.terms],
+        lambda s: "、".join(f"{t.label}{_unit_rate(t.rate)}/{t.unit}" for t in s.terms),
+        _sum,
+    ),
+    "formula": AmountKind[FormulaAmount](
+        expressions=lambda s: [s.min] + ([s.max] if s.max else []),
+        describe=lambda s: _worded(s.basis, s),
+        bounds=None,
+        compute=_formula,
+    ),
+}
 
 
 def amount_expressions(spec: AmountSpec) -> list[str]:
     """Every expression in a formula, for load-time checks."""
-    out = [t for t in (getattr(spec, n, None) for n in ("quantity", "base", "value", "key")) if isinstance(t, str)]
-    if isinstance(spec, FormulaAmount):
-        out += [spec.min] + ([spec.max] if spec.max else [])
-    if isinstance(spec, PercentAmount):
-        out += [r.when for r in spec.rate_when]
-    if isinstance(spec, SumAmount):
-        out += [t.quantity for t in spec.terms]
-    if spec.bonus is not None:
-        out.append(spec.bonus.when)
-    return out
+    out = KINDS[spec.kind].expressions(spec)
+    return [*out, spec.bonus.when] if spec.bonus is not None else out
+
+
+def amount_fields(spec: AmountSpec) -> frozenset[str]:
+    """The profile fields a formula reads."""
+    out: set[str] = set()
+    for text in amount_expressions(spec):
+        out |= compile_expression(text).fields
+    return frozenset(out)
 
 
 def potential_range(spec: AmountSpec) -> tuple[Decimal, Decimal | None] | None:
     """What the measure could be worth before the answers are in, or None if the document gives no figure."""
-    bounds: tuple[Decimal, Decimal | None] | None
-    if isinstance(spec, FixedAmount):
-        bounds = (spec.value, spec.value)
-    elif isinstance(spec, PercentAmount):
-        caps = [spec.cap] + [r.cap if r.cap is not None else spec.cap for r in spec.rate_when]
-        bounds = (Decimal(0), None if None in caps else max(c for c in caps if c is not None))
-    elif isinstance(spec, PerUnitAmount | MatchAmount | SumAmount):
-        bounds = (Decimal(0), spec.cap)
-    elif isinstance(spec, TiersAmount):
-        amounts = [t.amount for t in spec.tiers]
-        bounds = (min(amounts), max(amounts))
-    elif isinstance(spec, LookupAmount):
-        values = list(spec.table.values())
-        bounds = (min(values), max(values))
-    elif isinstance(spec, AtLeastAmount):
-        bounds = (spec.min, None)
-    elif isinstance(spec, UpToAmount):
-        bounds = (Decimal(0), spec.max)
-    elif isinstance(spec, RangeAmount):
-        bounds = (spec.min, spec.max)
-    else:
+    bounds_of = KINDS[spec.kind].bounds
+    if bounds_of is None:
         return None
+    bounds = bounds_of(spec)
     if spec.bonus is not None and bounds[1] is not None:
         bounds = (bounds[0], bounds[1] * (1 + spec.bonus.percent))
     return bounds
@@ -152,52 +358,18 @@ def potential_range(spec: AmountSpec) -> tuple[Decimal, Decimal | None] | None:
 
 def describe_rule(spec: AmountSpec) -> str:
     """The formula in words, before any answer: 2000元/人；8%，最高200万元；1:1配套，最高150万元."""
-    text: str
-    if isinstance(spec, FixedAmount):
-        text = format_yuan(spec.value)
-    elif isinstance(spec, PerUnitAmount):
-        text = f"{_unit_rate(spec.rate)}/{spec.unit}"
-    elif isinstance(spec, PercentAmount):
-        text = f"{spec.base_label}的{'不高于' if spec.up_to else ''}{_percent(spec.rate)}"
-        if spec.cap is not None:
-            text += f"，最高{format_yuan(spec.cap)}"
-        for alternative in spec.rate_when:
-            alt_cap = f"，最高{format_yuan(alternative.cap)}" if alternative.cap is not None else ""
-            text += f"（{alternative.label}{_percent(alternative.rate)}{alt_cap}）"
-        return text + (f"；{spec.bonus.label}另加{_percent(spec.bonus.percent)}" if spec.bonus else "")
-    elif isinstance(spec, MatchAmount):
-        text = f"{spec.base_label}按1:{spec.ratio.normalize():f}配套"
-    elif isinstance(spec, TiersAmount | LookupAmount):
-        amounts = [t.amount for t in spec.tiers] if isinstance(spec, TiersAmount) else list(spec.table.values())
-        text = f"{format_range(min(amounts), max(amounts))}（分档）"
-    elif isinstance(spec, RangeAmount):
-        text = format_range(spec.min, spec.max)
-    elif isinstance(spec, AtLeastAmount):
-        text = f"不低于{format_yuan(spec.min)}"
-    elif isinstance(spec, UpToAmount):
-        text = f"最高{format_yuan(spec.max)}"
-    elif isinstance(spec, FormulaAmount):
-        text = spec.basis
-    elif isinstance(spec, SumAmount):
-        text = "、".join(f"{t.label}{_unit_rate(t.rate)}/{t.unit}" for t in spec.terms)
-    else:
-        return spec.note or UNSPECIFIED_NOTE
-    cap = getattr(spec, "cap", None)
-    if cap is not None:
-        text += f"，最高{format_yuan(cap)}"
-    if spec.bonus is not None:
-        text += f"；{spec.bonus.label}另加{_percent(spec.bonus.percent)}"
-    return text
+    return KINDS[spec.kind].describe(spec)
 
 
 def compute_amount(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult | None:
     """Compute the amount from the answers. Returns None where the document gives no figure.
 
-    Raises :class:`UnknownValueError` when an input is unanswered.
+    Raises :class:`~desktop_app.domain.expressions.UnknownValueError` when an input is unanswered.
     """
-    if isinstance(spec, NoAmount):
+    compute = KINDS[spec.kind].compute
+    if compute is None:
         return None
-    result = _compute(spec, answers)
+    result = compute(spec, answers)
     if spec.bonus is not None and _eval(spec.bonus.when, answers):
         factor = 1 + spec.bonus.percent
         new_max = None if result.maximum is None else (result.maximum * factor).quantize(CENT)
@@ -210,147 +382,11 @@ def compute_amount(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult
     return result
 
 
-def _capped(value: Decimal, cap: Decimal | None, steps: list[str]) -> Decimal:
-    if cap is not None and value > cap:
-        steps.append(f"超过上限，按最高{format_yuan(cap)}计")
-        return cap
-    return value
-
-
-def _compute(spec: AmountSpec, answers: Mapping[str, Any]) -> AmountResult:
-    steps: list[str] = []
-    if isinstance(spec, FixedAmount):
-        return AmountResult(
-            spec.value, spec.value, f"定额{format_yuan(spec.value)}", (f"定额{format_yuan(spec.value)}",)
-        )
-
-    if isinstance(spec, PerUnitAmount):
-        quantity = _number(_eval(spec.quantity, answers), spec.quantity)
-        raw = (spec.rate * quantity).quantize(CENT)
-        steps.append(f"{_unit_rate(spec.rate)}/{spec.unit} × {quantity.normalize():f}{spec.unit} = {format_yuan(raw)}")
-        value = _capped(raw, spec.cap, steps)
-        basis = f"{_unit_rate(spec.rate)}/{spec.unit} × {quantity.normalize():f}{spec.unit}"
-        if spec.cap is not None:
-            basis += f"，最高{format_yuan(spec.cap)}"
-        return AmountResult(value, value, basis, tuple(steps))
-
-    if isinstance(spec, PercentAmount):
-        base = _number(_eval(spec.base, answers), spec.base)
-        rate, rate_label, cap = spec.rate, "", spec.cap
-        for alternative in spec.rate_when:
-            if _eval(alternative.when, answers):
-                rate, rate_label = alternative.rate, f"（{alternative.label}）"
-                cap = alternative.cap if alternative.cap is not None else spec.cap
-                break
-        raw = (base * rate).quantize(CENT)
-        steps.append(f"{spec.base_label} {format_yuan(base)} × {_percent(rate)}{rate_label} = {format_yuan(raw)}")
-        value = _capped(raw, cap, steps)
-        basis = f"{spec.base_label} {format_yuan(base)} × {_percent(rate)}{rate_label}"
-        if spec.up_to:
-            basis = f"{spec.base_label} {format_yuan(base)} × 不高于{_percent(rate)}{rate_label}"
-            steps.append(f"原文为“视情给予”，比例由受理部门核定，在0至{_percent(rate)}之间")
-        if cap is not None:
-            basis += f"，最高{format_yuan(cap)}"
-        low = Decimal(0) if spec.up_to else value
-        contested = spec.contested_cap
-        if contested is not None and not rate_label and value > contested:
-            # 青浦 六、4: one reading puts 最高200万元 on this rate too; show the span both readings allow.
-            steps.append(f"若“最高{format_yuan(contested)}”也适用于本档：按最高{format_yuan(contested)}计")
-            basis += f"（另一种理解下最高{format_yuan(contested)}）"
-            low = min(low, contested)
-        return AmountResult(low, value, basis, tuple(steps))
-
-    if isinstance(spec, TiersAmount):
-        value = _number(_eval(spec.value, answers), spec.value)
-        chosen = None
-        for tier in spec.tiers:
-            bound_ok = (tier.min is None or value >= tier.min) and (tier.above is None or value > tier.above)
-            if bound_ok:
-                chosen = tier
-        if chosen is None:
-            basis = f"{spec.value_label} {format_yuan(value)}，未达到最低档"
-            return AmountResult(Decimal(0), Decimal(0), basis, (basis,))
-        bound = (
-            f"≥{format_yuan(chosen.min)}"
-            if chosen.min is not None
-            else f">{format_yuan(chosen.above)}"
-            if chosen.above is not None
-            else "起始档"
-        )
-        basis = f"{spec.value_label} {format_yuan(value)}（{bound}档），对应{format_yuan(chosen.amount)}"
-        return AmountResult(chosen.amount, chosen.amount, basis, (basis,))
-
-    if isinstance(spec, LookupAmount):
-        key = _eval(spec.key, answers)
-        key_text = str(key)
-        label = spec.labels.get(key_text, key_text)
-        if key_text not in spec.table:
-            basis = f"{spec.key_label}：{label}，不在奖励档位内"
-            return AmountResult(Decimal(0), Decimal(0), basis, (basis,))
-        amount = spec.table[key_text]
-        basis = f"{spec.key_label}：{label}，对应{format_yuan(amount)}"
-        return AmountResult(amount, amount, basis, (basis,))
-
-    if isinstance(spec, MatchAmount):
-        base = _number(_eval(spec.base, answers), spec.base)
-        raw = (base * spec.ratio).quantize(CENT)
-        ratio = f"1:{spec.ratio.normalize():f}"
-        steps.append(f"{spec.base_label} {format_yuan(base)} 按 {ratio} 配套 = {format_yuan(raw)}")
-        value = _capped(raw, spec.cap, steps)
-        basis = f"{spec.base_label} {format_yuan(base)} 按 {ratio} 配套"
-        if spec.cap is not None:
-            basis += f"，最高{format_yuan(spec.cap)}"
-        return AmountResult(value, value, basis, tuple(steps))
-
-    if isinstance(spec, AtLeastAmount):
-        basis = f"不低于{format_yuan(spec.min)}（上限未规定）"
-        return AmountResult(spec.min, None, basis, (basis,))
-
-    if isinstance(spec, UpToAmount):
-        top = spec.max
-        basis = f"最高{format_yuan(spec.max)}（比例{UNSPECIFIED_NOTE}）"
-        if spec.base is not None:
-            spent = _number(_eval(spec.base, answers), spec.base)
-            if spent < top:
-                top = spent
-                basis = f"{spec.base_label} {format_yuan(spent)}，资助不超过实际费用且最高{format_yuan(spec.max)}"
-        return AmountResult(Decimal(0), top, basis, (basis,))
-
-    if isinstance(spec, RangeAmount):
-        basis = f"{format_yuan(spec.min)}至{format_yuan(spec.max)}（具体{UNSPECIFIED_NOTE}）"
-        return AmountResult(spec.min, spec.max, basis, (basis,))
-
-    if isinstance(spec, SumAmount):
-        parts: list[str] = []
-        total = Decimal(0)
-        for term in spec.terms:
-            count = _number(_eval(term.quantity, answers), term.quantity)
-            if count == 0:
-                continue
-            part = (term.rate * count).quantize(CENT)
-            total += part
-            times = f"{_unit_rate(term.rate)}/{term.unit} × {count.normalize():f}{term.unit}"
-            parts.append(f"{term.label}{times}")
-            steps.append(f"{term.label}：{times} = {format_yuan(part)}")
-        steps.append(f"合计 {format_yuan(total)}")
-        value = _capped(total, spec.cap, steps)
-        basis = " + ".join(parts) or "无计数"
-        if spec.cap is not None:
-            basis += f"，累计最高{format_yuan(spec.cap)}"
-        return AmountResult(value, value, basis, tuple(steps))
-
-    if isinstance(spec, FormulaAmount):
-        low = _number(_eval(spec.min, answers), spec.min).quantize(CENT)
-        high = None if spec.max is None else _number(_eval(spec.max, answers), spec.max).quantize(CENT)
-        return AmountResult(low, high, spec.basis, (f"{spec.basis}：{format_range(low, high)}",))
-
-    raise AssertionError(f"unhandled amount kind {spec.kind}")
-
-
 __all__ = [
+    "KINDS",
     "UNSPECIFIED_NOTE",
+    "AmountKind",
     "AmountResult",
-    "UnknownValueError",
     "amount_expressions",
     "amount_fields",
     "compute_amount",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from desktop_app.domain.amounts import format_yuan
 from desktop_app.domain.profile import has_control_characters
+from desktop_app.errors import UserError
 
 if TYPE_CHECKING:
     from desktop_app.domain.fields import ProfileField
@@ -51,12 +52,8 @@ _PHONE = re.compile(r"^(?:1[3-9]\d{9}|(?:0\d{2,3}-?)?[2-9]\d{6,7}(?:-\d{1,6})?|1
 PHONE_FIELDS = frozenset({"contact_phone"})
 
 
-class AnswerError(ValueError):
+class AnswerError(UserError, ValueError):
     """Input that does not parse; ``message`` is one Chinese line saying what to type instead."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)

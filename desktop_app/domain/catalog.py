@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -17,6 +18,7 @@ from desktop_app.domain.expressions import CompiledExpression, ExpressionError, 
 from desktop_app.domain.pack_messages import VALIDATION_MESSAGES, yaml_problem
 from desktop_app.domain.policy import Measure, PolicyPack
 from desktop_app.domain.profile import ANSWER_FIELDS
+from desktop_app.errors import UserError
 from desktop_app.reading import FileReadError, read_limited
 
 MAX_PACK_BYTES = 2 * 1024 * 1024
@@ -42,7 +44,7 @@ class PackProblem:
         return "：".join(parts) + f"：{self.message}"
 
 
-class PackError(Exception):
+class PackError(UserError):
     def __init__(self, problems: Sequence[PackProblem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = list(problems)
@@ -170,7 +172,8 @@ def _validation_problems(name: str, data: Any, exc: ValidationError) -> list[Pac
         loc = tuple(err["loc"])
         measure = _measure_id_at(data, loc)
         rest = loc[2:] if measure else loc
-        path = ".".join(str(p) for p in rest if not isinstance(p, int) or True) or "(整个文件)"
+        # list positions stay in the path (criteria.1.id), counted from 0 like the expression checks
+        path = ".".join(str(p) for p in rest) or "(整个文件)"
         kind = err["type"]
         if kind == "extra_forbidden":
             message = "未知字段（请检查拼写，或参阅 docs/policy-packs.md）"
@@ -210,7 +213,17 @@ def _expression_problems(name: str, pack: PolicyPack) -> list[PackProblem]:
 
 
 def parse_pack(text: str, *, name: str) -> PolicyPack:
-    """Parse and validate one pack's YAML text. Raises :class:`PackError` listing every problem."""
+    """Parse and validate one pack's YAML text. Raises :class:`PackError` listing every problem.
+
+    A text met before (under the same name) is not parsed again: every window, batch worker and command
+    reloads the catalog, and the pure-Python YAML loader (needed to refuse aliases) takes most of that
+    time. The pack is a frozen model, so sharing it is safe; a changed file is a new text.
+    """
+    return _parse_pack_text(text, name)
+
+
+@lru_cache(maxsize=32)
+def _parse_pack_text(text: str, name: str) -> PolicyPack:
     try:
         data = yaml.load(text, Loader=_NoAliasLoader)
     except yaml.YAMLError as exc:

@@ -46,9 +46,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from desktop_app.domain import budget, budget_checks
 from desktop_app.domain.budget import MAX_EXPONENT
+from desktop_app.errors import UserError
 
 
-class ExpressionError(Exception):
+class ExpressionError(UserError):
     """An expression or template that cannot be compiled or evaluated. The message is Chinese."""
 
 

@@ -25,6 +25,7 @@ from pydantic.fields import FieldInfo
 
 from desktop_app import paths
 from desktop_app.domain.profile import EnterpriseProfile, field_title, field_unit
+from desktop_app.errors import UserError
 
 #: How a field is answered; the questionnaire's ``type``.
 FieldKind = Literal["text", "integer", "year", "money", "number", "percent", "date", "choice", "multi", "yesno"]
@@ -36,12 +37,8 @@ _FIELD_KEYS = frozenset({"label", "label_en", "help", "help_en", "display_unit",
 _OPTION_KEYS = frozenset({"label", "label_en", "help", "help_en"})
 
 
-class FieldRegistryError(Exception):
+class FieldRegistryError(UserError):
     """forms/fields.yaml does not fit the profile model; ``message`` is Chinese and names the field."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from desktop_app.errors import UserError
+
 SCHEMA_VERSION = 1
 
 
@@ -357,10 +359,9 @@ def region_notice(profile: EnterpriseProfile) -> str | None:
     return f"提示：信用代码的登记地为{where}，与所选的{profile.district.label}不同。如企业已迁入本区，可继续填写。"
 
 
-class ProfileError(Exception):
+class ProfileError(UserError):
     """A profile file that cannot be used. ``field`` is the dotted path, ``message`` is Chinese."""
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.field = field

@@ -24,6 +24,7 @@ from desktop_app.domain.fields import (
     profile_field,
 )
 from desktop_app.domain.profile import EnterpriseProfile, Topic
+from desktop_app.errors import UserError
 
 QuestionType = FieldKind
 
@@ -223,12 +224,8 @@ def _options(qid: str, field: ProfileField, given: Any) -> list[dict[str, Any]]:
     return out
 
 
-class QuestionnaireError(Exception):
+class QuestionnaireError(UserError):
     """forms/questionnaire.yaml does not fit the profile; ``message`` is Chinese and names the question."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def load_questionnaire(path: Path | None = None) -> Questionnaire:

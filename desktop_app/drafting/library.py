@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from desktop_app import fileio, paths
+from desktop_app.reading import describe_os_error
 
 _ITEM = re.compile(r"^  - id:\s*['\"]?([^'\"\s#]+)")
 _COMMENT = re.compile(r"^  #")
@@ -191,5 +192,12 @@ class DraftFile:
         """Write atomically; the file as it was before the first save is kept as ``<name>.bak``."""
         backup = self.path.with_name(self.path.name + ".bak")
         if not backup.exists() and self.path.exists():
-            fileio.atomic_write_bytes(backup, self.path.read_bytes())
+            try:
+                original = self.path.read_bytes()
+            except OSError as exc:
+                reason = describe_os_error(exc)
+                raise fileio.WriteError(
+                    f"无法备份 {self.path.name}：{reason}，请检查文件权限后重试", path=backup
+                ) from exc
+            fileio.atomic_write_bytes(backup, original)
         fileio.atomic_write_text(self.path, self.text)

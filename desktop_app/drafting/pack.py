@@ -13,12 +13,13 @@ import yaml
 from desktop_app.drafting import structure
 from desktop_app.drafting.drafter import DraftMeasure, draft_clause
 from desktop_app.drafting.reader import read_document
+from desktop_app.errors import UserError
 
 DISTRICTS = ("qingpu", "jiading", "baoshan", "jinshan")
 PACK_ID = re.compile(r"^(qingpu|jiading|baoshan|jinshan)-(\d{4})$")
 
 
-class DraftError(Exception):
+class DraftError(UserError):
     """Bad input for a draft (Chinese message naming the option or file)."""
 
 

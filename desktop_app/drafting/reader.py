@@ -6,11 +6,13 @@ import re
 import unicodedata
 from pathlib import Path
 
+from desktop_app.errors import UserError
+
 SUPPORTED = (".txt", ".docx", ".pdf")
 MAX_BYTES = 50 * 1024 * 1024
 
 
-class DocumentError(Exception):
+class DocumentError(UserError):
     """The document cannot be read; the message says why and what to do, in Chinese."""
 
 

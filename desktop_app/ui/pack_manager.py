@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from desktop_app import paths
 from desktop_app.domain.profile import DISTRICT_LABELS
 from desktop_app.drafting import library
+from desktop_app.errors import message_for
 from desktop_app.ui.background import BackgroundOp, ProgressFn
 from desktop_app.ui.pack_review import ReviewDialog
 
@@ -266,7 +267,7 @@ class PackManagerDialog(qw.QDialog):
     def _draft_failed(self, exc: BaseException) -> None:
         self.draft_button.setEnabled(True)
         self.progress.setVisible(False)
-        self.error.setText(self.tr("起草失败：{reason}").format(reason=getattr(exc, "message", None) or str(exc)))
+        self.error.setText(self.tr("起草失败：{reason}").format(reason=message_for(exc)))
 
     def _drafted(self, out: Path) -> None:
         self.draft_button.setEnabled(True)

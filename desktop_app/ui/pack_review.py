@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.drafting import library
+from desktop_app.errors import UserError
 
 
 def _amount_text(spec: dict[str, Any]) -> str:
@@ -181,8 +182,8 @@ class ReviewDialog(QDialog):
     def _save(self, select: str | None) -> bool:
         try:
             self.draft.save()
-        except Exception as exc:  # fileio.WriteError carries a Chinese message
-            self.message.setText(getattr(exc, "message", str(exc)))
+        except UserError as exc:  # fileio.WriteError: names the file and says why
+            self.message.setText(exc.message)
             return False
         self._fill(select)
         return True

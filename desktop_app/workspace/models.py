@@ -9,16 +9,14 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.errors import UserError
+
 if TYPE_CHECKING:
     from desktop_app.domain.profile import EnterpriseProfile
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(UserError):
     """Something the user must fix (a bad file, an unknown enterprise, a refused ledger step); Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class LedgerState(str, Enum):

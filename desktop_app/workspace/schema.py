@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from desktop_app.errors import UserError
+
 #: The newest schema this program writes. A file of a newer version is refused, never downgraded.
 SCHEMA_VERSION = 1
 
@@ -82,11 +84,11 @@ JOIN (SELECT enterprise_id, measure_id, MAX(id) AS last_id FROM ledger_event GRO
 MIGRATIONS: dict[int, str] = {0: _V1}
 
 
-class NewerSchemaError(Exception):
+class NewerSchemaError(UserError):
     """The file was written by a newer program."""
 
     def __init__(self, version: int) -> None:
-        super().__init__(version)
+        super().__init__(f"台账文件由更新版本的程序创建（格式版本 {version}），请升级本程序后再打开")
         self.version = version
 
 

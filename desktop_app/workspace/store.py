@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
+from desktop_app.errors import message_for
 from desktop_app.workspace.models import Enterprise, WorkspaceError
 from desktop_app.workspace.schema import NewerSchemaError, migrate
 
@@ -116,7 +117,7 @@ class Workspace:
         try:
             profile = profile_from_data(json.loads(str(row[4])))
         except (ProfileError, ValueError) as exc:
-            reason = getattr(exc, "message", str(exc))
+            reason = message_for(exc)
             raise WorkspaceError(f"台账中第 {row[0]} 家企业（{row[1] or row[2]}）的档案无法读取：{reason}") from None
         return Enterprise(
             id=int(str(row[0])),

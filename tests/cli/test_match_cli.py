@@ -13,6 +13,7 @@ from desktop_app.cli import main
 from desktop_app.cli.common import display_width
 from desktop_app.domain.catalog import Catalog
 from desktop_app.paths import examples_dir
+from tests.conftest import run_cli_in_process
 
 EXAMPLES = sorted(examples_dir().glob("*.json"))
 GOOD = {
@@ -32,9 +33,9 @@ def _valid_code() -> str:
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "desktop_app", *args], capture_output=True, text=True, encoding="utf-8", cwd=cwd
-    )
+    """The command, run in this process (a real process each time cost the suite ~40 s; the entry point
+    keeps its own process tests below: test_bad_profile_exits_2_from_a_real_process and the closed pipe)."""
+    return run_cli_in_process(*args, cwd=cwd)
 
 
 def write_profile(tmp_path: Path, data: object, name: str = "p.json") -> Path:
@@ -170,6 +171,24 @@ def test_bad_as_of_exits_2(tmp_path: Path, as_of: str) -> None:
     profile = write_profile(tmp_path, {**GOOD, "credit_code": _valid_code()})
     proc = run_cli("match", str(profile), "--as-of", as_of)
     assert proc.returncode == 2 and "--as-of" in proc.stderr and proc.stdout == ""
+
+
+@pytest.mark.parametrize("command", ["match", "explain", "questions"])
+def test_bad_profile_exits_2_from_a_real_process(tmp_path: Path, command: str) -> None:
+    """`python -m desktop_app` itself: a bad profile exits 2 with one Chinese line, no traceback, nothing written."""
+    profile = write_profile(tmp_path, {**GOOD, "credit_code": None, "district": "pudong"})
+    extra = ["jinshan-2023-11"] if command == "explain" else []
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop_app", command, str(profile), *extra, "--as-of", "2023-06-01"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stdout == "" and "Traceback" not in proc.stderr
+    assert [line for line in proc.stderr.splitlines() if line.startswith("错误：") and "district" in line]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.json"]
 
 
 def test_missing_profile_file_exits_2(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import MeasureResult, match
@@ -10,8 +11,20 @@ from desktop_app.domain.profile import EnterpriseProfile
 from tests.conftest import AS_OF
 
 
-def result_for(catalog: Catalog, profile: EnterpriseProfile, measure_id: str, as_of: dt.date = AS_OF) -> MeasureResult:
-    """The verdict on ``measure_id``, which must be listed exactly once."""
+def result_for(
+    catalog: Catalog,
+    measure_id: str,
+    profile: EnterpriseProfile | None = None,
+    *,
+    as_of: dt.date = AS_OF,
+    **answers: Any,
+) -> MeasureResult:
+    """The verdict on ``measure_id`` (cross-measure rules applied) for ``profile``, or for a profile built from
+    ``answers``; the measure must be listed exactly once."""
+    if profile is None:
+        profile = EnterpriseProfile(**answers)
+    else:
+        assert not answers, f"give a profile or answers, not both: {sorted(answers)}"
     report = match(profile, catalog, as_of=as_of)
     found = [r for r in report.results if r.measure.id == measure_id]
     assert len(found) == 1, f"{measure_id} should be listed exactly once"

@@ -15,6 +15,7 @@ import pytest
 from desktop_app import paths
 from desktop_app.domain.catalog import (
     Catalog,
+    PackError,
     check_sources,
     load_catalog,
     load_pack,
@@ -23,6 +24,7 @@ from desktop_app.domain.catalog import (
 )
 from desktop_app.domain.policy import MEASURE_ID
 from desktop_app.domain.profile import ANSWER_FIELDS, EnterpriseProfile
+from tests.conftest import run_cli_in_process
 
 REPO = Path(__file__).parents[2]
 #: CI checks the repository out with shared/ beside it; the seeds are the documents as received.
@@ -32,6 +34,11 @@ HOTLINES = {"12366", "12333"}
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command, run in this process; test_check_command_passes keeps a real process."""
+    return run_cli_in_process(*args, cwd=REPO)
+
+
+def run_cli_process(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "desktop_app", *args],
         capture_output=True,
@@ -75,8 +82,8 @@ def test_shipped_packs_load_and_quote_their_sources(catalog: Catalog) -> None:
 
 
 def test_check_command_passes() -> None:
-    """`catalog --check` on the shipped packs exits 0 and says 校验通过."""
-    proc = run_cli("catalog", "--check")
+    """`catalog --check` on the shipped packs exits 0 and says 校验通过 (as a real process)."""
+    proc = run_cli_process("catalog", "--check")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "校验通过" in proc.stdout
 
@@ -328,3 +335,36 @@ def test_field_table_in_the_docs_matches_the_profile() -> None:
     for name, title in rows:
         assert name in ANSWER_FIELDS, f"docs/policy-packs.md lists {name}, which expressions cannot read"
         assert EnterpriseProfile.model_fields[name].title == title.strip(), name
+
+
+SECOND_CRITERION = (
+    "      - id: hires\n",
+    "      - id: hires\n        label: 有招录人员\n        expr: eligible_hires > 0\n      - id: Bad-Id\n",
+)
+SHORT_RULE = "rules:\n  - {id: r1, kind: cap_total, measures: [jinshan-2099-1], cap: 10, label: 合计, excerpt: 合计}\n"
+
+
+@pytest.mark.parametrize(
+    ("replacement", "measure", "field"),
+    [
+        (SECOND_CRITERION, "jinshan-2099-1", "criteria.1.id"),
+        (("measures:\n", SHORT_RULE + "measures:\n"), None, "rules.0.measures"),
+    ],
+    ids=["second_criterion", "first_rule"],
+)
+def test_a_problem_in_a_list_names_its_position(replacement: tuple[str, str], measure: str | None, field: str) -> None:
+    """A field inside a list is named with its position (criteria.1.id), so the reader knows which entry to fix."""
+    with pytest.raises(PackError) as caught:
+        parse_pack(broken([replacement]), name="bad.yaml")
+    problems = [(p.measure, p.field) for p in caught.value.problems]
+    assert (measure, field) in problems, problems
+
+
+def test_a_changed_pack_file_is_read_again(tmp_path: Path) -> None:
+    """Packs are parsed once per text: reloading an edited file gives the edit, an unchanged one the same pack."""
+    path = write_pack(tmp_path, "pack.yaml", BASE_PACK)
+    first = load_catalog([path], shipped=False).packs[0]
+    assert load_catalog([path], shipped=False).packs[0] is first
+    path.write_text(BASE_PACK.replace("title: 测试措施一", "title: 改过的措施一"), encoding="utf-8")
+    again = load_catalog([path], shipped=False).packs[0]
+    assert [m.title for m in again.measures] == ["改过的措施一", "测试措施二"]

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
 from desktop_app.domain.catalog import Catalog
-from desktop_app.domain.matching import MeasureResult, Status, match
+from desktop_app.domain.matching import Status, match
 from desktop_app.domain.profile import EnterpriseProfile
+from tests.domain.helpers import result_for
 
 AS_OF = dt.date(2023, 6, 1)
-
-
-def result_for(catalog: Catalog, measure_id: str, *, as_of: dt.date = AS_OF, **answers: Any) -> MeasureResult:
-    """The full-evaluation result (cross-measure rules applied) of one measure for a profile of ``answers``."""
-    result = match(EnterpriseProfile(**answers), catalog, as_of=as_of).result_for(measure_id)
-    assert result is not None, measure_id
-    return result
 
 
 @pytest.mark.parametrize(

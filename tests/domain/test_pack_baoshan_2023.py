@@ -188,7 +188,7 @@ def test_amounts_worked_out_from_the_clauses(
     catalog: Catalog, measure_id: str, answers: dict[str, Any], minimum: Decimal, maximum: Decimal | None
 ) -> None:
     """Each amount equals the figure worked out by hand from the clause's text."""
-    r = result_for(catalog, baoshan(**answers), measure_id)
+    r = result_for(catalog, measure_id, baoshan(**answers))
     assert r.status is Status.eligible, r.reasons
     assert r.amount is not None
     assert r.amount.minimum == minimum
@@ -197,14 +197,14 @@ def test_amounts_worked_out_from_the_clauses(
 
 def test_dcmm_level_three_gives_300000(catalog: Catalog) -> None:
     """20: DCMM 三级 → 30万元, shown to people as 30万元."""
-    r = result_for(catalog, baoshan(dcmm_level=3), "baoshan-2023-20")
+    r = result_for(catalog, "baoshan-2023-20", baoshan(dcmm_level=3))
     assert r.status is Status.eligible
     assert r.amount_text == "30万元"
 
 
 def test_dcmm_level_one_is_not_eligible_with_a_hint(catalog: Catalog) -> None:
     """20: only 二级 and above are rewarded; 一级 fails the level condition and says how far off it is."""
-    r = result_for(catalog, baoshan(dcmm_level=1), "baoshan-2023-20")
+    r = result_for(catalog, "baoshan-2023-20", baoshan(dcmm_level=1))
     assert r.status is Status.not_eligible
     assert failed_ids(r) == ["dcmm"]
     assert r.criteria[0].hint is not None and "2" in r.criteria[0].hint
@@ -212,7 +212,7 @@ def test_dcmm_level_one_is_not_eligible_with_a_hint(catalog: Catalog) -> None:
 
 def test_pv_below_400kw_is_not_eligible_with_a_what_if_hint(catalog: Catalog) -> None:
     """21: 装机容量不低于400千瓦 — 300kW is ruled out, and the hint names the 400kW threshold and the 100kW gap."""
-    r = result_for(catalog, baoshan(pv_capacity_kw=300), "baoshan-2023-21a")
+    r = result_for(catalog, "baoshan-2023-21a", baoshan(pv_capacity_kw=300))
     assert r.status is Status.not_eligible
     assert failed_ids(r) == ["pv_capacity"]
     hint = r.criteria[0].hint
@@ -223,14 +223,14 @@ def test_pv_below_400kw_is_not_eligible_with_a_what_if_hint(catalog: Catalog) ->
 
 def test_public_institution_pv_never_applies_to_an_enterprise(catalog: Catalog) -> None:
     """21: the 公共机构 ≥100千瓦 threshold is for public bodies; a 300kW enterprise is not_applicable there."""
-    r = result_for(catalog, baoshan(pv_capacity_kw=300), "baoshan-2023-21b")
+    r = result_for(catalog, "baoshan-2023-21b", baoshan(pv_capacity_kw=300))
     assert r.measure.audience.value == "government"
     assert r.status is Status.not_applicable
 
 
 def test_pv_capacity_unanswered_asks_for_it(catalog: Catalog) -> None:
     """21: without the capacity the result asks exactly for pv_capacity_kw."""
-    r = result_for(catalog, baoshan(), "baoshan-2023-21a")
+    r = result_for(catalog, "baoshan-2023-21a", baoshan())
     assert r.status is Status.needs_info
     assert r.missing == ("pv_capacity_kw",)
 
@@ -255,7 +255,7 @@ def test_supply_chain_and_product_awards_are_capped_at_500000(catalog: Catalog) 
     """21: 单个单位绿色供应链、绿色产品总奖励额度不超过50万元 — 30+20+15+10 = 75万 is cut to 50万."""
     profile = baoshan(green_national=["supply_chain", "product"], green_municipal=["supply_chain", "product"])
     assert _green_total(catalog, profile) == 50 * WAN
-    trimmed = result_for(catalog, profile, "baoshan-2023-21i")
+    trimmed = result_for(catalog, "baoshan-2023-21i", profile)
     assert any("不超过50万元" in reason for reason in trimmed.reasons), trimmed.reasons
 
 
@@ -263,7 +263,7 @@ def test_cap_rule_leaves_parks_and_factories_alone(catalog: Catalog) -> None:
     """21: the 50万 ceiling covers supply chains and products only; a 国家级绿色工厂 keeps its 60万."""
     profile = baoshan(green_national=["factory", "supply_chain", "product"], green_municipal=["supply_chain"])
     assert _green_total(catalog, profile) == 50 * WAN
-    factory = result_for(catalog, profile, "baoshan-2023-21d")
+    factory = result_for(catalog, "baoshan-2023-21d", profile)
     assert factory.amount is not None and factory.amount.maximum == 60 * WAN
 
 
@@ -279,14 +279,14 @@ def test_the_only_rule_is_the_green_cap(catalog: Catalog) -> None:
 
 def test_general_requirements_become_manual_checks(catalog: Catalog) -> None:
     """一、总体要求 and the closing paragraph show up as manual checks on every result of the pack."""
-    r = result_for(catalog, baoshan(dcmm_level=3), "baoshan-2023-20")
+    r = result_for(catalog, "baoshan-2023-20", baoshan(dcmm_level=3))
     assert any("诚信经营" in check for check in r.manual_checks)
     assert any("就高不重复" in check for check in r.manual_checks)
 
 
 def test_hiring_three_people_gives_6000_automatically(catalog: Catalog) -> None:
     """6: three eligible hires give 6000元; the document itself says 免申即享."""
-    r = result_for(catalog, baoshan(eligible_hires=3), "baoshan-2023-6a")
+    r = result_for(catalog, "baoshan-2023-6a", baoshan(eligible_hires=3))
     assert r.status is Status.eligible
     assert r.amount_text == "6000元"
     assert r.measure.channel.kind.value == "免申即享"
@@ -297,14 +297,14 @@ def test_hiring_three_people_gives_6000_automatically(catalog: Catalog) -> None:
 
 def test_key_enterprise_loan_of_30_million_gives_200000(catalog: Catalog) -> None:
     """4: 3000万 loan — the 贴息贷款总额度 caps the base at 2000万, × 1.00% = 20万."""
-    r = result_for(catalog, baoshan(key_enterprise_loan_amount=30_000_000), "baoshan-2023-4")
+    r = result_for(catalog, "baoshan-2023-4", baoshan(key_enterprise_loan_amount=30_000_000))
     assert r.status is Status.eligible
     assert r.amount_text == "20万元"
 
 
 def test_guarantee_fee_subsidy_asks_the_missing_loan_facts(catalog: Catalog) -> None:
     """3: a small firm with a fund-guaranteed loan is asked the loan date, amount and repayment, nothing else."""
-    r = result_for(catalog, baoshan(size_class="small", batch_guarantee_loan=True), "baoshan-2023-3")
+    r = result_for(catalog, "baoshan-2023-3", baoshan(size_class="small", batch_guarantee_loan=True))
     assert r.status is Status.needs_info
     assert r.missing == ("guarantee_loan_amount", "guarantee_loan_since_2022", "repaid_on_time")
 
@@ -319,21 +319,21 @@ def test_guarantee_loan_above_20_million_is_not_eligible(catalog: Catalog) -> No
         repaid_on_time=True,
         guarantee_fee_paid=100_000,
     )
-    r = result_for(catalog, profile, "baoshan-2023-3")
+    r = result_for(catalog, "baoshan-2023-3", profile)
     assert r.status is Status.not_eligible
     assert failed_ids(r) == ["loan_cap"]
 
 
 def test_large_enterprise_gets_no_guarantee_fee_subsidy(catalog: Catalog) -> None:
     """3: only 中小微企业 — a large enterprise is ruled out on size."""
-    r = result_for(catalog, baoshan(size_class="large", batch_guarantee_loan=True), "baoshan-2023-3")
+    r = result_for(catalog, "baoshan-2023-3", baoshan(size_class="large", batch_guarantee_loan=True))
     assert r.status is Status.not_eligible
     assert failed_ids(r) == ["sme"]
 
 
 def test_srdi_recognised_in_2022_is_not_eligible(catalog: Catalog) -> None:
     """18: 对2023年新认定的市级“专精特新” — a 2022 recognition fails the year condition."""
-    r = result_for(catalog, baoshan(srdi_recognition="municipal_srdi", srdi_recognition_year=2022), "baoshan-2023-18b")
+    r = result_for(catalog, "baoshan-2023-18b", baoshan(srdi_recognition="municipal_srdi", srdi_recognition_year=2022))
     assert r.status is Status.not_eligible
     assert failed_ids(r) == ["year_2023"]
 
@@ -341,7 +341,7 @@ def test_srdi_recognised_in_2022_is_not_eligible(catalog: Catalog) -> None:
 def test_first_store_with_a_two_year_lease_is_not_eligible(catalog: Catalog) -> None:
     """8: 签订租赁协议不低于3年 — a 2-year lease fails, with a hint on the 3-year threshold."""
     profile = baoshan(first_store_level="national", first_store_lease_years=2, first_store_annual_rent=500_000)
-    r = result_for(catalog, profile, "baoshan-2023-8b")
+    r = result_for(catalog, "baoshan-2023-8b", profile)
     assert r.status is Status.not_eligible
     assert failed_ids(r) == ["lease"]
     assert any(c.hint for c in r.criteria if c.id == "lease")
@@ -350,33 +350,33 @@ def test_first_store_with_a_two_year_lease_is_not_eligible(catalog: Catalog) -> 
 def test_loan_extension_ends_on_its_own_date(catalog: Catalog) -> None:
     """2: 还本付息日期最长可延长至2023年6月30日 — 2a expires on 2023-07-01, 2b (续贷) does not."""
     profile = baoshan(size_class="small", small_micro_loan_due=True, loan_renewal_needed=True)
-    assert result_for(catalog, profile, "baoshan-2023-2a", dt.date(2023, 6, 30)).status is Status.eligible
-    assert result_for(catalog, profile, "baoshan-2023-2a", dt.date(2023, 7, 1)).status is Status.expired
-    assert result_for(catalog, profile, "baoshan-2023-2b", dt.date(2023, 7, 1)).status is Status.eligible
+    assert result_for(catalog, "baoshan-2023-2a", profile, as_of=dt.date(2023, 6, 30)).status is Status.eligible
+    assert result_for(catalog, "baoshan-2023-2a", profile, as_of=dt.date(2023, 7, 1)).status is Status.expired
+    assert result_for(catalog, "baoshan-2023-2b", profile, as_of=dt.date(2023, 7, 1)).status is Status.eligible
 
 
 def test_travel_agency_deposit_is_limited_to_the_first_quarter(catalog: Catalog) -> None:
     """9: 2023年一季度继续按100%暂退 — expired on 2023-06-01, inside its own period on 2023-03-15."""
     profile = baoshan(industry="travel_agency")
-    late = result_for(catalog, profile, "baoshan-2023-9")
+    late = result_for(catalog, "baoshan-2023-9", profile)
     assert late.status is Status.expired
     assert late.valid_until == dt.date(2023, 3, 31)
-    assert result_for(catalog, profile, "baoshan-2023-9", dt.date(2023, 3, 15)).status is Status.eligible
+    assert result_for(catalog, "baoshan-2023-9", profile, as_of=dt.date(2023, 3, 15)).status is Status.eligible
 
 
 def test_excess_water_relief_covers_all_of_2023(catalog: Catalog) -> None:
     """1: 对非居民用户 2023年超定额用水 — from 2023-01-01 (before the 18 May notice) to 2023-12-31."""
     profile = baoshan(excess_water_use_2023=True)
-    r = result_for(catalog, profile, "baoshan-2023-1d", dt.date(2023, 3, 1))
+    r = result_for(catalog, "baoshan-2023-1d", profile, as_of=dt.date(2023, 3, 1))
     assert r.status is Status.eligible
     assert (r.valid_from, r.valid_until) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
-    assert result_for(catalog, profile, "baoshan-2023-1d", dt.date(2024, 1, 1)).status is Status.expired
+    assert result_for(catalog, "baoshan-2023-1d", profile, as_of=dt.date(2024, 1, 1)).status is Status.expired
 
 
 def test_first_store_checks_the_brand_and_the_recognition(catalog: Catalog) -> None:
     """8: 国内外知名商业品牌首店……经认定后 — both are left to the user, and no unit is put in the text's mouth."""
     profile = baoshan(first_store_level="national", first_store_lease_years=3, first_store_annual_rent=500_000)
-    r = result_for(catalog, profile, "baoshan-2023-8b")
+    r = result_for(catalog, "baoshan-2023-8b", profile)
     assert r.status is Status.eligible
     check = next(c for c in r.manual_checks if "首店" in c)
     assert "知名商业品牌" in check and "经认定" in check
@@ -390,7 +390,7 @@ def test_six_taxes_two_fees_outlives_the_rest_of_the_pack(catalog: Catalog) -> N
     assert ours.pop("baoshan-2023-1c") is Status.eligible
     # 21b (public bodies only) has ended too: validity is decided before audience and district.
     assert set(ours.values()) == {Status.expired}
-    assert result_for(catalog, profile, "baoshan-2023-1c", dt.date(2025, 1, 1)).status is Status.expired
+    assert result_for(catalog, "baoshan-2023-1c", profile, as_of=dt.date(2025, 1, 1)).status is Status.expired
 
 
 def test_everything_has_expired_by_2026(catalog: Catalog) -> None:

@@ -114,7 +114,7 @@ def test_amounts_worked_out_from_the_clauses(
     catalog: Catalog, measure_id: str, answers: dict[str, Any], minimum: Decimal, maximum: Decimal | None
 ) -> None:
     """Each amount equals the figure worked out by hand from the clause's text."""
-    r = result_for(catalog, jiading(**answers), measure_id)
+    r = result_for(catalog, measure_id, jiading(**answers))
     assert r.status is Status.eligible, r.reasons
     assert r.amount is not None
     assert r.amount.minimum == minimum
@@ -123,7 +123,7 @@ def test_amounts_worked_out_from_the_clauses(
 
 def test_municipal_srdi_reads_at_least_100000(catalog: Catalog) -> None:
     """七、2: 不低于10万元 is shown as an open amount, never as exactly 10万元."""
-    r = result_for(catalog, jiading(srdi_recognition="municipal_srdi", srdi_recognition_year=2023), "jiading-2023-7.2b")
+    r = result_for(catalog, "jiading-2023-7.2b", jiading(srdi_recognition="municipal_srdi", srdi_recognition_year=2023))
     assert r.amount is not None and r.amount.maximum is None
     assert r.amount_text == "不低于10万元"
 
@@ -131,7 +131,7 @@ def test_municipal_srdi_reads_at_least_100000(catalog: Catalog) -> None:
 def test_interest_of_800000_is_capped_at_500000(catalog: Catalog) -> None:
     """一、2: 全额贴息 of 80万 interest stops at the 50万 ceiling, and the steps say so."""
     profile = jiading(size_class="small", district_guarantee_loan=True, district_guarantee_loan_interest=800_000)
-    r = result_for(catalog, profile, "jiading-2023-1.2a")
+    r = result_for(catalog, "jiading-2023-1.2a", profile)
     assert r.amount_text == "50万元"
     assert r.amount is not None and any("上限" in step for step in r.amount.steps)
 
@@ -139,24 +139,24 @@ def test_interest_of_800000_is_capped_at_500000(catalog: Catalog) -> None:
 def test_medium_enterprise_gets_no_interest_subsidy(catalog: Catalog) -> None:
     """一、2: 对小微企业 — a medium enterprise fails exactly the size condition."""
     profile = jiading(size_class="medium", district_guarantee_loan=True, district_guarantee_loan_interest=100_000)
-    r = result_for(catalog, profile, "jiading-2023-1.2a")
+    r = result_for(catalog, "jiading-2023-1.2a", profile)
     assert r.status is Status.not_eligible
     assert failed_ids(r) == ["small_micro"]
 
 
 def test_interest_subsidy_asks_for_the_interest(catalog: Catalog) -> None:
     """一、2: conditions met but the interest unanswered → needs_info asking only for the interest."""
-    r = result_for(catalog, jiading(size_class="small", district_guarantee_loan=True), "jiading-2023-1.2a")
+    r = result_for(catalog, "jiading-2023-1.2a", jiading(size_class="small", district_guarantee_loan=True))
     assert r.status is Status.needs_info
     assert r.missing == ("district_guarantee_loan_interest",)
 
 
 def test_rd_award_asks_conditions_first_then_the_amount(catalog: Catalog) -> None:
     """七、2: an empty profile is asked both conditions; once they hold, only the R&D spending."""
-    first = result_for(catalog, jiading(), "jiading-2023-7.2e")
+    first = result_for(catalog, "jiading-2023-7.2e", jiading())
     assert first.status is Status.needs_info
     assert first.missing == ("hitech_valid", "newly_four_above")
-    second = result_for(catalog, jiading(hitech_valid=True, newly_four_above=True), "jiading-2023-7.2e")
+    second = result_for(catalog, "jiading-2023-7.2e", jiading(hitech_valid=True, newly_four_above=True))
     assert second.status is Status.needs_info
     assert second.missing == ("rd_expense_last_year",)
 
@@ -164,7 +164,7 @@ def test_rd_award_asks_conditions_first_then_the_amount(catalog: Catalog) -> Non
 def test_not_four_above_is_not_eligible(catalog: Catalog) -> None:
     """七、2: a valid 高企 that did not newly become 四上 fails that one condition."""
     profile = jiading(hitech_valid=True, newly_four_above=False, rd_expense_last_year=1_000_000)
-    r = result_for(catalog, profile, "jiading-2023-7.2e")
+    r = result_for(catalog, "jiading-2023-7.2e", profile)
     assert r.status is Status.not_eligible
     assert failed_ids(r) == ["newly_four_above"]
 
@@ -172,7 +172,7 @@ def test_not_four_above_is_not_eligible(catalog: Catalog) -> None:
 @pytest.mark.parametrize("event", ["new", "introduced", "recertified"])
 def test_hitech_award_has_no_figure(catalog: Catalog, event: str) -> None:
     """七、2: 新认定（含引进）及重新认定 are all eligible; the document gives no amount, and says so."""
-    r = result_for(catalog, jiading(hitech_event=event, hitech_event_year=2023), "jiading-2023-7.2d")
+    r = result_for(catalog, "jiading-2023-7.2d", jiading(hitech_event=event, hitech_event_year=2023))
     assert r.status is Status.eligible
     assert r.amount is None
     assert r.measure.amount.kind == "none"
@@ -181,7 +181,7 @@ def test_hitech_award_has_no_figure(catalog: Catalog, event: str) -> None:
 
 def test_quarterly_growth_award_has_no_figure(catalog: Catalog) -> None:
     """七、3: 分档奖励 without thresholds — eligible with no amount, pointing to the 实施细则."""
-    r = result_for(catalog, jiading(above_scale_industrial=True, output_growth=True), "jiading-2023-7.3a")
+    r = result_for(catalog, "jiading-2023-7.3a", jiading(above_scale_industrial=True, output_growth=True))
     assert r.status is Status.eligible
     assert r.amount is None
     assert "实施细则" in r.amount_text
@@ -189,7 +189,7 @@ def test_quarterly_growth_award_has_no_figure(catalog: Catalog) -> None:
 
 def test_kechuang_loan_has_no_figure(catalog: Catalog) -> None:
     """一、2: 嘉定科创贷 names 优惠利率和担保费用补贴 without a figure."""
-    r = result_for(catalog, jiading(kechuang_loan=True), "jiading-2023-1.2c")
+    r = result_for(catalog, "jiading-2023-1.2c", jiading(kechuang_loan=True))
     assert r.status is Status.eligible
     assert r.amount is None
     assert r.amount_text == "贷款优惠利率和担保费用补贴，原文未写明标准"
@@ -197,8 +197,8 @@ def test_kechuang_loan_has_no_figure(catalog: Catalog) -> None:
 
 def test_refund_of_input_vat_is_an_open_list(catalog: Catalog) -> None:
     """一、1: 制造业、批发零售业等 — a manufacturer qualifies; a software firm is 待核实 (tax office), not 不符合."""
-    assert result_for(catalog, jiading(industry="manufacturing"), "jiading-2023-1.1b").status is Status.eligible
-    other = result_for(catalog, jiading(industry="software_it"), "jiading-2023-1.1b")
+    assert result_for(catalog, "jiading-2023-1.1b", jiading(industry="manufacturing")).status is Status.eligible
+    other = result_for(catalog, "jiading-2023-1.1b", jiading(industry="software_it"))
     assert other.status is Status.needs_check
     assert any("等行业" in check.text for check in other.open_checks)
 
@@ -206,15 +206,15 @@ def test_refund_of_input_vat_is_an_open_list(catalog: Catalog) -> None:
 def test_retention_subsidy_is_for_the_three_named_sectors(catalog: Catalog) -> None:
     """二、1: 邮政快递、电商平台、重点建设工程行业 (no 等) — express qualifies; a retailer is asked whether it is an
     e-commerce platform; a retailer or software firm that is not one, and a manufacturer, do not qualify."""
-    assert result_for(catalog, jiading(industry="express_logistics"), "jiading-2023-2.1a").status is Status.eligible
-    retail = result_for(catalog, jiading(industry="retail"), "jiading-2023-2.1a")
+    assert result_for(catalog, "jiading-2023-2.1a", jiading(industry="express_logistics")).status is Status.eligible
+    retail = result_for(catalog, "jiading-2023-2.1a", jiading(industry="retail"))
     assert retail.status is Status.needs_info and retail.missing == ("ecommerce_platform",)
     for industry in ("retail", "software_it"):
-        r = result_for(catalog, jiading(industry=industry, ecommerce_platform=False), "jiading-2023-2.1a")
+        r = result_for(catalog, "jiading-2023-2.1a", jiading(industry=industry, ecommerce_platform=False))
         assert r.status is Status.not_eligible, industry
-    platform = result_for(catalog, jiading(industry="software_it", ecommerce_platform=True), "jiading-2023-2.1a")
+    platform = result_for(catalog, "jiading-2023-2.1a", jiading(industry="software_it", ecommerce_platform=True))
     assert platform.status is Status.eligible
-    assert result_for(catalog, jiading(industry="manufacturing"), "jiading-2023-2.1a").status is Status.not_eligible
+    assert result_for(catalog, "jiading-2023-2.1a", jiading(industry="manufacturing")).status is Status.not_eligible
 
 
 def test_six_taxes_two_fees_outlives_the_rest_of_the_pack(catalog: Catalog) -> None:
@@ -225,31 +225,31 @@ def test_six_taxes_two_fees_outlives_the_rest_of_the_pack(catalog: Catalog) -> N
     assert ours.pop("jiading-2023-1.1d") is Status.eligible
     # consumer measures have ended too: validity is decided before audience
     assert set(ours.values()) == {Status.expired}
-    assert result_for(catalog, profile, "jiading-2023-1.1d", dt.date(2025, 1, 1)).status is Status.expired
+    assert result_for(catalog, "jiading-2023-1.1d", profile, as_of=dt.date(2025, 1, 1)).status is Status.expired
 
 
 def test_vat_relief_runs_from_january_before_the_plan(catalog: Catalog) -> None:
     """一、1: 自2023年1月1日 — the tax measures run from January, before the plan took effect on 2023-03-03."""
     profile = jiading(small_scale_taxpayer=True, eligible_hires=2)
-    assert result_for(catalog, profile, "jiading-2023-1.1a", dt.date(2023, 2, 1)).status is Status.eligible
+    assert result_for(catalog, "jiading-2023-1.1a", profile, as_of=dt.date(2023, 2, 1)).status is Status.eligible
     # 2023-03-02 and earlier: the plan's own measures are not yet in force (未施行), never 已过期.
-    assert result_for(catalog, profile, "jiading-2023-2.1c", dt.date(2023, 2, 1)).status is Status.not_yet_valid
-    assert result_for(catalog, profile, "jiading-2023-2.1c", dt.date(2023, 3, 2)).status is Status.not_yet_valid
-    assert result_for(catalog, profile, "jiading-2023-2.1c", dt.date(2023, 3, 3)).status is Status.eligible
+    assert result_for(catalog, "jiading-2023-2.1c", profile, as_of=dt.date(2023, 2, 1)).status is Status.not_yet_valid
+    assert result_for(catalog, "jiading-2023-2.1c", profile, as_of=dt.date(2023, 3, 2)).status is Status.not_yet_valid
+    assert result_for(catalog, "jiading-2023-2.1c", profile, as_of=dt.date(2023, 3, 3)).status is Status.eligible
 
 
 def test_excess_water_relief_covers_all_of_2023(catalog: Catalog) -> None:
     """一、1: 对非居民用户 2023 年超定额用水 — from 2023-01-01 (before the plan's 3 March start) to 2023-12-31."""
     profile = jiading(excess_water_use_2023=True)
-    r = result_for(catalog, profile, "jiading-2023-1.1e", dt.date(2023, 2, 1))
+    r = result_for(catalog, "jiading-2023-1.1e", profile, as_of=dt.date(2023, 2, 1))
     assert r.status is Status.eligible
     assert (r.valid_from, r.valid_until) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
-    assert result_for(catalog, profile, "jiading-2023-1.1e", dt.date(2024, 1, 1)).status is Status.expired
+    assert result_for(catalog, "jiading-2023-1.1e", profile, as_of=dt.date(2024, 1, 1)).status is Status.expired
 
 
 def test_tech_transfer_check_names_no_unit_the_text_does_not(catalog: Catalog) -> None:
     """七、2: 对经认定项目 — the text names no recogniser, so the manual check must not name 区科委 as one."""
-    r = result_for(catalog, jiading(tech_transfer_project=True), "jiading-2023-7.2a")
+    r = result_for(catalog, "jiading-2023-7.2a", jiading(tech_transfer_project=True))
     assert r.status is Status.eligible
     assert not any("经区科委认定" in check for check in r.manual_checks)
     assert any("经认定" in check for check in r.manual_checks)
@@ -268,7 +268,7 @@ def test_everything_has_expired_by_2026(catalog: Catalog) -> None:
 @pytest.mark.parametrize("measure_id", CONSUMER_MEASURES)
 def test_consumer_measures_never_apply_to_an_enterprise(catalog: Catalog, measure_id: str) -> None:
     """三、2 and 三、3: 置换补贴, 家电补贴 and 消费券 go to consumers, so an enterprise sees not_applicable."""
-    r = result_for(catalog, jiading(industry="retail", bought_nev_2023=True), measure_id)
+    r = result_for(catalog, measure_id, jiading(industry="retail", bought_nev_2023=True))
     assert r.measure.audience.value == "individual"
     assert r.status is Status.not_applicable
 

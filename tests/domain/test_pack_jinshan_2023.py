@@ -165,7 +165,7 @@ def test_amounts_worked_out_from_the_table(
     catalog: Catalog, measure_id: str, answers: dict[str, Any], minimum: Decimal, maximum: Decimal | None
 ) -> None:
     """Each amount equals the figure worked out by hand from the row's text."""
-    r = result_for(catalog, jinshan(**answers), measure_id)
+    r = result_for(catalog, measure_id, jinshan(**answers))
     assert r.status is Status.eligible, r.reasons
     assert r.amount is not None
     assert r.amount.minimum == minimum
@@ -174,7 +174,7 @@ def test_amounts_worked_out_from_the_table(
 
 def test_hiring_three_people_gives_6000_automatically(catalog: Catalog) -> None:
     """11: three eligible hires give 6000元, 免申即享, phone 67961792 as printed."""
-    r = result_for(catalog, jinshan(eligible_hires=3), "jinshan-2023-11")
+    r = result_for(catalog, "jinshan-2023-11", jinshan(eligible_hires=3))
     assert r.status is Status.eligible
     assert r.amount_text == "6000元"
     assert r.measure.channel.kind.value == "免申即享"
@@ -197,18 +197,18 @@ def test_six_taxes_two_fees_outlives_the_table(catalog: Catalog) -> None:
     """3: 六税两费 runs to 2024-12-31, so on 2024-06-01 it is eligible while row 11 has expired."""
     profile = jinshan(small_low_profit=True, eligible_hires=3)
     on = dt.date(2024, 6, 1)
-    assert result_for(catalog, profile, "jinshan-2023-3", on).status is Status.eligible
-    assert result_for(catalog, profile, "jinshan-2023-11", on).status is Status.expired
+    assert result_for(catalog, "jinshan-2023-3", profile, as_of=on).status is Status.eligible
+    assert result_for(catalog, "jinshan-2023-11", profile, as_of=on).status is Status.expired
     # ... and after its own end it expires too
-    assert result_for(catalog, profile, "jinshan-2023-3", dt.date(2025, 1, 1)).status is Status.expired
+    assert result_for(catalog, "jinshan-2023-3", profile, as_of=dt.date(2025, 1, 1)).status is Status.expired
 
 
 def test_loan_extension_ends_on_its_own_date(catalog: Catalog) -> None:
     """5: 还本付息日期最长可延至2023年6月30日 — on 2023-07-01 row 5 has expired, row 6 has not."""
     profile = jinshan(size_class="small", small_micro_loan_due=True, loan_renewal_needed=True)
-    assert result_for(catalog, profile, "jinshan-2023-5", dt.date(2023, 6, 30)).status is Status.eligible
-    assert result_for(catalog, profile, "jinshan-2023-5", dt.date(2023, 7, 1)).status is Status.expired
-    assert result_for(catalog, profile, "jinshan-2023-6", dt.date(2023, 7, 1)).status is Status.eligible
+    assert result_for(catalog, "jinshan-2023-5", profile, as_of=dt.date(2023, 6, 30)).status is Status.eligible
+    assert result_for(catalog, "jinshan-2023-5", profile, as_of=dt.date(2023, 7, 1)).status is Status.expired
+    assert result_for(catalog, "jinshan-2023-6", profile, as_of=dt.date(2023, 7, 1)).status is Status.eligible
 
 
 @pytest.mark.parametrize("measure_id", ["jinshan-2023-15", "jinshan-2023-16"])
@@ -216,28 +216,28 @@ def test_loan_extension_ends_on_its_own_date(catalog: Catalog) -> None:
 def test_consumer_rows_never_apply_to_an_enterprise(catalog: Catalog, measure_id: str, district: str) -> None:
     """15, 16: subsidies for individual consumers are not_applicable to any enterprise."""
     profile = EnterpriseProfile(district=district, eligible_hires=3, bought_nev_2023=True, industry="retail")
-    r = result_for(catalog, profile, measure_id)
+    r = result_for(catalog, measure_id, profile)
     assert r.status is Status.not_applicable
     assert r.measure.audience.value == "individual"
 
 
 def test_unanswered_hires_need_info(catalog: Catalog) -> None:
     """11: without the number of hires the result asks for exactly that question."""
-    r = result_for(catalog, jinshan(), "jinshan-2023-11")
+    r = result_for(catalog, "jinshan-2023-11", jinshan())
     assert r.status is Status.needs_info
     assert r.missing == ("eligible_hires",)
 
 
 def test_zero_hires_is_not_eligible(catalog: Catalog) -> None:
     """11: zero hires (answered) rules the measure out, naming the failed condition."""
-    r = result_for(catalog, jinshan(eligible_hires=0), "jinshan-2023-11")
+    r = result_for(catalog, "jinshan-2023-11", jinshan(eligible_hires=0))
     assert r.status is Status.not_eligible
     assert [c.id for c in r.criteria if c.state == "failed"] == ["hires"]
 
 
 def test_mall_below_first_milestone_gets_a_what_if_hint(catalog: Catalog) -> None:
     """12: a mall that has not reached 5亿元 is not eligible, with a hint on the 5亿元 threshold."""
-    r = result_for(catalog, jinshan(mall_operator=True, mall_retail_milestone=0), "jinshan-2023-12a")
+    r = result_for(catalog, "jinshan-2023-12a", jinshan(mall_operator=True, mall_retail_milestone=0))
     assert r.status is Status.not_eligible
     assert [c.id for c in r.criteria if c.state == "failed"] == ["milestone"]
     hint = {c.id: c.hint for c in r.criteria}["milestone"]
@@ -247,14 +247,14 @@ def test_mall_below_first_milestone_gets_a_what_if_hint(catalog: Catalog) -> Non
 
 def test_first_store_counts_are_asked_for(catalog: Catalog) -> None:
     """12: an operator who has not said how many first stores it opened is asked all three counts."""
-    r = result_for(catalog, jinshan(mall_operator=True), "jinshan-2023-12b")
+    r = result_for(catalog, "jinshan-2023-12b", jinshan(mall_operator=True))
     assert r.status is Status.needs_info
     assert r.missing == ("mall_first_stores_district", "mall_first_stores_national", "mall_first_stores_shanghai")
 
 
 def test_one_known_first_store_settles_the_condition_and_asks_the_rest_for_the_amount(catalog: Catalog) -> None:
     """12: one national first store settles the any_of; the amount still needs the other two counts."""
-    r = result_for(catalog, jinshan(mall_operator=True, mall_first_stores_national=1), "jinshan-2023-12b")
+    r = result_for(catalog, "jinshan-2023-12b", jinshan(mall_operator=True, mall_first_stores_national=1))
     assert r.status is Status.needs_info
     assert {c.id: c.state for c in r.criteria}["first_store"] == "held"
     assert r.missing == ("mall_first_stores_district", "mall_first_stores_shanghai")
@@ -262,23 +262,23 @@ def test_one_known_first_store_settles_the_condition_and_asks_the_rest_for_the_a
 
 def test_six_taxes_two_fees_any_of(catalog: Catalog) -> None:
     """3: 小规模纳税人 or 小型微利企业 — one known yes suffices; two unknowns ask both; two noes rule it out."""
-    assert result_for(catalog, jinshan(small_scale_taxpayer=True), "jinshan-2023-3").status is Status.eligible
-    unknown = result_for(catalog, jinshan(), "jinshan-2023-3")
+    assert result_for(catalog, "jinshan-2023-3", jinshan(small_scale_taxpayer=True)).status is Status.eligible
+    unknown = result_for(catalog, "jinshan-2023-3", jinshan())
     assert unknown.status is Status.needs_info
     assert unknown.missing == ("small_low_profit", "small_scale_taxpayer")
-    both_no = result_for(catalog, jinshan(small_scale_taxpayer=False, small_low_profit=False), "jinshan-2023-3")
+    both_no = result_for(catalog, "jinshan-2023-3", jinshan(small_scale_taxpayer=False, small_low_profit=False))
     assert both_no.status is Status.not_eligible
 
 
 def test_hitech_certified_this_year_waits_for_next_year(catalog: Catalog) -> None:
     """18: 上年新认定 means 2022 for a 2023 application; a 2023 certificate does not qualify yet."""
-    r = result_for(catalog, jinshan(hitech_event="new", hitech_event_year=2023), "jinshan-2023-18a")
+    r = result_for(catalog, "jinshan-2023-18a", jinshan(hitech_event="new", hitech_event_year=2023))
     assert r.status is Status.not_eligible
 
 
 def test_science_giant_without_the_city_grant_needs_the_grant(catalog: Catalog) -> None:
     """20: a 科技小巨人 without the city grant amount is asked for it, since the match is 1:1."""
-    r = result_for(catalog, jinshan(sci_giant="giant"), "jinshan-2023-20a")
+    r = result_for(catalog, "jinshan-2023-20a", jinshan(sci_giant="giant"))
     assert r.status is Status.needs_info
     assert r.missing == ("sci_giant_city_grant",)
 
@@ -286,7 +286,7 @@ def test_science_giant_without_the_city_grant_needs_the_grant(catalog: Catalog) 
 def test_not_four_above_is_not_eligible_for_row_19(catalog: Catalog) -> None:
     """19: a valid 高企 that did not newly become 四上 is not eligible."""
     r = result_for(
-        catalog, jinshan(hitech_valid=True, newly_four_above=False, rd_expense_last_year=10**6), "jinshan-2023-19"
+        catalog, "jinshan-2023-19", jinshan(hitech_valid=True, newly_four_above=False, rd_expense_last_year=10**6)
     )
     assert r.status is Status.not_eligible
     assert [c.id for c in r.criteria if c.state == "failed"] == ["four_above"]
@@ -302,7 +302,7 @@ def test_other_district_company_is_not_applicable(catalog: Catalog) -> None:
 
 def test_no_district_asks_for_the_district(catalog: Catalog) -> None:
     """Without a district every enterprise measure asks for it first."""
-    r = result_for(catalog, EnterpriseProfile(eligible_hires=3), "jinshan-2023-11")
+    r = result_for(catalog, "jinshan-2023-11", EnterpriseProfile(eligible_hires=3))
     assert r.status is Status.needs_info
     assert r.missing == ("district",)
 

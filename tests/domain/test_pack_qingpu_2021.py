@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import MeasureResult, Status, match
 from desktop_app.domain.profile import EnterpriseProfile
 from tests.conftest import AS_OF
+from tests.domain import helpers
 
 PACK_ID = "qingpu-2021"
 
@@ -37,11 +39,8 @@ QUALIFYING: dict[str, Any] = {
 }
 
 
-def result_for(catalog: Catalog, measure_id: str, *, as_of: dt.date = AS_OF, **answers: Any) -> MeasureResult:
-    """Match a 青浦 profile built from ``answers`` (unless it names another district) and return one verdict."""
-    answers.setdefault("district", "qingpu")
-    report = match(EnterpriseProfile(**answers), catalog, as_of=as_of)
-    return next(r for r in report.results if r.measure.id == measure_id)
+#: One verdict for a 青浦 profile built from the answers (unless they name another district).
+result_for = partial(helpers.result_for, district="qingpu")
 
 
 def pack_results(catalog: Catalog, as_of: dt.date, **answers: Any) -> list[MeasureResult]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ from desktop_app.domain.matching import MeasureResult, Status, match
 from desktop_app.domain.profile import EnterpriseProfile
 from desktop_app.domain.profile_io import load_profile
 from tests.conftest import AS_OF
+from tests.domain import helpers
 
 PACK_ID = "qingpu-2023"
 
@@ -62,13 +64,8 @@ YI = 100_000_000  # 1亿元
 WAN = 10_000  # 1万元
 
 
-def result_for(
-    catalog: Catalog, measure_id: str, *, as_of: dt.date = AS_OF, district: str = "qingpu", **answers: Any
-) -> MeasureResult:
-    """Match a profile built from ``answers`` and return the verdict on one measure."""
-    profile = EnterpriseProfile(district=district, **answers)
-    report = match(profile, catalog, as_of=as_of)
-    return next(r for r in report.results if r.measure.id == measure_id)
+#: One verdict for a 青浦 profile built from the answers (unless they name another district).
+result_for = partial(helpers.result_for, district="qingpu")
 
 
 def pack_results(catalog: Catalog, profile: EnterpriseProfile, as_of: dt.date) -> list[MeasureResult]:

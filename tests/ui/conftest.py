@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget, QTableWidgetItem, QWizard
 
 from desktop_app.ui import dialogs, storage, translations
 from desktop_app.ui.choice_editors import ChoiceEditor, MultiEditor, YesNoEditor
 from desktop_app.ui.editors import FieldEditor, LineEditor
+from desktop_app.ui.results_page import ResultsPage
 from desktop_app.ui.wizard import PageId, PolicyWizard
 from tests.conftest import AS_OF
 
@@ -109,7 +110,22 @@ def click_next(qtbot: Any, w: PolicyWizard) -> int:
 def wait_for_results(qtbot: Any, w: PolicyWizard) -> None:
     """Matching runs on a worker thread: wait until the results page has its rows."""
     page = w.page(PageId.results)
+    assert isinstance(page, ResultsPage)
     qtbot.waitUntil(lambda: not page.busy and page.report is not None, timeout=10_000)
+
+
+def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The item in a table cell, which the test expects to be there."""
+    item = table.item(row, column)
+    assert item is not None, f"no item at ({row}, {column})"
+    return item
+
+
+def select_measure(page: ResultsPage, measure_id: str) -> None:
+    """Select a measure's row on the results page (it must be listed), as a click would."""
+    item = page.item_for(measure_id)
+    assert item is not None, measure_id
+    page.tree.setCurrentItem(item)
 
 
 def next_enabled(w: PolicyWizard) -> bool:

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.domain.profile_io import load_profile
 from desktop_app.ui.editors import LineEditor, MoneyEditor
+from desktop_app.ui.question_page import BasicsPage
 from desktop_app.ui.wizard import PageId, PolicyWizard
 from tests.ui.conftest import (
     JINSHAN_CODE,
@@ -68,7 +69,9 @@ def test_code_of_another_district_is_a_notice_not_a_block(qtbot: Any, wizard: Po
     type_text(qtbot, wizard, "name", "上海示例有限公司")
     type_text(qtbot, wizard, "credit_code", baoshan_code)
     choose(wizard, "district", "jinshan")
-    notice = wizard.question_pages["basics"].notice
+    basics = wizard.question_pages["basics"]
+    assert isinstance(basics, BasicsPage)
+    notice = basics.notice
     assert notice.isVisible()
     assert "宝山区" in notice.text() and "金山区" in notice.text()
     assert next_enabled(wizard)
@@ -141,7 +144,8 @@ def test_bad_numbers_and_dates_are_refused_with_a_reason(
     assert isinstance(ed, LineEditor)
     ed.edit.setText(typed)
     assert ed.value() is None
-    assert ed.error() is not None and message in ed.error()
+    error = ed.error()
+    assert error is not None and message in error
 
 
 def test_detail_page_next_disabled_until_valid(qtbot: Any, wizard: PolicyWizard) -> None:
@@ -283,9 +287,11 @@ def test_recent_files_are_listed_on_the_welcome_page(qtbot: Any, wizard: PolicyW
     target = tmp_path / "recent.json"
     assert wizard.save_to(target)
     other = make_wizard(qtbot)
-    items = [other.welcome.recent.item(i) for i in range(other.welcome.recent.count())]
+    recent = other.welcome.recent
+    assert recent is not None
+    items = [recent.item(i) for i in range(recent.count())]
     assert [Path(i.data(Qt.ItemDataRole.UserRole)) for i in items] == [target.resolve()]
-    other.welcome.recent.itemActivated.emit(items[0])
+    recent.itemActivated.emit(items[0])
     assert other.profile().name == "上海示例有限公司"
 
 

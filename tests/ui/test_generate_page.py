@@ -60,13 +60,15 @@ def test_pdf_export_writes_a_pdf_with_the_letter(qtbot: Any, wizard: PolicyWizar
     assert COMPANY in "".join(text.split())  # 金 is 金 (U+91D1), not the radical ⾦ Qt's PDFs gave
 
 
-def test_print_preview_paints_the_letter(qtbot: Any, wizard: PolicyWizard, tmp_path: Path) -> None:
+def test_print_preview_paints_the_letter(
+    qtbot: Any, wizard: PolicyWizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The print preview dialog is a QPrintPreviewDialog whose painting prints the letter."""
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
     page = generated(qtbot, wizard, tmp_path / "out")
     dialogs: list[Any] = []
-    page.viewer.open_dialog = dialogs.append  # type: ignore[method-assign]
+    monkeypatch.setattr(page.viewer, "open_dialog", dialogs.append)
     page.viewer.print_preview()
     assert len(dialogs) == 1 and isinstance(dialogs[0], QPrintPreviewDialog)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -78,11 +80,18 @@ def test_print_preview_paints_the_letter(qtbot: Any, wizard: PolicyWizard, tmp_p
     assert target.is_file() and target.read_bytes().startswith(b"%PDF")
 
 
-def test_open_folder_and_letter_go_to_the_system(qtbot: Any, wizard: PolicyWizard, tmp_path: Path) -> None:
+def test_open_folder_and_letter_go_to_the_system(
+    qtbot: Any, wizard: PolicyWizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """打开文件夹 and 用 Word/WPS 打开 hand the folder and the selected .docx to QDesktopServices."""
     page = generated(qtbot, wizard, tmp_path / "out")
     opened: list[QUrl] = []
-    page.open_url = lambda url: opened.append(url) or True  # type: ignore[method-assign]
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(page, "open_url", open_url)
     page.open_folder()
     page.open_document()
     assert Path(opened[0].toLocalFile()) == tmp_path / "out"

@@ -113,7 +113,7 @@ def test_unhandled_exception_shows_dialog_with_log_path(qtbot: Any, monkeypatch:
     try:
         raise RuntimeError("测试用的意外错误")
     except RuntimeError:
-        errors.handle_exception(*sys.exc_info())  # type: ignore[arg-type]
+        errors.handle_exception(*sys.exc_info())
     finally:
         errors.remove_rescuer(rescue)
         sys.excepthook = sys.__excepthook__

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFont, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QLabel, QPushButton, QWidget, QWizard
 
-from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.domain.profile import District, EnterpriseProfile
 from desktop_app.domain.profile_io import save_profile
 from desktop_app.ui import storage, translations
 from desktop_app.ui.choice_editors import ChoiceEditor
@@ -254,7 +254,12 @@ def test_the_jinshan_journey_by_keyboard_alone(
     """New profile → 3 graduates → letters → PDF → open folder, driven by key events only (issue 14)."""
     opened: list[str] = []
     out = tmp_path / "letters"
-    monkeypatch.setattr(GeneratePage, "open_url", lambda self, url: opened.append(url.toLocalFile()) or True)
+
+    def open_url(_page: GeneratePage, url: QUrl) -> bool:
+        opened.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(GeneratePage, "open_url", open_url)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out / "申请书.pdf"), "")))
     activate(qtbot, wizard)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.welcome.new_button, timeout=2000)
@@ -269,7 +274,7 @@ def test_the_jinshan_journey_by_keyboard_alone(
     assert isinstance(district, ChoiceEditor) and QApplication.focusWidget() is district.combo
     for _ in range(4):  # （未回答） → 青浦 → 嘉定 → 宝山 → 金山
         key(qtbot, Qt.Key.Key_Down)
-    assert wizard.profile().district is not None and wizard.profile().district.value == "jinshan"
+    assert wizard.profile().district is District.jinshan
     alt(qtbot, Qt.Key.Key_N)
     assert wizard.currentId() == PageId.size
     alt(qtbot, Qt.Key.Key_N)

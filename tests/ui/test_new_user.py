@@ -12,7 +12,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.contacts import ContactBook, book_json, parse_contact_book
-from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.domain.profile import District, EnterpriseProfile
 from desktop_app.domain.profile_io import save_profile
 from desktop_app.domain.status import Status
 from desktop_app.ui.choice_editors import ChoiceEditor
@@ -102,7 +102,7 @@ def test_regenerating_asks_to_replace(
         return real(**kwargs)
 
     monkeypatch.setattr(fill, "generate_documents", spy)
-    monkeypatch.setattr(page, "ask_replace", lambda count: asked.append(count) or None)
+    monkeypatch.setattr(page, "ask_replace", asked.append)
     page.generate()
     assert asked == [len(before)] and not page.busy and not seen
     monkeypatch.setattr(page, "ask_replace", lambda count: True)
@@ -172,7 +172,7 @@ def test_the_wheel_leaves_an_unfocused_dropdown_alone(qtbot: Any, wizard: Policy
     editor(wizard, "name").focus_widget().setFocus()
     wheel(combo.combo, -1)
     wheel(combo.combo, 1)
-    assert wizard.profile().district is not None and wizard.profile().district.value == "jinshan"
+    assert wizard.profile().district is District.jinshan
     combo.combo.setFocus()
     qtbot.waitUntil(combo.combo.hasFocus, timeout=2000)
     index = combo.combo.currentIndex()

@@ -15,6 +15,7 @@ from desktop_app import paths
 from desktop_app.drafting import draft_pack, source_name_for, write_draft
 from desktop_app.ui.background import BackgroundOp
 from desktop_app.ui.pack_manager import PackManagerDialog
+from tests.ui.conftest import cell
 
 FIXTURES = Path(__file__).parents[1] / "drafting" / "fixtures"
 
@@ -42,7 +43,7 @@ def test_add_a_valid_pack(qtbot: Any, valid_pack: Path) -> None:
     """A pack that passes the check is listed with title, 文号, date, validity and counts, and enabled."""
     dialog, changes = _manager(qtbot)
     assert dialog.add_pack_file(valid_pack)
-    row = [dialog.table.item(0, c).text() for c in range(1, 7)]
+    row = [cell(dialog.table, 0, c).text() for c in range(1, 7)]
     assert row == [
         "青浦区促进数字经济发展若干措施",
         "青府规〔2024〕3号",
@@ -51,7 +52,7 @@ def test_add_a_valid_pack(qtbot: Any, valid_pack: Path) -> None:
         "0 / 7",
         "通过",
     ]
-    assert dialog.table.item(0, 0).checkState() == Qt.CheckState.Checked
+    assert cell(dialog.table, 0, 0).checkState() == Qt.CheckState.Checked
     assert changes[-1] == [str(valid_pack)]
     assert dialog.error.text() == ""
 
@@ -63,8 +64,8 @@ def test_add_a_broken_pack_shows_the_error_in_place(qtbot: Any, tmp_path: Path) 
     dialog, changes = _manager(qtbot)
     assert not dialog.add_pack_file(broken)
     assert "broken.yaml" in dialog.error.text() and "YAML 格式错误" in dialog.error.text()
-    assert dialog.table.item(0, 0).checkState() == Qt.CheckState.Unchecked
-    assert dialog.table.item(0, 6).text().startswith("有 ")
+    assert cell(dialog.table, 0, 0).checkState() == Qt.CheckState.Unchecked
+    assert cell(dialog.table, 0, 6).text().startswith("有 ")
     assert changes[-1] == []
 
 
@@ -86,7 +87,7 @@ def test_draft_from_a_docx_opens_the_review(qtbot: Any, tmp_path: Path) -> None:
     assert "不低于十万元" in review.excerpt.toPlainText()
     fields = review.fields.toPlainText()
     assert "不低于10万元" in fields and "56781234" in fields and "草稿（待审核）" in fields
-    assert dialog.table.item(0, 5).text() == "0 / 4"
+    assert cell(dialog.table, 0, 5).text() == "0 / 4"
 
 
 def test_bad_draft_input_is_shown_in_place(qtbot: Any) -> None:
@@ -116,7 +117,7 @@ def test_confirm_and_delete_save_the_yaml_with_a_backup(qtbot: Any, valid_pack: 
     original = yaml.safe_load((valid_pack.parent / "qingpu-2024.yaml.bak").read_text(encoding="utf-8"))
     assert len(original["measures"]) == 7
     review.reject()
-    assert dialog.table.item(0, 5).text() == "1 / 5"
+    assert cell(dialog.table, 0, 5).text() == "1 / 5"
 
 
 def test_modify_refuses_an_invalid_edit(qtbot: Any, valid_pack: Path) -> None:
@@ -135,11 +136,11 @@ def test_modify_refuses_an_invalid_edit(qtbot: Any, valid_pack: Path) -> None:
 def test_disable_a_pack(qtbot: Any, valid_pack: Path) -> None:
     """Unticking 启用 removes the pack from the enabled list the settings keep; the library still lists it."""
     dialog, changes = _manager(qtbot, enabled=[str(valid_pack)])
-    assert dialog.table.item(0, 0).checkState() == Qt.CheckState.Checked
-    dialog.table.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
+    assert cell(dialog.table, 0, 0).checkState() == Qt.CheckState.Checked
+    cell(dialog.table, 0, 0).setCheckState(Qt.CheckState.Unchecked)
     assert changes[-1] == []
     again, _ = _manager(qtbot)
-    assert again.table.rowCount() == 1 and again.table.item(0, 0).checkState() == Qt.CheckState.Unchecked
+    assert again.table.rowCount() == 1 and cell(again.table, 0, 0).checkState() == Qt.CheckState.Unchecked
 
 
 def test_settings_button_opens_the_manager_and_takes_its_list(qtbot: Any, valid_pack: Path) -> None:

@@ -18,7 +18,15 @@ from desktop_app.ui import storage
 from desktop_app.ui.generate_page import GeneratePage
 from desktop_app.ui.results_page import ResultsPage
 from desktop_app.ui.wizard import PageId, PolicyWizard
-from tests.ui.conftest import JINSHAN_CODE, choose, fill_jinshan_company, make_wizard, type_text, wait_for_results
+from tests.ui.conftest import (
+    JINSHAN_CODE,
+    choose,
+    fill_jinshan_company,
+    make_wizard,
+    select_measure,
+    type_text,
+    wait_for_results,
+)
 
 #: 金山 政策类第1行 留抵退税 with its open list (“制造业、批发零售业等行业”) as a confirm criterion.
 CONFIRM_PACK = Path(__file__).parent / "data" / "confirm-pack.yaml"
@@ -63,7 +71,8 @@ def test_needs_check_is_shown_apart_and_the_tick_makes_the_letter(qtbot: Any) ->
     wait_for_results(qtbot, w)
     assert w.profile().confirmations == [KEY] and w.is_dirty()
     assert results._results[MEASURE].status is Status.eligible
-    assert results.current_result() is not None and results.current_result().measure.id == MEASURE
+    current = results.current_result()
+    assert current is not None and current.measure.id == MEASURE
     assert w.go_to_page(PageId.generate)
     generate = w.currentPage()
     assert isinstance(generate, GeneratePage)
@@ -71,7 +80,7 @@ def test_needs_check_is_shown_apart_and_the_tick_makes_the_letter(qtbot: Any) ->
 
     w.back()
     wait_for_results(qtbot, w)
-    results.tree.setCurrentItem(results.item_for(MEASURE))
+    select_measure(results, MEASURE)
     results.confirmations.item(0).setCheckState(Qt.CheckState.Unchecked)
     wait_for_results(qtbot, w)
     assert not w.profile().confirmations
@@ -85,9 +94,11 @@ def test_the_results_page_appears_while_a_slow_match_runs(qtbot: Any, monkeypatc
     loop keeps turning, and the rows arrive when the match ends (issue 13)."""
     w = make_wizard(qtbot)
     real = matching.match
+    slow_from_now = False  # typing the answers below matches too (the live counts): only the page's match is slow
 
     def slow(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(1.0)
+        if slow_from_now:
+            time.sleep(1.0)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(matching, "match", slow)
@@ -98,6 +109,7 @@ def test_the_results_page_appears_while_a_slow_match_runs(qtbot: Any, monkeypatc
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(20)
+    slow_from_now = True
     started = time.monotonic()
     assert w.go_to_page(PageId.results)
     assert time.monotonic() - started < 0.8  # the page came up before the match ended
@@ -139,7 +151,7 @@ def test_a_not_eligible_row_jumps_to_the_question_that_decided_it(qtbot: Any, wi
         if r.status is Status.not_eligible and page._answerable(r) and any(c.state == "failed" for c in r.criteria)
     )
     assert any(reason.startswith("不符合：") for reason in failed.reasons)
-    page.tree.setCurrentItem(page.item_for(failed.measure.id))
+    select_measure(page, failed.measure.id)
     assert page.answer_button.isVisible()
     qid = page._answerable(failed)[0][0]
     assert page.jump_to_missing()

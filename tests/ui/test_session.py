@@ -12,7 +12,7 @@ from desktop_app.domain.matching import Status
 from desktop_app.ui.generate_page import GeneratePage
 from desktop_app.ui.results_page import ResultsPage
 from desktop_app.ui.wizard import PageId, PolicyWizard
-from tests.ui.conftest import click_next, editor, fill_jinshan_company
+from tests.ui.conftest import click_next, editor, fill_jinshan_company, select_measure
 
 # 金山 任务表 政策类第11行: 一次性吸纳就业补贴 2000元/人, 免申即享, 67961792
 # 金山 任务表 政策类第18行: 上年新认定高企 20万元, 一网通办, 57971309
@@ -33,7 +33,8 @@ def test_full_session_from_welcome_to_letters_on_disk(qtbot: Any, wizard: Policy
     for measure_id, (section, phone) in EXPECTED.items():
         item = results.item_for(measure_id)
         assert item is not None, measure_id
-        assert item.parent().data(0, Qt.ItemDataRole.AccessibleTextRole) == section
+        section_item = item.parent()
+        assert section_item is not None and section_item.data(0, Qt.ItemDataRole.AccessibleTextRole) == section
         assert item.text(1).endswith(Status.eligible.label)
         assert item.text(3) == phone
     # 6000元 + 20万元 + 不低于10万元 (other eligible rows, like 第1行 留抵退税, name no figure):
@@ -98,7 +99,7 @@ def test_detail_pane_explains_and_marks_presumed_channels(qtbot: Any, wizard: Po
     fill_jinshan_company(qtbot, wizard)
     results = wizard.currentPage()
     assert isinstance(results, ResultsPage)
-    results.tree.setCurrentItem(results.item_for("jinshan-2023-11"))
+    select_measure(results, "jinshan-2023-11")
     text = results.detail.toPlainText()
     result = results._results["jinshan-2023-11"]
     assert result.measure.excerpt.replace(" ", "")[:20] in text.replace(" ", "")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QApplication, QWizard
 
 from desktop_app import paths
@@ -21,6 +24,15 @@ from desktop_app.ui.wizard import PageId, PolicyWizard
 from tests.ui.conftest import JINSHAN_CODE, choose, type_text
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def qt_tool(name: str) -> str:
+    """scripts/update_translations.py's lookup of lupdate/lrelease (the script is not a package)."""
+    spec = importlib.util.spec_from_file_location("update_translations", ROOT / "scripts" / "update_translations.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return str(module.qt_tool(name))
 
 
 def test_contacts_fill_missing_phones_marked_user_entered(qtbot: Any, wizard: PolicyWizard) -> None:
@@ -118,7 +130,7 @@ def test_every_interface_string_has_an_english_translation(tmp_path: Path) -> No
     ts = tmp_path / "check.ts"
     ts.write_bytes((paths.translations_dir() / "policy_assistant_en.ts").read_bytes())
     sources = sorted(str(p) for p in (ROOT / "desktop_app" / "ui").glob("*.py"))
-    subprocess.run(["pyside6-lupdate", *sources, "-ts", str(ts), "-no-obsolete"], check=True, capture_output=True)
+    subprocess.run([qt_tool("lupdate"), *sources, "-ts", str(ts), "-no-obsolete"], check=True, capture_output=True)
     messages = list(ET.parse(ts).getroot().iter("message"))
     assert len(messages) > 100
     untranslated = [
@@ -129,6 +141,16 @@ def test_every_interface_string_has_an_english_translation(tmp_path: Path) -> No
     assert untranslated == []
     qm = paths.translations_dir() / "policy_assistant_en.qm"
     assert qm.is_file() and qm.stat().st_size > 1000
+
+
+def test_translation_tools_are_found_without_an_activated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """lupdate and lrelease come from this Python's installation, not from PATH (a venv need not be activated)."""
+    monkeypatch.setenv("PATH", os.devnull)
+    for name in ("lupdate", "lrelease"):
+        tool = Path(qt_tool(name))
+        assert tool.is_file() and name in tool.name
+        proc = subprocess.run([str(tool), "-version"], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0 and name in (proc.stdout + proc.stderr).lower()
 
 
 def test_switching_to_english_keeps_every_answer(qtbot: Any) -> None:

@@ -14,7 +14,7 @@ from desktop_app.ui.background import BackgroundOp
 from desktop_app.ui.workspace_window import WorkspaceWindow, open_workspace_window
 from desktop_app.workspace import LedgerState, Workspace, ledger
 from tests.conftest import AS_OF
-from tests.ui.conftest import make_wizard
+from tests.ui.conftest import cell, make_wizard
 from tests.workspace.sheets import company, examples, write_sheet
 
 
@@ -154,7 +154,7 @@ def test_set_a_ledger_state_from_the_pane(qtbot: Any, db: Path) -> None:
     qtbot.mouseClick(pane.record_button, Qt.MouseButton.LeftButton)
     event = ledger.current(window.ws, enterprise_id=3)["jinshan-2023-11"]
     assert event.state is LedgerState.paid and str(event.amount) == "3000" and event.note == "区人社局拨付"
-    assert pane.history.item(0, 2).text() == "已兑现"
+    assert cell(pane.history, 0, 2).text() == "已兑现"
     assert window.proxy.index(2, window.model.columnCount() - 1).data() == "已兑现 1"
 
 
@@ -201,7 +201,12 @@ def test_reachable_from_the_wizard(qtbot: Any, db: Path, monkeypatch: pytest.Mon
 def test_generate_can_be_cancelled(qtbot: Any, db: Path, tmp_path: Path) -> None:
     """取消 after the first enterprise: the ones not started come back as cancelled, nothing is left half done."""
     window = _window(qtbot, db)
-    window.jobs.progress.valueChanged.connect(lambda v: v == 1 and window.jobs.cancel_button.click())
+
+    def cancel_after_the_first(done: int) -> None:
+        if done == 1:
+            window.jobs.cancel_button.click()
+
+    window.jobs.progress.valueChanged.connect(cancel_after_the_first)
     window.select_ids([1, 2, 3, 4])
     assert window.generate_selected(tmp_path / "文书")
     _idle(qtbot)

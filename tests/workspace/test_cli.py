@@ -54,7 +54,7 @@ def test_list_json_counts_amounts_deadlines_and_ledger(tmp_path: Path, capsys: p
     assert qingpu["district"] == "qingpu" and qingpu["nearest_deadline"] == "2023-06-30"
     expected = match(load_profile(examples_dir() / "qingpu.json"), load_catalog(), as_of=dt.date(2023, 6, 1)).counts()
     assert qingpu["counts"] == {status.value: n for status, n in expected.items()}
-    assert qingpu["counts"]["eligible"] > 10  # type: ignore[index]
+    assert qingpu["counts"]["eligible"] > 10
     assert rows[2]["ledger"] == {"已提交": 1}
     assert [r["number"] for r in _list(db, capsys, "--district", "金山区")] == [3]
     assert [r["number"] for r in _list(db, capsys, "--search", "青溪")] == [4]

@@ -58,7 +58,7 @@ def test_rejected_row_is_reported_with_its_number_and_nothing_else_is_lost(ws: W
     assert [r.number for r in report.rejected] == [4]
     assert "校验位" in report.rejected[0].error
     assert report.added == [2, 3, 5, 6]
-    assert sorted(e.name for e in ws.enterprises()) == sorted(p.name for i, p in enumerate(good) if i != 2)
+    assert sorted(e.name or "" for e in ws.enterprises()) == sorted(p.name or "" for i, p in enumerate(good) if i != 2)
 
 
 def test_the_same_enterprise_twice_in_one_sheet_is_rejected_on_the_later_row(ws: Workspace, tmp_path: Path) -> None:
