@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop_app.errors import message_for
 from desktop_app.ui import dialogs, output_folder
 from desktop_app.ui.background import BackgroundOp, ProgressFn
 from desktop_app.ui.letter_preview import LetterPreview
@@ -306,7 +307,7 @@ class GeneratePage(QWizardPage):
 
         self.busy = False
         self.progress.setValue(0)
-        message = chinese_message(getattr(exc, "message", None) or str(exc))
+        message = chinese_message(message_for(exc))
         self.status.setText(self.tr("未能生成文书：{message}").format(message=message))
         self._update_buttons()
         dialogs.warn(self, self.tr("未能生成文书"), message)

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTextBrowser, QWidget
 
+from desktop_app.errors import message_for
 from desktop_app.ui import dialogs
 from desktop_app.ui.background import BackgroundOp, ProgressFn
 
@@ -62,7 +63,7 @@ class LetterPreview(QTextBrowser):
             self.changed.emit()
 
         def failed(exc: BaseException) -> None:
-            self.setPlainText(self.tr("无法预览：{error}").format(error=getattr(exc, "message", None) or exc))
+            self.setPlainText(self.tr("无法预览：{error}").format(error=message_for(exc)))
 
         BackgroundOp(parent=self, op=op).success(shown).failure(failed).run_in_background()
 

@@ -31,6 +31,7 @@ from desktop_app.domain.matching import MatchReport, MeasureResult
 from desktop_app.domain.phones import ResolvedContact, resolve_contact
 from desktop_app.domain.scope import applies_to
 from desktop_app.domain.status import CHANNEL_HEADINGS, Status
+from desktop_app.errors import message_for
 from desktop_app.ui.background import BackgroundOp, ProgressFn
 from desktop_app.ui.results_checks import ChecksPanel
 from desktop_app.ui.results_detail import (
@@ -186,7 +187,7 @@ class ResultsPage(QWizardPage):
     def _on_failed(self, exc: BaseException) -> None:
         self.busy = False
         self.progress.setVisible(False)
-        message = getattr(exc, "message", None) or str(exc)
+        message = message_for(exc)
         self.total.setText(self.tr("无法完成匹配：{message}").format(message=message))
         self.completeChanged.emit()
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.errors import message_for
 from desktop_app.ui.background import ProgressFn
 from desktop_app.ui.workspace_handover import WizardHandover
 from desktop_app.ui.workspace_jobs import JobRunner
@@ -239,7 +240,7 @@ class WorkspaceWindow(QMainWindow):
             self.actions_[key].setEnabled(not busy)
 
     def _job_failed(self, exc: BaseException) -> None:
-        self.warn(self.tr("操作未完成"), getattr(exc, "message", None) or str(exc) or type(exc).__name__)
+        self.warn(self.tr("操作未完成"), message_for(exc))
         self.reload(rematch=False)
 
     # ------------------------------------------------------------------ import / generate / export
