@@ -42,8 +42,15 @@ def _strategy_for(annotation: Any) -> st.SearchStrategy[Any]:
             return st.one_of(
                 st.integers(low or 0, min(high or 10**6, 10**6)),
                 st.integers(low or 0, high or 10**12),
-                st.sampled_from([0, 1, 3_000_000, 5_000_000, 20_000_000, 2_000_000_000]).filter(
-                    lambda v: (low is None or v >= low) and (high is None or v <= high)
+                # the thresholds within the field's bounds, chosen up front (a .filter would reject most
+                # draws for a small range such as a year or a DCMM level, and fail the health check)
+                st.sampled_from(
+                    [
+                        v
+                        for v in (0, 1, 3_000_000, 5_000_000, 20_000_000, 2_000_000_000)
+                        if (low is None or v >= low) and (high is None or v <= high)
+                    ]
+                    or [low or 0]
                 ),
             )
         if base is float:
