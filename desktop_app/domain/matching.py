@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -102,13 +102,17 @@ class MatchReport:
     as_of: dt.date
     profile: EnterpriseProfile
     results: tuple[MeasureResult, ...]
+    _by_id: dict[str, MeasureResult] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {r.measure.id: r for r in reversed(self.results)})
 
     def with_status(self, *statuses: Status) -> list[MeasureResult]:
         return [r for r in self.results if r.status in statuses]
 
     def result_for(self, measure_id: str) -> MeasureResult | None:
         """The full-evaluation result of one measure (cross-measure rules applied), or None if not loaded."""
-        return next((r for r in self.results if r.measure.id == measure_id), None)
+        return self._by_id.get(measure_id)
 
     def counts(self) -> dict[Status, int]:
         out = {s: 0 for s in STATUS_ORDER}
