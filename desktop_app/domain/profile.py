@@ -41,6 +41,11 @@ Count = Annotated[int, Field(ge=0, le=10**6)]
 Headcount = Annotated[int, Field(ge=0, le=100_000, json_schema_extra={"unit": "人"})]
 Year = Annotated[int, Field(ge=1990, le=2100, json_schema_extra={"kind": "year"})]
 Text = Annotated[str, Field(max_length=10_000)]
+PvCapacity = Annotated[float, Field(ge=0, le=10**7, allow_inf_nan=False, json_schema_extra={"unit": "kW"})]
+LeaseYears = Annotated[int, Field(ge=0, le=100, json_schema_extra={"unit": "年"})]
+#: The thresholds the documents name, in 元 (产值首次突破5亿/10亿/50亿元; 社零首次达到5亿/10亿元); 0 for none.
+OutputTier = Annotated[Literal[0, 500_000_000, 1_000_000_000, 5_000_000_000], Field(json_schema_extra={"unit": "元"})]
+RetailTier = Annotated[Literal[0, 500_000_000, 1_000_000_000], Field(json_schema_extra={"unit": "元"})]
 
 SizeClass = Literal["large", "medium", "small", "micro"]
 Industry = Literal[
@@ -186,9 +191,7 @@ class EnterpriseProfile(BaseModel):
     newly_in_baoshan_sei_stats: bool | None = _f("首次纳入宝山区战略性新兴产业（制造业）统计")
     municipal_tech_upgrade_grant: Money | None = _f("市级技改项目支持金额")
     newly_above_scale: bool | None = _f("首次进入规上工业企业库")
-    output_first_crossed: Literal[0, 500_000_000, 1_000_000_000, 5_000_000_000] | None = _f(
-        "工业产值首次突破的档位（元）", json_schema_extra={"unit": "元"}
-    )
+    output_first_crossed: OutputTier | None = _f("工业产值首次突破的档位（元）")
     output_growth: bool | None = _f("规上工业产值较基期增长")
     expansion_completed: bool | None = _f("改扩建项目当年竣工投产")
     smart_diagnosis: bool | None = _f("开展智能化技术改造诊断")
@@ -200,9 +203,7 @@ class EnterpriseProfile(BaseModel):
     foreign_capital_increase: bool | None = _f("外资先进制造业新项目或增资扩产项目")
 
     # 光伏与绿色
-    pv_capacity_kw: Annotated[float, Field(ge=0, le=10**7, allow_inf_nan=False)] | None = _f(
-        "光伏项目装机容量", json_schema_extra={"unit": "kW"}
-    )
+    pv_capacity_kw: PvCapacity | None = _f("光伏项目装机容量")
     green_national: list[GreenTitle] | None = _f("2023年首次认定的国家级绿色称号")
     green_municipal: list[GreenTitle] | None = _f("2023年首次认定的市级绿色称号")
 
@@ -216,15 +217,11 @@ class EnterpriseProfile(BaseModel):
     city_consumption_award: Money | None = _f("获上海市消费市场创新发展奖励金额")
     first_store_level: FirstStoreLevel | None = _f("新引进的品牌首店级别")
     first_store_annual_rent: Money | None = _f("首店年租金")
-    first_store_lease_years: Annotated[int, Field(ge=0, le=100)] | None = _f(
-        "首店租赁协议年限", json_schema_extra={"unit": "年"}
-    )
+    first_store_lease_years: LeaseYears | None = _f("首店租赁协议年限")
     mall_first_stores_national: Count | None = _f("综合体新引进全国首店数")
     mall_first_stores_shanghai: Count | None = _f("综合体新引进上海市首店数")
     mall_first_stores_district: Count | None = _f("综合体新引进区级首店数")
-    mall_retail_milestone: Literal[0, 500_000_000, 1_000_000_000] | None = _f(
-        "商业载体年度社会消费品零售总规模首次达到的档位（元）", json_schema_extra={"unit": "元"}
-    )
+    mall_retail_milestone: RetailTier | None = _f("商业载体年度社会消费品零售总规模首次达到的档位（元）")
     newly_above_quota: bool | None = _f("新增的限额以上批发、零售、住宿、餐饮企业")
     sales_milestone_first: bool | None = _f("年度商品销售额首次达10亿/20亿元或零售额首次达1亿/5亿元")
     sports_event_or_facility: bool | None = _f("举办大型体育赛事活动或建设体育设施")
