@@ -10,7 +10,8 @@ import pytest
 
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status, match
-from desktop_app.domain.profile import EnterpriseProfile
+from desktop_app.domain.phones import receiving_unit, resolve_contact
+from desktop_app.domain.profile import District, EnterpriseProfile
 from desktop_app.domain.profile_io import load_profile
 from desktop_app.paths import examples_dir
 from tests.conftest import AS_OF
@@ -389,3 +390,62 @@ def test_example_profile_gives_the_documented_results(catalog: Catalog) -> None:
         assert r.measure.channel.kind.value == kind
         assert r.measure.contact.phone == phone
     assert by_id["jinshan-2023-17a"].amount_text == "不低于10万元"
+
+
+# ── Review fixes: the office that receives each application (受理部门), from the 办理渠道 column ──
+RECEIVERS = {
+    # 政策类第1–3行 办理渠道“电子税务局或办税服务厅”: the tax office's own channels
+    "1a": "金山税务局",
+    "1b": "金山税务局",
+    "2": "金山税务局",
+    "3": "金山税务局",
+    # 政策类第5–6行 办理渠道“各银行机构”, 是否即申即享“自行申请”
+    "5": "贷款银行",
+    "6": "贷款银行",
+    # 政策类第10行 “各街镇（高新区）社区事务受理中心、园区企业服务部门线下申请”
+    "10": "各街镇（高新区）社区事务受理中心、园区企业服务部门",
+    # 政策类第16行 办理渠道“市商务委”; 第22行 “向市经信委申请”; 第8行 “金开担保”
+    "16": "市商务委",
+    "22": "市经信委",
+    "8": "金开担保",
+}
+
+
+@pytest.mark.parametrize("clause", sorted(RECEIVERS))
+def test_application_goes_to_the_office_the_channel_column_names(catalog: Catalog, clause: str) -> None:
+    """金山 政策类第1–3、5、6、8、10、16、22行: the letter's addressee is the office in the 办理渠道 column."""
+    measure = catalog.by_id()[f"jinshan-2023-{clause}"].measure
+    assert receiving_unit(measure, District.jinshan) == RECEIVERS[clause]
+
+
+def test_appliance_phones_are_shown_as_the_city_commerce_commissions(catalog: Catalog) -> None:
+    """金山 政策类第16行: 联系电话“市商务委 23110675、 23110794” — the numbers are 市商务委's, not 区经委's."""
+    contact = resolve_contact(catalog.by_id()["jinshan-2023-16"].measure, District.jinshan)
+    assert contact.phone == "23110675、23110794"
+    assert contact.units.split("、")[0] == "市商务委"
+
+
+def test_green_appliance_promotion_is_encouragement_not_a_benefit(catalog: Catalog) -> None:
+    """金山 政策类第16行: “鼓励企业开展绿色家电促销…” gives enterprises nothing; only the consumer subsidy is listed."""
+    ours = [m for m in catalog.measures if m.pack.id == PACK_ID]
+    readers = [m.measure.id for m in ours if "green_appliance_campaign" in m.fields]
+    assert readers == []
+    measure = catalog.by_id()["jinshan-2023-16"].measure
+    assert "鼓励企业" not in measure.excerpt
+    r = result_for(catalog, "jinshan-2023-16", jinshan(industry="retail", green_appliance_campaign=True))
+    assert r.status is Status.not_applicable
+
+
+def test_return_bus_condition_adds_no_period_the_row_does_not_give(catalog: Catalog) -> None:
+    """金山 政策类第10行: “制定本区企业包车返岗交通补贴政策” names no period, so the condition names none either."""
+    (criterion,) = catalog.by_id()["jinshan-2023-10"].criteria
+    assert "春节" not in criterion.label and "2023" not in criterion.label
+    assert criterion.fields == frozenset({"return_bus_organized"})
+
+
+def test_table_wide_period_note_defers_to_a_rows_own_dates(catalog: Catalog) -> None:
+    """金山 政策类第3行 runs “至 2024 年 12 月 31 日”: the presumed 2023-12-31 note must not contradict it."""
+    r = result_for(catalog, "jinshan-2023-3", jinshan(small_low_profit=True))
+    assert r.valid_until == dt.date(2024, 12, 31)
+    (note,) = [c for c in r.manual_checks if "推定至2023年12月31日" in c]
+    assert "另载期限的，按该行期限" in note
