@@ -481,3 +481,19 @@ def test_first_time_four_above_says_which_years_it_reads(catalog: Catalog) -> No
     assert r.status is Status.eligible
     assert r.reading_note is not None
     assert "首次" in r.reading_note and "2022年或2023年" in r.reading_note
+
+
+def test_first_time_in_the_sei_statistics_says_which_years_it_reads(catalog: Catalog) -> None:
+    """17: 对首次纳入宝山区战略性新兴产业（制造业）统计的 — 首次 is about when; the result says the years it reads."""
+    profile = baoshan(above_scale_industrial=True, newly_in_baoshan_sei_stats=True)
+    r = result_for(catalog, "baoshan-2023-17b", profile)
+    assert r.status is Status.eligible and r.amount_text == "5万元"
+    assert r.reading_note is not None and "2022年或2023年" in r.reading_note
+
+
+@pytest.mark.parametrize("measure_id", ["baoshan-2023-21g", "baoshan-2023-21h", "baoshan-2023-21i", "baoshan-2023-21j"])
+def test_municipal_green_titles_say_the_2023_is_carried_over(catalog: Catalog, measure_id: str) -> None:
+    """21: 2023年首次认定为国家级……；首次认定为市级…… — the 市级 sentence repeats no year; the note says so."""
+    r = result_for(catalog, measure_id, baoshan())
+    assert r.reading_note is not None
+    assert "未重复“2023年”" in r.reading_note
