@@ -455,3 +455,45 @@ def test_example_profile_gives_a_spread_of_results(catalog: Catalog) -> None:
         assert r.amount is not None and r.amount.maximum == amount, measure_id
     statuses = {r.status for r in report.results if r.pack.id == PACK_ID}
     assert {Status.eligible, Status.needs_info, Status.not_eligible, Status.expired} <= statuses
+
+
+def test_online_training_runs_through_all_of_2023(catalog: Catalog) -> None:
+    """6: 每人每次补贴 600 元，2023 年内可享受 1 次 — the item's own period is 2023-01-01 to 2023-12-31."""
+    profile = baoshan(online_training_headcount=10)
+    r = result_for(catalog, "baoshan-2023-6c", profile, as_of=dt.date(2023, 3, 1))
+    assert r.status is Status.eligible
+    assert (r.valid_from, r.valid_until) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert r.amount_text == "6000元"
+    assert result_for(catalog, "baoshan-2023-6c", profile, as_of=dt.date(2024, 1, 1)).status is Status.expired
+
+
+def test_key_enterprise_loan_purposes_stay_an_open_list(catalog: Catalog) -> None:
+    """4: 扩大生产规模、提升产业能级、绿色低碳转型等方面 — the condition keeps the 等, it does not close the list."""
+    measure = catalog.by_id()["baoshan-2023-4"].measure
+    (loan,) = [c for c in measure.criteria if c.id == "loan"]
+    assert "等方面" in loan.label
+
+
+def test_first_time_four_above_says_which_years_it_reads(catalog: Catalog) -> None:
+    """18: 对首次成为“四上”企业 — 首次 is about when; the result tells the user the years the tool reads it as."""
+    profile = baoshan(newly_four_above=True, hitech_valid=True, rd_expense_last_year=4_000_000)
+    r = result_for(catalog, "baoshan-2023-18a", profile)
+    assert r.status is Status.eligible
+    assert r.reading_note is not None
+    assert "首次" in r.reading_note and "2022年或2023年" in r.reading_note
+
+
+def test_first_time_in_the_sei_statistics_says_which_years_it_reads(catalog: Catalog) -> None:
+    """17: 对首次纳入宝山区战略性新兴产业（制造业）统计的 — 首次 is about when; the result says the years it reads."""
+    profile = baoshan(above_scale_industrial=True, newly_in_baoshan_sei_stats=True)
+    r = result_for(catalog, "baoshan-2023-17b", profile)
+    assert r.status is Status.eligible and r.amount_text == "5万元"
+    assert r.reading_note is not None and "2022年或2023年" in r.reading_note
+
+
+@pytest.mark.parametrize("measure_id", ["baoshan-2023-21g", "baoshan-2023-21h", "baoshan-2023-21i", "baoshan-2023-21j"])
+def test_municipal_green_titles_say_the_2023_is_carried_over(catalog: Catalog, measure_id: str) -> None:
+    """21: 2023年首次认定为国家级……；首次认定为市级…… — the 市级 sentence repeats no year; the note says so."""
+    r = result_for(catalog, measure_id, baoshan())
+    assert r.reading_note is not None
+    assert "未重复“2023年”" in r.reading_note

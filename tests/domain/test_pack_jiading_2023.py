@@ -327,3 +327,23 @@ def test_example_profile_gives_a_spread_of_results(catalog: Catalog) -> None:
         assert r.amount is not None and (r.amount.minimum, r.amount.maximum) == (low, high), measure_id
     statuses = {r.status for r in report.results if r.pack.id == PACK_ID}
     assert {Status.eligible, Status.needs_info, Status.not_eligible, Status.not_applicable} <= statuses
+
+
+@pytest.mark.parametrize("industry", ["wholesale", "other"])
+def test_retention_subsidy_asks_a_wholesale_or_other_firm_if_it_is_a_platform(catalog: Catalog, industry: str) -> None:
+    """二、1: 电商平台……行业 — a platform registered as 批发 or 其他 is asked, and qualifies when it is one."""
+    asked = result_for(catalog, "jiading-2023-2.1a", jiading(industry=industry))
+    assert asked.status is Status.needs_info and asked.missing == ("ecommerce_platform",)
+    platform = result_for(catalog, "jiading-2023-2.1a", jiading(industry=industry, ecommerce_platform=True))
+    assert platform.status is Status.eligible
+    not_one = result_for(catalog, "jiading-2023-2.1a", jiading(industry=industry, ecommerce_platform=False))
+    assert not_one.status is Status.not_eligible
+
+
+def test_first_time_four_above_says_which_years_it_reads(catalog: Catalog) -> None:
+    """七、2: 对首次成为“四上”企业 — 首次 is about when; the result tells the user the years the tool reads it as."""
+    profile = jiading(newly_four_above=True, hitech_valid=True, rd_expense_last_year=4_000_000)
+    r = result_for(catalog, "jiading-2023-7.2e", profile)
+    assert r.status is Status.eligible
+    assert r.reading_note is not None
+    assert "首次" in r.reading_note and "2022年或2023年" in r.reading_note
