@@ -136,6 +136,7 @@ def _questions(profile: EnterpriseProfile, catalog: Catalog, as_of: dt.date, *, 
 
     questionnaire = load_questionnaire()
     entries = open_questions(match(profile, catalog, as_of=as_of))
+    district = profile.district.value if profile.district else None
     rows: list[dict[str, Any]] = []
     for entry in entries:
         question = questionnaire.question(entry.name)
@@ -143,7 +144,7 @@ def _questions(profile: EnterpriseProfile, catalog: Catalog, as_of: dt.date, *, 
         rows.append(
             {
                 "id": entry.name,
-                "label": question.label if question else entry.name,
+                "label": question.text(district=district) if question else entry.name,
                 "page": page.title if page else None,
                 "up_to": int(entry.worth),
                 "measures": list(entry.measures),

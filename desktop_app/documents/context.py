@@ -236,7 +236,7 @@ def _facts(result: MeasureResult) -> list[Fact]:
             continue
         either = len(outcome.facts) < len([v for v in outcome.values.values() if v is not None])
         detail = "；".join(
-            f"{question_label(name)}：{answer_text(name, value)}"
+            f"{question_label(name, result.pack.district.value)}：{answer_text(name, value)}"
             for name, value in outcome.facts.items()
             if value is not None and (value is not True or either)
         )

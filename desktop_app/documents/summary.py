@@ -116,7 +116,7 @@ def report_context(
         for c in r.unconfirmed_checks
     ]
     pending = [
-        _line(r, "待回答：" + "、".join(question_label(n) for n in r.missing))
+        _line(r, "待回答：" + "、".join(question_label(n, r.pack.district.value) for n in r.missing))
         for r in by_rank
         if r.status is Status.needs_info
     ]
@@ -127,9 +127,12 @@ def report_context(
         if r.status in INACTIVE_STATUSES
     ]
     readings = [_line(r, _clause_text(r.reading_note)) for r in by_rank if r.reading_note]
+    district = report.profile.district.value if report.profile.district else None
     questions = [
         QuestionLine(
-            label=question_label(q.name), worth=format_yuan(q.worth) if q.worth > 0 else "", count=len(q.measures)
+            label=question_label(q.name, district),
+            worth=format_yuan(q.worth) if q.worth > 0 else "",
+            count=len(q.measures),
         )
         for q in open_questions(report)
     ]

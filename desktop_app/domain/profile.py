@@ -142,7 +142,7 @@ class EnterpriseProfile(BaseModel):
 
     # 招用人员
     eligible_hires: Headcount | None = _f("招录的符合条件人员人数")
-    return_bus_organized: bool | None = _f("2023年春节后组织包车返岗")
+    return_bus_organized: bool | None = _f("租用车辆（包车）组织员工返岗")
     return_bus_commissioned: bool | None = _f("委托劳务协作输出地包车输送市外务工人员返岗")
     return_bus_in_window: bool | None = _f("租车或包车返岗发生在2023年1月28日至2月5日期间")
     migrant_workers_returned: bool | None = _f("2023年春节后有外来务工人员返岗")

@@ -23,7 +23,7 @@ from desktop_app.domain.fields import (
     load_fields,
     profile_field,
 )
-from desktop_app.domain.profile import EnterpriseProfile, Topic
+from desktop_app.domain.profile import DISTRICT_LABELS, EnterpriseProfile, Topic
 from desktop_app.errors import UserError
 
 QuestionType = FieldKind
@@ -66,6 +66,9 @@ class Question(_Strict):
     help_en: str | None = None
     #: Help quoting one district's own clause (its dates, its wording), shown instead of ``help`` there.
     help_by_district: dict[str, str] = Field(default_factory=dict)
+    #: The question in one district's own words where the districts' clauses differ (租用大巴车跨省“点对点”
+    #: in 宝山, 租用车辆 in 嘉定): the answer means what that district's clause asks. Chinese only.
+    label_by_district: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod
@@ -73,9 +76,12 @@ class Question(_Strict):
         registry = (info.context or {}).get("fields") if info.context else None
         return _from_registry(data, registry if isinstance(registry, FieldRegistry) else load_fields())
 
-    def text(self, language: str = "zh_CN") -> str:
-        """The label in the interface language (English where the questionnaire gives one)."""
-        return (self.label_en or self.label) if language == "en" else self.label
+    def text(self, language: str = "zh_CN", district: str | None = None) -> str:
+        """The label in the interface language (English where the questionnaire gives one), in the district's
+        own words where it has them."""
+        if language == "en":
+            return self.label_en or self.label
+        return self.label_by_district.get(district, self.label) if district is not None else self.label
 
     def help_text(self, district: str | None = None, language: str = "zh_CN") -> str:
         if language == "en" and self.help_en is not None:
@@ -85,6 +91,19 @@ class Question(_Strict):
         if district is None and self.help_by_district and not self.help:
             return "；".join(self.help_by_district.values())
         return self.help
+
+    @model_validator(mode="after")
+    def _districts_exist(self) -> Question:
+        for key, wording in (
+            ("help_by_district", self.help_by_district),
+            ("label_by_district", self.label_by_district),
+        ):
+            unknown = sorted(set(wording) - set(DISTRICT_LABELS))
+            if unknown:
+                raise ValueError(
+                    f"问题 {self.id} 的 {key} 中的区 {'、'.join(unknown)} 不存在（可写：{'、'.join(DISTRICT_LABELS)}）"
+                )
+        return self
 
     @model_validator(mode="after")
     def _options_for_choices(self) -> Question:

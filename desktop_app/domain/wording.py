@@ -27,10 +27,11 @@ def _question(name: str) -> Question | None:
     return load_questionnaire().question(name)
 
 
-def question_label(name: str) -> str:
-    """The questionnaire's wording of field ``name`` (its profile title where no question asks it)."""
+def question_label(name: str, district: str | None = None) -> str:
+    """The questionnaire's wording of field ``name`` (in ``district``'s own words where it has them; the
+    profile title where no question asks it)."""
     question = _question(name)
-    return question.label if question is not None else field_title(name)
+    return question.text(district=district) if question is not None else field_title(name)
 
 
 def format_quantity(name: str, value: float | Decimal) -> str:

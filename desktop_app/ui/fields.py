@@ -165,9 +165,10 @@ class AnswerForm(QObject):
         self.changed.emit("")
 
 
-def label_text(question: Question) -> str:
-    """The label shown above a question, in the interface language: required ones carry a *."""
+def label_text(question: Question, district: str | None = None) -> str:
+    """The label shown above a question, in the interface language (and the district's own words where the
+    questionnaire has them): required ones carry a *."""
     from desktop_app.ui.translations import current_language
 
-    label = question.text(current_language())
+    label = question.text(current_language(), district)
     return f"{label} *" if question.required else label

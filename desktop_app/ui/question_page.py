@@ -71,9 +71,11 @@ class QuestionRow(QWidget):
         self.update_message()
 
     def set_district(self, district: str | None) -> None:
-        """Help from the district's own clause where the questionnaire has one (its dates, not another's)."""
+        """Wording and help from the district's own clause where the questionnaire has them (its dates and
+        conditions, not another district's)."""
         from desktop_app.ui.translations import current_language
 
+        self.label.setText(label_text(self.question, district))
         text = self.question.help_text(district, current_language())
         self.help.setText(text)
         self.help.setVisible(bool(text))
