@@ -587,3 +587,27 @@ def test_first_time_measures_say_which_window_they_read(catalog: Catalog, measur
     """六、2 / 六、4: “首次” is about when and the clause prints no year, so the pack states its reading (2023)."""
     note = catalog.by_id()[measure_id].measure.reading_note
     assert note is not None and words in note and "2023年" in note and "2022年" in note
+
+
+def test_no_phone_is_taken_as_the_documents(catalog: Catalog) -> None:
+    """青浦 prints no phone: only 12366 on the 一、1 tax measures and 12333 on 二、1–2 appear, marked as hotlines."""
+    phones = {}
+    for compiled in catalog.measures:
+        if compiled.pack.id in (PACK_ID, "qingpu-2021") and compiled.measure.contact.phone is not None:
+            assert compiled.measure.contact.phone_source == "hotline", compiled.measure.id
+            phones[compiled.measure.id] = compiled.measure.contact.phone
+    assert {p for m, p in phones.items() if m.startswith("qingpu-2023-1.")} == {"12366"}
+    assert {p for m, p in phones.items() if m.startswith("qingpu-2023-2.")} == {"12333"}
+    assert all(m.startswith(("qingpu-2023-1.1", "qingpu-2023-2.")) for m in phones), sorted(phones)
+
+
+def test_deferral_for_a_large_firm_is_left_to_the_bank(catalog: Catalog) -> None:
+    """一、2 “积极开展延期还本付息和续贷服务” names no size; only 无缝续贷 is for 中小微: a large firm is 待核实."""
+    large = result_for(catalog, "qingpu-2023-1.2c", size_class="large", loan_renewal_needed=True)
+    assert large.status is Status.needs_check
+    assert [c.confirmer for c in large.open_checks] == ["贷款银行"]
+    small = result_for(catalog, "qingpu-2023-1.2c", size_class="small", loan_renewal_needed=True)
+    assert small.status is Status.eligible
+    assert result_for(catalog, "qingpu-2023-1.2c", size_class="large", loan_renewal_needed=False).status is (
+        Status.not_eligible
+    )
