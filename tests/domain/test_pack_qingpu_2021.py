@@ -36,6 +36,8 @@ QUALIFYING: dict[str, Any] = {
     "hitech_event": "new",  # 第13项
     "hitech_event_year": 2022,  # 第13项: 在“十四五”期间获得
     "size_class": "small",  # 第17项
+    # 第8项: 增幅达到一定规模 — a standard only 区经委 knows, ticked here as confirmed with the department
+    "confirmations": ["qingpu-2021-8:growth_scale"],
 }
 
 
@@ -102,6 +104,16 @@ def test_output_growth_unanswered_is_needs_info(catalog: Catalog) -> None:
     assert r.missing == ("output_growth",)
 
 
+def test_growth_scale_is_for_the_department_to_confirm(catalog: Catalog) -> None:
+    """第8项 “增幅达到一定规模”: the scale is not printed, so growth alone is 待核实 with 区经委, never 符合条件."""
+    r = result_for(catalog, "qingpu-2021-8", above_scale_industrial=True, output_growth=True)
+    assert r.status is Status.needs_check
+    assert [(c.key, c.confirmer) for c in r.open_checks] == [("qingpu-2021-8:growth_scale", "区经委")]
+    assert "一定规模" in r.open_checks[0].text
+    no_growth = result_for(catalog, "qingpu-2021-8", above_scale_industrial=True, output_growth=False)
+    assert no_growth.status is Status.not_eligible
+
+
 def test_output_growth_needs_above_scale(catalog: Catalog) -> None:
     """第8项: only 已入库规上工业企业 qualify."""
     r = result_for(catalog, "qingpu-2021-8", above_scale_industrial=False, output_growth=True)
@@ -136,13 +148,28 @@ def test_new_statistics_entrant_upgrade_needs_both_answers(catalog: Catalog) -> 
     [
         ("new", Status.eligible),
         ("recertified", Status.eligible),
-        ("introduced", Status.not_eligible),
+        ("introduced", Status.needs_check),
         ("none", Status.not_eligible),
     ],
 )
 def test_hitech_certification(catalog: Catalog, event: str, status: Status) -> None:
-    """第13项: 获得高企认定 means newly certified or re-certified; moving in with a certificate is not 获得认定."""
+    """第13项: 获得高企认定 — new or re-certified holds; moved in with a certificate is 待核实; none is not met."""
     assert result_for(catalog, "qingpu-2021-13", hitech_event=event, hitech_event_year=2022).status is status
+
+
+def test_hitech_moved_in_is_left_to_the_science_commission(catalog: Catalog) -> None:
+    """第13项 “对于获得高企认定的” names no place of certification: a firm moved in with one is 待核实 with 区科委."""
+    r = result_for(catalog, "qingpu-2021-13", hitech_event="introduced", hitech_event_year=2022)
+    assert r.status is Status.needs_check
+    assert [(c.key, c.confirmer) for c in r.open_checks] == [("qingpu-2021-13:hitech_certified", "区科委")]
+    ticked = result_for(
+        catalog,
+        "qingpu-2021-13",
+        hitech_event="introduced",
+        hitech_event_year=2022,
+        confirmations=["qingpu-2021-13:hitech_certified"],
+    )
+    assert ticked.status is Status.eligible
 
 
 def test_hitech_certificate_from_before_the_plan_is_not_new(catalog: Catalog) -> None:

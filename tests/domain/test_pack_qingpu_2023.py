@@ -534,3 +534,80 @@ def test_example_profile_loads_with_a_spread_of_results(catalog: Catalog) -> Non
     output = mine["qingpu-2023-6.4b"].amount
     assert tech is not None and tech.maximum == Decimal(600_000)
     assert output is not None and output.maximum == Decimal(60_000)
+
+
+# ───────────── fidelity review (review-qingpu) ─────────────
+
+
+def test_trade_revenue_condition_is_for_the_commerce_commission(catalog: Catalog) -> None:
+    """三、1 “对营业收入（销售额）符合条件的企业”: no standard printed, so a retailer is 待核实 with 区商务委."""
+    r = result_for(catalog, "qingpu-2023-3.1d", industry="retail")
+    assert r.status is Status.needs_check
+    assert [(c.key, c.confirmer) for c in r.open_checks] == [("qingpu-2023-3.1d:revenue", "区商务委")]
+    ticked = result_for(catalog, "qingpu-2023-3.1d", industry="retail", confirmations=["qingpu-2023-3.1d:revenue"])
+    assert ticked.status is Status.eligible
+
+
+def test_trade_circulation_scope_is_not_closed_for_logistics(catalog: Catalog) -> None:
+    """三、1 “商贸流通企业” is not defined: a logistics firm is 待核实, a manufacturer is not a trade enterprise."""
+    logistics = result_for(catalog, "qingpu-2023-3.1d", industry="express_logistics")
+    assert logistics.status is Status.needs_check
+    assert {c.key for c in logistics.open_checks} == {"qingpu-2023-3.1d:trade", "qingpu-2023-3.1d:revenue"}
+    manufacturer = result_for(catalog, "qingpu-2023-3.1d", industry="manufacturing")
+    assert manufacturer.status is Status.not_eligible
+    assert helpers.failed_ids(manufacturer) == ["trade"]
+
+
+def test_sports_subsidy_list_is_open(catalog: Catalog) -> None:
+    """三、2 “对大型赛事活动、体育设施建设等给予适当补贴”: “等” is open, so “neither” is 待核实 with 区体育局."""
+    neither = result_for(catalog, "qingpu-2023-3.2b", sports_event_or_facility=False)
+    assert neither.status is Status.needs_check
+    assert [c.confirmer for c in neither.open_checks] == ["区体育局"]
+    assert result_for(catalog, "qingpu-2023-3.2b", sports_event_or_facility=True).status is Status.eligible
+    assert result_for(catalog, "qingpu-2023-3.2b").status is Status.needs_info
+
+
+def test_express_warehouse_service_asks_no_second_ecosystem_question(catalog: Catalog) -> None:
+    """六、1 “支持快递企业为电商企业提供仓配一体化服务，对符合条件的给予50万元”: the 快递企业 answer is enough."""
+    r = result_for(catalog, "qingpu-2023-6.1a", industry="express_logistics", express_warehouse_service=True)
+    assert r.status is Status.eligible, r.reasons
+    assert r.amount is not None and r.amount.maximum == Decimal(500_000)
+    assert result_for(catalog, "qingpu-2023-6.1a", express_warehouse_service=False).status is Status.not_eligible
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "words"),
+    [
+        ("qingpu-2023-6.2b", "首次成为‘四上’企业"),  # 六、2: 对首次成为“四上”企业的有效期内高新技术企业
+        ("qingpu-2023-6.4a", "首次进入规上工业企业库"),  # 六、4: 对首次进入规上工业企业库的
+        ("qingpu-2023-6.4b", "首次突破"),  # 六、4: 对工业产值首次突破5亿元、10亿元、50亿元的
+    ],
+)
+def test_first_time_measures_say_which_window_they_read(catalog: Catalog, measure_id: str, words: str) -> None:
+    """六、2 / 六、4: “首次” is about when and the clause prints no year, so the pack states its reading (2023)."""
+    note = catalog.by_id()[measure_id].measure.reading_note
+    assert note is not None and words in note and "2023年" in note and "2022年" in note
+
+
+def test_no_phone_is_taken_as_the_documents(catalog: Catalog) -> None:
+    """青浦 prints no phone: only 12366 on the 一、1 tax measures and 12333 on 二、1–2 appear, marked as hotlines."""
+    phones = {}
+    for compiled in catalog.measures:
+        if compiled.pack.id in (PACK_ID, "qingpu-2021") and compiled.measure.contact.phone is not None:
+            assert compiled.measure.contact.phone_source == "hotline", compiled.measure.id
+            phones[compiled.measure.id] = compiled.measure.contact.phone
+    assert {p for m, p in phones.items() if m.startswith("qingpu-2023-1.")} == {"12366"}
+    assert {p for m, p in phones.items() if m.startswith("qingpu-2023-2.")} == {"12333"}
+    assert all(m.startswith(("qingpu-2023-1.1", "qingpu-2023-2.")) for m in phones), sorted(phones)
+
+
+def test_deferral_for_a_large_firm_is_left_to_the_bank(catalog: Catalog) -> None:
+    """一、2 “积极开展延期还本付息和续贷服务” names no size; only 无缝续贷 is for 中小微: a large firm is 待核实."""
+    large = result_for(catalog, "qingpu-2023-1.2c", size_class="large", loan_renewal_needed=True)
+    assert large.status is Status.needs_check
+    assert [c.confirmer for c in large.open_checks] == ["贷款银行"]
+    small = result_for(catalog, "qingpu-2023-1.2c", size_class="small", loan_renewal_needed=True)
+    assert small.status is Status.eligible
+    assert result_for(catalog, "qingpu-2023-1.2c", size_class="large", loan_renewal_needed=False).status is (
+        Status.not_eligible
+    )
