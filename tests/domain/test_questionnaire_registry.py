@@ -128,3 +128,32 @@ def test_questions_command_exits_2_on_drift(
     err = capsys.readouterr().err
     assert code == 2
     assert "industry" in err and "mining" in err and "错误" in err
+
+
+@pytest.mark.parametrize(
+    ("district", "words"),
+    [
+        ("baoshan", "租用大巴车跨省“点对点”"),  # 宝山 第6条: 租用大巴车跨省“点对点”组织外来务工人员返岗
+        ("jiading", "租用车辆组织员工返岗"),  # 嘉定 二、1.: 对符合条件的企业租用车辆组织员工返岗的
+        ("jinshan", "组织企业包车返岗"),  # 金山 政策类第10项: 制定本区企业包车返岗交通补贴政策
+    ],
+)
+def test_a_shared_question_is_asked_in_the_districts_own_words(district: str, words: str) -> None:
+    """The one 包车返岗 field is read by three districts whose clauses differ: each district's firms are asked
+    its own clause's condition, never another district's (宝山's 大巴车跨省 is not 嘉定's 租用车辆)."""
+    question = load_questionnaire().question("return_bus_organized")
+    assert question is not None
+    asked = question.text(district=district)
+    assert words in asked
+    others = {"baoshan": "大巴车", "jiading": "租用车辆组织员工", "jinshan": "企业包车"}
+    assert all(mark not in asked for d, mark in others.items() if d != district)
+    assert "大巴车" not in question.text() and "2023年春节后" not in question.text()  # the neutral wording
+
+
+def test_district_wording_names_a_district_that_exists(tmp_path: Path) -> None:
+    """A label_by_district key that is no district is refused at load, naming the question."""
+    path = _questionnaire(
+        tmp_path, "- id: return_bus_cost", "- {id: return_bus_cost, label_by_district: {pudong: 浦东的问法}}"
+    )
+    with pytest.raises(QuestionnaireError, match="return_bus_cost.*pudong"):
+        load_questionnaire(path)
