@@ -7,13 +7,13 @@ docs/templates.md. Formatting follows GB/T 9704-2012 as domain-notes.md "Letters
 A4, margins 37/35/28/26 mm (top/bottom/left/right), title 方正小标宋简体 二号 (22 pt) centred, body
 仿宋 三号 (16 pt) on an exact 28 pt line and a document grid of 28 characters x 22 lines, page
 numbers "— 1 —" in 4号 宋体 at the foot (odd pages right, even pages left, one character in), the
-date 右空四字 with the signature centred over it. Every font sets ``w:eastAsia`` and drops the theme
-fonts, or Word would fall back to its theme font for Chinese. 方正小标宋简体 is not on most
-machines: the font table names 华文中宋 as its alternative (``w:altName``), and Word falls back
-from there to 宋体 by the GB2312 charset and the serif family given for it. Paragraphs use named
-styles (文书标题, 文书正文, 落款 …) so that the preview (documents/preview.py) can map them to HTML
-classes. The body style is 文书正文, not 正文: Chinese Word shows its built-in Normal style as 正文,
-and two styles of one name confuse staff.
+date 右空四字 with the signature centred over it, or flush right when too long for that. Every font
+sets ``w:eastAsia`` and drops the theme fonts, or Word would fall back to its theme font for Chinese.
+方正小标宋简体 is not on most machines: the font table names 华文中宋 as its alternative
+(``w:altName``), and Word falls back from there to 宋体 by the GB2312 charset and the serif family
+given for it. Paragraphs use named styles (文书标题, 文书正文, 落款 …) so that the preview
+(documents/preview.py) can map them to HTML classes. The body style is 文书正文, not 正文: Chinese
+Word shows its built-in Normal style as 正文, and two styles of one name confuse staff.
 Style ids are ASCII and start with Letter, clear of the ids of python-docx's built-in styles.
 """
 
