@@ -7,13 +7,13 @@ docs/templates.md. Formatting follows GB/T 9704-2012 as domain-notes.md "Letters
 A4, margins 37/35/28/26 mm (top/bottom/left/right), title 方正小标宋简体 二号 (22 pt) centred, body
 仿宋 三号 (16 pt) on an exact 28 pt line and a document grid of 28 characters x 22 lines, page
 numbers "— 1 —" in 4号 宋体 at the foot (odd pages right, even pages left, one character in), the
-date 右空四字 with the signature centred over it. Every font sets ``w:eastAsia`` and drops the theme
-fonts, or Word would fall back to its theme font for Chinese. 方正小标宋简体 is not on most
-machines: the font table names 华文中宋 as its alternative (``w:altName``), and Word falls back
-from there to 宋体 by the GB2312 charset and the serif family given for it. Paragraphs use named
-styles (文书标题, 文书正文, 落款 …) so that the preview (documents/preview.py) can map them to HTML
-classes. The body style is 文书正文, not 正文: Chinese Word shows its built-in Normal style as 正文,
-and two styles of one name confuse staff.
+date 右空四字 with the signature centred over it, or flush right when too long for that. Every font
+sets ``w:eastAsia`` and drops the theme fonts, or Word would fall back to its theme font for Chinese.
+方正小标宋简体 is not on most machines: the font table names 华文中宋 as its alternative
+(``w:altName``), and Word falls back from there to 宋体 by the GB2312 charset and the serif family
+given for it. Paragraphs use named styles (文书标题, 文书正文, 落款 …) so that the preview
+(documents/preview.py) can map them to HTML classes. The body style is 文书正文, not 正文: Chinese
+Word shows its built-in Normal style as 正文, and two styles of one name confuse staff.
 Style ids are ASCII and start with Letter, clear of the ids of python-docx's built-in styles.
 """
 
@@ -94,7 +94,7 @@ STYLES: dict[str, StyleSpec] = {
     "小标题": StyleSpec("LetterHeading", HEITI, first_line=INDENT, keep_with_next=True),
     "附件": StyleSpec("LetterAttachment", first_line=INDENT, keep_with_next=True),
     "附件条目": StyleSpec("LetterAttachmentItem", left=Pt(5 * BODY_PT), keep_with_next=True),
-    "落款": StyleSpec("LetterSignature", align=CENTER, keep_with_next=True),
+    "落款": StyleSpec("LetterSignature", align=RIGHT, keep_with_next=True),
     "联系方式": StyleSpec("LetterContact", first_line=INDENT),
     "说明": StyleSpec("LetterRemark", size=12, align=JUSTIFY, line=None),
     "列表": StyleSpec("LetterList", size=LIST_PT, align=LEFT, left=Pt(2 * LIST_PT), line=16),
@@ -307,39 +307,43 @@ AMOUNT_LINE = (
 )
 CHECK_LINE = "{{ loop.index }}．{{ item }}。"
 OPEN_CHECK_LINE = "须由{{ item.confirmer }}确认：{{ item.text }}。"
-#: Signature block: 14 characters wide at the right margin, so the date's centre is about 右空四字 + half
-#: the date, and the signature is centred over the date (GB/T 9704 7.3.5.1).
-SIGNATURE_CHARS = 14
+#: 落款 (GB/T 9704 7.3.5.1): the date 右空四字; the signature centred over it in a block this many
+#: characters wide at the right margin, whose centre (8 characters in) is the centre of a date of 7 to 8
+#: characters ending 4 in. A longer signature cannot be centred without passing the margin: it is set
+#: flush right, so it reaches out to the left over the date (the limit of centring, no jump in between).
+SIGNATURE_CHARS = 16
+DATE_RIGHT_CHARS = 4
+SEAL = "（盖章）"
+#: Up to this many characters a company name and its 盖章 fit the block; up to the second they fit one
+#: line; a longer name gets a line of its own and 盖章 the next, so that （盖章） is never split.
+CENTRED_NAME_CHARS = SIGNATURE_CHARS - len(SEAL)  # 12
+ONE_LINE_NAME_CHARS = CHARS_PER_LINE - len(SEAL)  # 24
 
 
-def signature(document: Any, lines: list[str]) -> None:
-    """落款 and 成文日期 in a borderless one-column table at the right: each line centred over the date."""
-    table = document.add_table(rows=len(lines), cols=1)
-    table.alignment = WD_TABLE_ALIGNMENT.RIGHT
-    table.autofit = False
-    width = Pt(SIGNATURE_CHARS * BODY_PT)
-    tbl_pr = table._tbl.tblPr
-    tbl_w = tbl_pr.find(qn("w:tblW"))
-    tbl_w.set(qn("w:w"), str(int(width.twips)))
-    tbl_w.set(qn("w:type"), "dxa")
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), "0")
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    look = tbl_pr.find(qn("w:tblLook"))
-    if look is not None:
-        look.addprevious(margins)
-    else:
-        tbl_pr.append(margins)
-    table.columns[0].width = width
-    for row, line in zip(table.rows, lines, strict=True):
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        cell = row.cells[0]
-        cell.width = width
-        cell.paragraphs[0].text = line
-        cell.paragraphs[0].style = "落款"
+def signature(document: Any, name: str, date: str) -> None:
+    """落款 and 成文日期: ``name`` centred over the date, or flush right when longer; ``date`` 右空四字.
+
+    Which of the three layouts a name gets is decided at render time by its length (a template cannot
+    measure text), so Word, WPS, LibreOffice and the app's own PDF all break the lines alike.
+    """
+
+    def block(paragraph: Any) -> Any:  # centred in the block at the right margin
+        paragraph.alignment = CENTER
+        paragraph.paragraph_format.left_indent = Pt(Mm(TEXT_WIDTH_MM).pt - SIGNATURE_CHARS * BODY_PT)
+        return paragraph
+
+    length = f"{name}|length"
+    para(document, f"{{%p if {length} <= {CENTRED_NAME_CHARS} %}}", "落款")
+    block(para(document, f"{{{{ {name} }}}}{SEAL}", "落款"))
+    para(document, f"{{%p elif {length} <= {ONE_LINE_NAME_CHARS} %}}", "落款")
+    para(document, f"{{{{ {name} }}}}{SEAL}", "落款")
+    para(document, "{%p else %}", "落款")
+    para(document, f"{{{{ {name} }}}}", "落款")
+    block(para(document, SEAL, "落款"))
+    para(document, "{%p endif %}", "落款")
+    date_line = para(document, f"{{{{ {date} }}}}", "落款")
+    date_line.paragraph_format.right_indent = Pt(DATE_RIGHT_CHARS * BODY_PT)
+    date_line.paragraph_format.keep_with_next = False  # the bank details follow like a 附注, next page if need be
 
 
 def application() -> Any:
@@ -377,7 +381,7 @@ def application() -> Any:
     keep(para(document, ""))
     keep(para(document, f"法定代表人（签字）：{WRITE_IN}", "联系方式"))
     keep(para(document, ""))
-    signature(document, ["{{ company.name }}（盖章）", "{{ date }}"])
+    signature(document, "company.name", "date")
     para(document, "")
     para(document, "开户银行：{{ company.bank_name }}", "联系方式")
     para(document, "账号：{{ company.bank_account }}", "联系方式")

@@ -34,6 +34,8 @@ class TextLine:
     top: float
     bottom: float
     text: str
+    left: float = 0.0
+    right: float = 0.0
 
 
 def _number(pattern: str, text: str, flags: int = 0) -> float:
@@ -44,7 +46,7 @@ def _number(pattern: str, text: str, flags: int = 0) -> float:
 
 
 def pdf_lines(path: Path) -> tuple[list[TextLine], float]:
-    """Every text line of the PDF (pdftotext -bbox-layout) with its page, and the page height in points."""
+    """Every text line of the PDF (pdftotext -bbox-layout) with its page and box, and the page height in points."""
     out = subprocess.run(
         ["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
     ).stdout.decode()
@@ -55,8 +57,9 @@ def pdf_lines(path: Path) -> tuple[list[TextLine], float]:
         for attrs, body in re.findall(r"<line ([^>]*)>(.*?)</line>", page, re.S):
             top = _number(r'yMin="([\d.]+)"', attrs)
             bottom = _number(r'yMax="([\d.]+)"', attrs)
+            left, right = _number(r'xMin="([\d.]+)"', attrs), _number(r'xMax="([\d.]+)"', attrs)
             words = [unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", body, re.S)]
-            lines.append(TextLine(number, top, bottom, "".join(words)))
+            lines.append(TextLine(number, top, bottom, "".join(words), left, right))
     return lines, height
 
 

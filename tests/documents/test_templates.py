@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Length, Pt
+from docx.shared import Length, Mm, Pt
 from docx.styles.style import BaseStyle
 from lxml import etree
 
@@ -180,16 +179,32 @@ def test_application_holds_every_part_of_a_letter() -> None:
 
 
 def test_signature_is_centred_over_a_date_four_characters_in() -> None:
-    """落款: a borderless block at the right margin, 14 characters wide, each line centred (date 右空四字 or so)."""
+    """落款 (GB/T 9704 7.3.5.1): date 右空四字; a name that fits is centred over it, a longer one flush right."""
     document = _open(DocumentKind.application)
-    block = document.tables[-1]
-    assert [row.cells[0].text for row in block.rows] == ["{{ company.name }}（盖章）", "{{ date }}"]
-    assert block.alignment == WD_TABLE_ALIGNMENT.RIGHT
-    width = int(block._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")))
-    assert width == 14 * 16 * 20  # twips: the date (about 6 characters) ends 4 characters from the margin
-    assert all(
-        row.cells[0].paragraphs[0].style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER for row in block.rows
-    )
+    block = [p for p in document.paragraphs if p.style.name == "落款"]
+    assert [p.text for p in block] == [
+        "{%p if company.name|length <= 12 %}",
+        "{{ company.name }}（盖章）",
+        "{%p elif company.name|length <= 24 %}",
+        "{{ company.name }}（盖章）",
+        "{%p else %}",
+        "{{ company.name }}",
+        "（盖章）",  # a name too long for one line: 盖章 on a line of its own, never split
+        "{%p endif %}",
+        "{{ date }}",
+    ]
+    assert not document.tables  # plain paragraphs: a table cell narrower than the name would break it
+    centred, flush, long_name, seal, date = (block[i] for i in (1, 3, 5, 6, 8))
+    text_width = Mm(210 - 28 - 26).pt
+    for line in (centred, seal):  # centred in a block of 16 characters at the right margin (12 + 盖章)
+        assert line.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        assert text_width - _pt(line.paragraph_format.left_indent) == pytest.approx(16 * 16, abs=0.1)
+    for line in (flush, long_name, date):
+        assert line.alignment is None and line.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+        assert line.paragraph_format.left_indent is None
+    assert _pt(date.paragraph_format.right_indent) == 4 * 16  # 右空四字 of 三号
+    assert all(p.style.paragraph_format.keep_with_next for p in block)  # 特此申请 … 落款 on one page
+    assert date.paragraph_format.keep_with_next is False  # the bank details may go over like a 附注
 
 
 def test_report_opens_with_the_summary_table() -> None:
