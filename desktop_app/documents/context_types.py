@@ -184,6 +184,8 @@ class ReportContext:
     readings: list[ListLine]
     documents: list[str]
     pack_notes: list[PackNote]
+    #: What every name in the table's 文书文件名 column starts with (``<公司简称>_``), said once under it.
+    document_prefix: str
     date: str
     program: str
 

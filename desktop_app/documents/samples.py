@@ -122,7 +122,7 @@ def sample_report() -> ReportContext:
                 amount="2万元",
                 channel="直接申请（推定）",
                 deadline="2023-12-31",
-                document="示例企业_jinshan-2023-0_示例措施.docx",
+                document="jinshan-2023-0_示例措施.docx",
             )
         ],
         questions=[QuestionLine(label="示例问题", worth="2万元", count=1)],
@@ -133,6 +133,7 @@ def sample_report() -> ReportContext:
         readings=[SAMPLE_LINE],
         documents=["《示例政策文件》（示府规〔2023〕1号），示例区人民政府"],
         pack_notes=[PackNote(citation="《示例政策文件》", notes=["示例共同核对事项"])],
+        document_prefix="示例企业_",
         date="2023年6月1日",
         program=PROGRAM_NAME,
     )

@@ -20,6 +20,7 @@ from desktop_app.documents.context import (
     contact_info,
     kind_for,
     letter_context,
+    short_company_name,
 )
 from desktop_app.documents.context_types import (
     ChecklistContext,
@@ -56,7 +57,16 @@ def _reason(result: MeasureResult) -> str:
     return "未满足原文条件"
 
 
-def _summary_row(result: MeasureResult, documents: Mapping[str, str]) -> SummaryRow:
+def _document_prefix(report: MatchReport, documents: Mapping[str, str]) -> str:
+    """The ``<公司简称>_`` every letter's file name starts with, left out of the report's table (it would take a
+    line in every row) and said once under it; empty when the names do not all share it."""
+    prefix = f"{short_company_name(report.profile.name or '')}_"
+    names = list(documents.values())
+    return prefix if len(prefix) > 1 and names and all(n.startswith(prefix) for n in names) else ""
+
+
+def _summary_row(result: MeasureResult, documents: Mapping[str, str], prefix: str = "") -> SummaryRow:
+    name = documents.get(result.measure.id)
     return SummaryRow(
         id=result.measure.id,
         title=result.measure.title,
@@ -64,7 +74,7 @@ def _summary_row(result: MeasureResult, documents: Mapping[str, str]) -> Summary
         amount=result.amount_text if result.amount is not None else AMOUNT_BY_STANDARD,
         channel=_channel_label(result),
         deadline=result.valid_until.isoformat(),
-        document=documents.get(result.measure.id, NO_DOCUMENT),
+        document=name.removeprefix(prefix) if name else NO_DOCUMENT,
     )
 
 
@@ -108,7 +118,8 @@ def report_context(
     documents = documents or {}
     shown = [r for r in report.results if r.status is not Status.not_applicable]
     by_rank = sorted(shown, key=lambda r: (r.status.rank, r.measure.channel.kind.value, r.measure.id))
-    summary = [_summary_row(r, documents) for r in by_rank if r.status in SUMMARY_STATUSES]
+    prefix = _document_prefix(report, documents)
+    summary = [_summary_row(r, documents, prefix) for r in by_rank if r.status in SUMMARY_STATUSES]
     checks = [
         _line(r, f"{_clause_text(c.text)}（须由{c.confirmer}确认）")
         for r in by_rank
@@ -154,6 +165,7 @@ def report_context(
         readings=readings,
         documents=list(sources.values()),
         pack_notes=list(notes.values()),
+        document_prefix=prefix,
         date=chinese_date(report.as_of),
         program=PROGRAM_NAME,
     )

@@ -128,6 +128,22 @@ def test_report_summary_lists_eligible_measures_with_amounts_and_files(catalog: 
     assert set(rows) == {r.measure.id for r in report.with_status(Status.eligible, Status.needs_check)}
     assert rows["jinshan-2023-11"].deadline == "2023-12-31"
     assert context.totals.eligible == len(report.with_status(Status.eligible))
+
+
+def test_report_table_leaves_out_the_file_names_shared_start_and_says_it_once(catalog: Catalog) -> None:
+    """Every letter's file starts with <公司简称>_: the table leaves it out (a line a row) and the report says
+    it once; when the names do not all share it, they are shown whole."""
+    profile = _jinshan_profile(eligible_hires=3, hitech_event="new", hitech_event_year=2022)
+    report = match(profile, catalog, as_of=AS_OF)
+    short = report_context(report=report).company.short_name
+    files = {"jinshan-2023-11": f"{short}_jinshan-2023-11_一次性吸纳就业补贴.docx"}
+    context = report_context(report=report, documents=files)
+    rows = {row.id: row for row in context.summary}
+    assert context.document_prefix == f"{short}_"
+    assert rows["jinshan-2023-11"].document == "jinshan-2023-11_一次性吸纳就业补贴.docx"
+    whole = report_context(report=report, documents={**files, "jinshan-2023-18a": "另存的名字.docx"})
+    assert whole.document_prefix == ""
+    assert {row.id: row for row in whole.summary}["jinshan-2023-11"].document == files["jinshan-2023-11"]
     assert context.date == "2023年6月1日"
     low, _ = report.total()
     assert low >= Decimal(206000)  # at least 6000元 + 20万元

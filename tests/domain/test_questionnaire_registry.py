@@ -155,5 +155,5 @@ def test_district_wording_names_a_district_that_exists(tmp_path: Path) -> None:
     path = _questionnaire(
         tmp_path, "- id: return_bus_cost", "- {id: return_bus_cost, label_by_district: {pudong: 浦东的问法}}"
     )
-    with pytest.raises(QuestionnaireError, match="return_bus_cost.*pudong"):
+    with pytest.raises(QuestionnaireError, match=r"return_bus_cost.*pudong"):
         load_questionnaire(path)
