@@ -181,7 +181,7 @@ def test_application_holds_every_part_of_a_letter() -> None:
 def test_signature_is_centred_over_a_date_four_characters_in() -> None:
     """落款 (GB/T 9704 7.3.5.1): date 右空四字; a name that fits is centred over it, a longer one flush right."""
     document = _open(DocumentKind.application)
-    block = [p for p in document.paragraphs if p.style.name == "落款"]
+    block = [p for p in document.paragraphs if p.style is not None and p.style.name == "落款"]
     assert [p.text for p in block] == [
         "{%p if company.name|length <= 12 %}",
         "{{ company.name }}（盖章）",
@@ -200,10 +200,13 @@ def test_signature_is_centred_over_a_date_four_characters_in() -> None:
         assert line.alignment == WD_ALIGN_PARAGRAPH.CENTER
         assert text_width - _pt(line.paragraph_format.left_indent) == pytest.approx(16 * 16, abs=0.1)
     for line in (flush, long_name, date):
+        assert line.style is not None
         assert line.alignment is None and line.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
         assert line.paragraph_format.left_indent is None
     assert _pt(date.paragraph_format.right_indent) == 4 * 16  # 右空四字 of 三号
-    assert all(p.style.paragraph_format.keep_with_next for p in block)  # 特此申请 … 落款 on one page
+    assert all(
+        p.style is not None and p.style.paragraph_format.keep_with_next for p in block
+    )  # 特此申请…落款 on one page
     assert date.paragraph_format.keep_with_next is False  # the bank details may go over like a 附注
 
 
