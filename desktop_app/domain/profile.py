@@ -69,17 +69,7 @@ SrdiTier = Literal["none", "innovative_sme", "municipal_srdi", "national_little_
 SciGiant = Literal["none", "cultivation", "giant"]
 GreenTitle = Literal["park", "factory", "supply_chain", "product"]
 FirstStoreLevel = Literal["none", "national", "shanghai", "district"]
-Topic = Literal[
-    "tax",
-    "hiring",
-    "finance",
-    "certification",
-    "upgrade",
-    "green",
-    "commerce",
-    "expo",
-    "listing",
-]
+Topic = Literal["tax", "hiring", "finance", "certification", "upgrade", "green", "commerce", "expo", "listing"]
 
 #: Fields that describe the enterprise but that no criterion reads.
 BASIC_FIELDS = (
