@@ -12,7 +12,7 @@ from desktop_app import paths
 from desktop_app.domain.amounts import format_range
 from desktop_app.domain.matching import MatchReport, MeasureResult
 from desktop_app.domain.phones import ResolvedContact
-from desktop_app.domain.status import STATUS_HELP, STATUS_LABELS, Status
+from desktop_app.domain.status import Status
 
 #: Text and background colour per status; each also has its own icon, so colour is never the only sign.
 STATUS_COLOURS: dict[Status, tuple[str, str | None]] = {
@@ -32,11 +32,16 @@ def tr(text: str) -> str:
 
 
 def status_label(status: Status) -> str:
-    return tr(STATUS_LABELS[status])
+    """The status in the interface language (the domain holds both wordings)."""
+    from desktop_app.ui.translations import current_language
+
+    return status.text(current_language())
 
 
 def status_help(status: Status) -> str:
-    return tr(STATUS_HELP[status])
+    from desktop_app.ui.translations import current_language
+
+    return status.help_text(current_language())
 
 
 @cache

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.matching import MatchReport, MeasureResult
 from desktop_app.domain.phones import ResolvedContact, resolve_contact
 from desktop_app.domain.scope import applies_to
-from desktop_app.domain.status import CHANNEL_HEADINGS, Status
+from desktop_app.domain.status import CHANNEL_HEADINGS, Status, channel_heading
 from desktop_app.errors import message_for
 from desktop_app.ui.background import BackgroundOp, ProgressFn
 from desktop_app.ui.results_checks import ChecksPanel
@@ -213,11 +213,14 @@ class ResultsPage(QWizardPage):
         self._show_era(report)
         self.tree.clear()
         first: QTreeWidgetItem | None = None
-        for kind, heading in CHANNEL_HEADINGS:
+        from desktop_app.ui.translations import current_language
+
+        for kind, _ in CHANNEL_HEADINGS:
+            heading = channel_heading(kind, current_language())
             rows = sorted(
                 (r for r in shown if r.measure.channel.kind is kind), key=lambda r: (r.status.rank, r.measure.id)
             )
-            section = QTreeWidgetItem(self.tree, [self.section_title(self.tr(heading), rows)])
+            section = QTreeWidgetItem(self.tree, [self.section_title(heading, rows)])
             section.setFirstColumnSpanned(True)
             font = section.font(0)
             font.setBold(True)

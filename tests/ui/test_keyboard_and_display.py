@@ -312,3 +312,31 @@ def test_the_jinshan_journey_by_keyboard_alone(
     assert (out / "申请书.pdf").is_file()
     alt(qtbot, Qt.Key.Key_D)  # 打开文件夹(&D)
     assert opened == [str(out)]
+
+
+def test_english_shows_statuses_and_channel_headings_in_english(qtbot: Any) -> None:
+    """With English chosen, the results page's channel groups and status column are English (the domain holds
+    both wordings); the Chinese interface keeps the Chinese ones."""
+    from desktop_app.domain.status import Status
+    from desktop_app.ui.results_page import ResultsPage
+
+    app = QApplication.instance()
+    assert app is not None
+    try:
+        translations.install(app, "en")
+        w = PolicyWizard(settings=storage.UserSettings(language="en"))
+        qtbot.addWidget(w)
+        w.load_now()
+        choose(w, "district", "jinshan")
+        page = ResultsPage(host=w)
+        qtbot.addWidget(page)
+        page.show_report(w.report())
+        sections = [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())]
+        headings = [section.text(0) for section in sections if section is not None]
+        assert headings[0].startswith("Granted automatically") and "Apply to the department" in headings[2]
+        statuses = {item.text(1) for item in page.measure_items()}
+        assert statuses and statuses <= {s.text("en") for s in Status}
+        assert not any("需补充" in s or "符合" in s for s in statuses)
+    finally:
+        translations.install(app, "zh_CN")
+    assert Status.needs_info.text() == "需补充信息" and Status.needs_info.text("en") == "Needs information"
