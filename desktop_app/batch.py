@@ -1,10 +1,11 @@
-"""The batch engine: letters and 体检报告 for many companies over N processes, and the 汇总.xlsx summary.
+"""The batch engine: letters and 体检报告 for many companies over N processes (the 汇总.xlsx: batch_summary.py).
 
 No Qt and no argparse: the CLI (`cli/batch_cmd.py`) and the GUI workspace both drive it through
-:func:`plan_tasks`, :func:`run_batch` and :func:`write_summary`. A company's failure never stops the
-batch: it becomes that company's :class:`Outcome` with a Chinese ``error``. The catalog is loaded once
-per worker process (a forked worker inherits the parent's), and the renderer's template cache lives as
-long as the worker, so templates are parsed once per process too. Workers exit when their parent dies.
+:func:`plan_tasks`, :func:`run_batch` and :func:`desktop_app.batch_summary.write_summary`. A company's
+failure never stops the batch: it becomes that company's :class:`Outcome` with a Chinese ``error``. The
+catalog is loaded once per worker process (a forked worker inherits the parent's), and the renderer's
+template cache lives as long as the worker, so templates are parsed once per process too. Workers exit
+when their parent dies.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from desktop_app.batch_journal import Journal, folders_of_previous_run
+from desktop_app.batch_summary import CHANNELS
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -27,28 +29,10 @@ if TYPE_CHECKING:
     from desktop_app.domain.matching import MatchReport
     from desktop_app.domain.profile import EnterpriseProfile
 
-SUMMARY_NAME = "汇总.xlsx"
-CHANNELS = ("免申即享", "一网通办", "直接申请")
-SUMMARY_HEADERS = (
-    ("行号", 6),
-    ("企业名称", 28),
-    ("统一社会信用代码", 21),
-    ("所在区", 8),
-    ("符合条件（项）", 10),
-    ("待核实（项）", 10),
-    ("需补充信息（项）", 10),
-    ("金额合计下限（元）", 14),
-    ("金额合计上限（元）", 14),
-    *((f"符合条件·{c}（项）", 12) for c in CHANNELS),
-    ("生成文书（份）", 10),
-    ("文件夹", 28),
-    ("错误", 60),
-)
 MESSAGES = {
     "generate_failed": "生成文书失败：{reason}",
     "worker_died": "处理进程意外退出，该企业未生成文书，请单独重试（可加 --jobs 1）",
     "cancelled": "已取消：该企业未处理，可用“继续上次的批量处理”（--resume）补上",
-    "open_max": "不设上限",
 }
 
 #: ``progress(done, total, label)``: called in the calling process after each company.
@@ -358,70 +342,3 @@ def run_batch(
         raise
     pool.shutdown(wait=True)
     return sorted(outcomes, key=lambda o: o.number)
-
-
-# --- the summary -----------------------------------------------------------------------------------------
-
-
-def _amount(value: Decimal | None) -> int | float | None:
-    from desktop_app.domain.serialize import number
-
-    return number(value)
-
-
-def summary_rows(outcomes: Sequence[Outcome]) -> list[list[object]]:
-    """The summary table as values: the header row, then one row per outcome in the given order."""
-    rows: list[list[object]] = [[title for title, _ in SUMMARY_HEADERS]]
-    for o in outcomes:
-        produced = o.folder is not None and o.total_min is not None
-        rows.append(
-            [
-                o.number,
-                o.name,
-                o.credit_code,
-                o.district,
-                o.eligible if produced else None,
-                o.needs_check if produced else None,
-                o.needs_info if produced else None,
-                _amount(o.total_min) if produced else None,
-                (MESSAGES["open_max"] if o.open_max else _amount(o.total_max)) if produced else None,
-                *((o.channels.get(c, 0) if produced else None) for c in CHANNELS),
-                o.documents if produced else None,
-                o.folder,
-                o.error,
-            ]
-        )
-    return rows
-
-
-def write_summary(out: Path, outcomes: Sequence[Outcome]) -> Path:
-    """Write 汇总.xlsx into folder ``out`` (one row per outcome, in the given order) and return its path.
-
-    Written atomically through :func:`desktop_app.staging.publish`: the 汇总.xlsx of a previous run, unchanged
-    since, is replaced; one edited since (or not ours) is kept and the new one named 汇总(2).xlsx. Raises
-    :class:`~desktop_app.fileio.WriteError` with a Chinese message.
-    """
-    import io
-
-    import openpyxl
-    from openpyxl.styles import Alignment, Font
-
-    from desktop_app.sheets import append_safe_row
-    from desktop_app.staging import publish
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "汇总"
-    rows = summary_rows(outcomes)
-    for row in rows:
-        append_safe_row(sheet, row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for i, (_, width) in enumerate(SUMMARY_HEADERS, start=1):
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(i)].width = width
-    sheet.freeze_panes = "C2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return publish(Path(out), [(SUMMARY_NAME, buffer.getvalue())])[0]

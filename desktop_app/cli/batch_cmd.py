@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from desktop_app.batch import SUMMARY_NAME, Outcome, Settings, plan_tasks, run_batch, write_summary
+from desktop_app.batch import Outcome, Settings, plan_tasks, run_batch
+from desktop_app.batch_summary import SUMMARY_NAME, write_summary
 from desktop_app.cli.common import (
     CliError,
     add_as_of,

@@ -73,7 +73,7 @@ def generate(
     who: str | None = None,
 ) -> GenerateResult:
     """Write each enterprise's letters into ``out/<name>/`` and 汇总.xlsx; record 待申报 for each letter."""
-    from desktop_app import batch
+    from desktop_app import batch, batch_summary
     from desktop_app.domain.matching import Status, match
     from desktop_app.fileio import WriteError
 
@@ -87,7 +87,7 @@ def generate(
     outcomes = batch.run_batch(tasks, settings, jobs=jobs, progress=progress, cancel=cancel, catalog=catalog)
     result = GenerateResult(outcomes)
     try:
-        result.summary_path = batch.write_summary(out, outcomes)
+        result.summary_path = batch_summary.write_summary(out, outcomes)
     except WriteError as exc:
         raise WorkspaceError(exc.message) from None
     folders = {t.number: t.folder for t in tasks}

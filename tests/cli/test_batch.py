@@ -12,7 +12,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from desktop_app.batch import CHANNELS, SUMMARY_HEADERS, SUMMARY_NAME
+from desktop_app.batch_summary import CHANNELS, SUMMARY_HEADERS, SUMMARY_NAME
 from desktop_app.cli import main
 from desktop_app.cli.batch_sheet import SheetError, header_for, map_headers, parse_rows
 from desktop_app.domain.answers import MONEY_UNITS

@@ -18,8 +18,9 @@ import openpyxl
 import pytest
 
 from desktop_app import staging
-from desktop_app.batch import SUMMARY_NAME, Settings, plan_tasks, run_batch
+from desktop_app.batch import Settings, plan_tasks, run_batch
 from desktop_app.batch_journal import JOURNAL_NAME
+from desktop_app.batch_summary import SUMMARY_NAME
 from desktop_app.cli import main
 from desktop_app.paths import examples_dir
 from tests.reliability.measure import ROOT

@@ -14,7 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from desktop_app.batch import SUMMARY_NAME
+from desktop_app.batch_summary import SUMMARY_NAME
 from desktop_app.cli import main
 from desktop_app.sheets import MAX_COLUMNS, SheetError, append_safe_row, read_sheet
 from tests.reliability.measure import run_cli
