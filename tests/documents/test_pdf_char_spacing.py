@@ -11,6 +11,8 @@ import subprocess
 from pathlib import Path
 
 from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from desktop_app.documents import preview
@@ -26,7 +28,7 @@ HAN = ("本企业承诺所提供的材料真实准确完整并按规定时间向
 CONDENSE = -0.25  # points: w:spacing w:val="-5" in the templates' default run properties
 
 
-def letter(paragraphs: list[tuple[str, str]], *, no_indent: bool = False) -> bytes:
+def letter(paragraphs: list[tuple[str, str]], *, no_indent: bool = False, spacing: int | None = None) -> bytes:
     """The shipped 申请书 template's styles and page with only ``paragraphs`` (style name, text) in its body."""
     document = Document(str(template_path(DocumentKind.application)))
     body = document.element.body
@@ -37,6 +39,10 @@ def letter(paragraphs: list[tuple[str, str]], *, no_indent: bool = False) -> byt
         para = document.add_paragraph(text, style=style)
         if no_indent:
             para.paragraph_format.first_line_indent = Pt(0)
+        if spacing is not None:  # direct formatting on the run, in twentieths of a point
+            direct = OxmlElement("w:spacing")
+            direct.set(qn("w:val"), str(spacing))
+            para.runs[0]._r.get_or_add_rPr().append(direct)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -53,6 +59,12 @@ def test_56_chinese_characters_are_two_lines_of_28() -> None:
     """Layout: 56 汉字 in 文书正文 (its 2-character indent set to 0) are exactly two full lines of 28."""
     lines = layout_docx(letter([("文书正文", HAN)], no_indent=True)).pages[0].lines
     assert [text for _top, _bottom, text in lines] == [HAN[:28], HAN[28:]]
+
+
+def test_direct_formatting_overrides_the_style_spacing() -> None:
+    """A run's own w:spacing w:val="0" wins over the default −0.25 pt: 28 × 16 pt no longer fit, 27 do."""
+    lines = layout_docx(letter([("文书正文", HAN)], no_indent=True, spacing=0)).pages[0].lines
+    assert [len(text) for _top, _bottom, text in lines] == [27, 27, 2]
 
 
 def test_the_first_line_of_an_indented_paragraph_holds_26() -> None:
