@@ -169,6 +169,7 @@ def _content(items: list, height: float, names: dict[FontFace, str], fonts: dict
             out.append(f"{_num(rule.width)} w")
         out.append(f"{_num(rule.x1)} {_num(height - rule.y1)} m {_num(rule.x2)} {_num(height - rule.y2)} l S")
     color = ""
+    spacing = 0.0  # Tc, a text state parameter: it stays set from one BT … ET to the next
     for item in items:
         if not isinstance(item, TextItem):
             continue
@@ -178,6 +179,9 @@ def _content(items: list, height: float, names: dict[FontFace, str], fonts: dict
             out.append(f"{_rgb(color)} rg {_rgb(color)} RG")
         glyphs = "".join(f"{font.gid.get(c, 0):04X}" for c in item.text)
         mode = f"2 Tr {_num(item.size * 0.03)} w " if item.face.fake_bold else ""
+        if item.spacing != spacing:  # character spacing (w:spacing): Tc adds it to every glyph's advance
+            spacing = item.spacing
+            mode += f"{_num(spacing)} Tc "
         out.append(
             f"BT {mode}/{names[item.face]} {_num(item.size)} Tf 1 0 0 1 {_num(item.x)} {_num(height - item.y)} Tm "
             f"<{glyphs}> Tj ET"

@@ -85,6 +85,8 @@ def _rpr(rpr: Any) -> dict[str, Any]:
         out["u"] = u.get(W + "val", "single") != "none"
     if (color := rpr.find(W + "color")) is not None and color.get(W + "val") not in (None, "auto"):
         out["color"] = color.get(W + "val")
+    if (spacing := rpr.find(W + "spacing")) is not None and (points := _twips(spacing, "val")) is not None:
+        out["spacing"] = points  # character spacing, in twentieths of a point like a twips length
     return out
 
 
@@ -142,6 +144,7 @@ def _run_style(props: dict[str, Any]) -> RunStyle:
         italic=bool(props.get("i")),
         underline=bool(props.get("u")),
         color=props.get("color"),
+        spacing=float(props.get("spacing", 0.0)),
     )
 
 

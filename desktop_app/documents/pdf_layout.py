@@ -34,6 +34,11 @@ class TextItem:
     face: FontFace
     size: float
     color: str | None = None
+    spacing: float = 0.0  # added to every glyph's advance (w:spacing; the PDF's Tc, Qt's letter spacing)
+
+    def advance(self) -> float:
+        """How far the text moves the pen: its glyphs' widths and the character spacing after each."""
+        return sum(metrics(self.face).width(c) for c in self.text) * self.size + len(self.text) * self.spacing
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +170,10 @@ def _boxes(spans: list[Span], fields: dict[str, str]) -> list[_Box]:
                 boxes.append(_Box([], 0.0, newline=True))
                 continue
             face = face_for(char if char != "\t" else " ", span.style)
-            piece = _Piece(char, face, span.style, metrics(face).width(char) * span.style.size)
+            # Word's character spacing (w:spacing, -0.25 pt in the templates so 28 三号 characters fit a line)
+            # is part of every character's advance, the last one on a line included.
+            advance = metrics(face).width(char) * span.style.size + span.style.spacing
+            piece = _Piece(char, face, span.style, advance)
             if char == "\t":
                 flush()
                 boxes.append(_Box([piece], 0.0, tab=True))
@@ -306,8 +314,9 @@ def _place_line(
     def flush() -> None:
         if run:
             first = run[0]
-            items.append(TextItem(run_x, baseline, "".join(p.text for p in run), first.face, first.style.size,
-                                  first.style.color))  # fmt: skip
+            text = "".join(p.text for p in run)
+            style = first.style
+            items.append(TextItem(run_x, baseline, text, first.face, style.size, style.color, style.spacing))
             run.clear()
 
     for number, box in enumerate(row):
@@ -346,7 +355,7 @@ def shift(items: Sequence[Item], dx: float, dy: float) -> list[Item]:
     out: list[Item] = []
     for item in items:
         if isinstance(item, TextItem):
-            out.append(TextItem(item.x + dx, item.y + dy, item.text, item.face, item.size, item.color))
+            out.append(TextItem(item.x + dx, item.y + dy, item.text, item.face, item.size, item.color, item.spacing))
         elif isinstance(item, RectItem):
             out.append(RectItem(item.x + dx, item.y + dy, item.w, item.h, item.fill))
         else:

@@ -17,6 +17,7 @@ class RunStyle:
     italic: bool = False
     underline: bool = False
     color: str | None = None
+    spacing: float = 0.0  # w:spacing: points added to (negative: taken from) every character's advance
 
 
 @dataclass(slots=True)

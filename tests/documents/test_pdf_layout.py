@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from desktop_app.documents import preview
-from desktop_app.documents.pdf_layout import TextItem, layout_docx, metrics
+from desktop_app.documents.pdf_layout import TextItem, layout_docx
 from tests.documents.pdf_helpers import joined, needs_pdftotext, pdf_lines, pdf_text
 
 BODY = "本企业承诺所提供的材料真实、准确、完整，并按规定时间向受理部门报送申请材料和相关证明。" * 2
@@ -106,7 +106,7 @@ def test_justified_lines_reach_the_right_margin_and_the_last_does_not() -> None:
     items = [i for i in layout.pages[0].items if isinstance(i, TextItem)]
     ends: dict[float, float] = {}
     for item in items:
-        width = sum(metrics(item.face).width(c) for c in item.text) * item.size
+        width = item.advance()
         ends[item.y] = max(ends.get(item.y, 0.0), item.x + width)
     rows = [ends[y] for y in sorted(ends)]
     assert all(abs(end - right) < 0.5 or end > right for end in rows[:-1])  # a closing mark may hang past it

@@ -16,7 +16,7 @@ from docx.shared import Mm
 from desktop_app.documents.context import DocumentKind
 from desktop_app.documents.fill import template_path
 from desktop_app.documents.pdf import layout_to_pdf_bytes
-from desktop_app.documents.pdf_layout import Layout, TextItem, layout_docx, metrics
+from desktop_app.documents.pdf_layout import Layout, TextItem, layout_docx
 from desktop_app.documents.render import render_docx
 from desktop_app.documents.samples import SAMPLE_COMPANY, sample_letter
 from tests.documents.pdf_helpers import needs_pdftotext, pdf_lines
@@ -55,7 +55,7 @@ def _lines(layout: Layout) -> list[Extent]:
             on = [i for i in texts if top < i.y <= bottom]
             if not on or not text:
                 continue
-            ends = [i.x + sum(metrics(i.face).width(c) for c in i.text) * i.size for i in on]
+            ends = [i.x + i.advance() for i in on]  # the character spacing (-0.25 pt) included
             out.append(Extent(text, min(i.x for i in on), max(ends)))
     return out
 
