@@ -53,6 +53,9 @@ class FaceData:
         self._glyph_set: Any = None
         self.chars: dict[str, tuple[str | None, int]] = {}  # char -> (glyph name or None: missing, advance)
         self.glyphs: dict[str, tuple[Any, int]] = {}  # glyph name -> (compiled TrueType glyph, xMin)
+        #: Each glyph's compiled bytes, kept as converted: a glyph object is expanded once it is embedded, and
+        #: compiling it again for the cache costs more than converting it did (every save, every glyph).
+        self._glyph_data: dict[str, bytes] = {}
         self._dirty = False
         self._cache = _cache_file(face)
         header = self._load()
@@ -135,7 +138,9 @@ class FaceData:
             glyph = pen.glyph()
             glyph.recalcBounds(None)
             x_min = glyph.xMin if glyph.numberOfContours else 0
-            found = self.glyphs[name] = (Glyph(glyph.compile(None)), x_min)
+            data = glyph.compile(None)
+            self._glyph_data[name] = data
+            found = self.glyphs[name] = (Glyph(data), x_min)
             self._dirty = True
         return found
 
@@ -192,11 +197,13 @@ class FaceData:
             stored = json.loads(self._cache.read_text(encoding="utf-8"))
             header = stored["header"]
             chars = {c: (name, int(advance)) for c, (name, advance) in stored["chars"].items()}
-            glyphs = {name: (Glyph(base64.b64decode(data)), int(x)) for name, (x, data) in stored["glyphs"].items()}
+            raw = {name: (base64.b64decode(data), int(x)) for name, (x, data) in stored["glyphs"].items()}
+            glyphs = {name: (Glyph(data), x) for name, (data, x) in raw.items()}
             float(header["upem"]), float(header["ascent"]), float(header["descent"]), header["hhea"], header["bbox"]
         except (OSError, ValueError, TypeError, KeyError):
             return None
         self.chars, self.glyphs = chars, glyphs
+        self._glyph_data = {name: data for name, (data, _) in raw.items()}
         return dict(header)
 
     def save(self) -> None:
@@ -208,7 +215,9 @@ class FaceData:
         data = {
             "header": self.header,
             "chars": self.chars,
-            "glyphs": {name: [x, base64.b64encode(g.compile(None)).decode()] for name, (g, x) in self.glyphs.items()},
+            "glyphs": {
+                name: [x, base64.b64encode(self._glyph_data[name]).decode()] for name, (_, x) in self.glyphs.items()
+            },
         }
         try:
             self._cache.parent.mkdir(parents=True, exist_ok=True)

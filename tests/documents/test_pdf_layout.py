@@ -161,3 +161,30 @@ def test_font_data_is_kept_between_runs_and_a_broken_cache_is_ignored() -> None:
     warm._cache.write_text("{not json", encoding="utf-8")
     cold = pdf_face.FaceData(face)
     assert cold.chars == {} and cold.width("浦") == 1.0
+
+
+def test_saving_the_font_cache_does_not_recompile_the_glyphs_it_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A glyph embedded in a PDF is expanded; saving the cache reuses the bytes it was converted to instead of
+    compiling every held glyph again on every document (that made each PDF after new characters seconds slower)."""
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    from desktop_app.documents import pdf_face
+
+    pdf_face.metrics.cache_clear()
+    preview.docx_to_pdf_bytes(letter([("正文", "青浦区金山区门长车")]))  # converts, embeds and saves
+    face = next(i.face for i in layout_docx(letter([("正文", "青浦区")])).pages[0].items if isinstance(i, TextItem))
+    warm = pdf_face.FaceData(face)
+    assert warm._cache is not None
+    before = warm._cache.read_bytes()
+    compiled: list[str] = []
+    original = Glyph.compile
+
+    def counting(self: Glyph, glyf_table: object, *args: object, **kwargs: object) -> bytes:
+        compiled.append("x")
+        return original(self, glyf_table, *args, **kwargs)
+
+    monkeypatch.setattr(Glyph, "compile", counting)
+    warm._dirty = True  # as after learning one new character
+    warm.save()
+    assert compiled == []  # no held glyph compiled again
+    assert warm._cache.read_bytes() == before  # and the same bytes written back
