@@ -10,6 +10,11 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import pytest
+
+#: Builds a wheel and installs it into a new venv, like the other packaging tests: CI runs it, the fast suite not.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 #: What a wheel is built from: the package, its data and the build files (a copy keeps the checkout clean).
 SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "desktop_app", "forms", "templates", "resources")

@@ -170,17 +170,18 @@ def test_fill_and_batch_refuse_the_hostile_template_folder(tmp_path: Path) -> No
 
 @pytest.fixture(scope="module")
 def zip_bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """申请书.docx plus a 2 GiB member of zeros: about 2 MB on disk."""
+    """申请书.docx plus a 2 GiB member of zeros: about 9 MB on disk (deflate level 1: what is refused is the size
+    the zip directory declares, and level 9 would take three times as long to build for a smaller file)."""
     folder = tmp_path_factory.mktemp("bomb")
     path = _rewrite(paths.templates_dir() / KIND.template_name, folder / KIND.template_name, {})
     with (
-        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
         archive.open("word/media/image1.png", "w", force_zip64=True) as big,
     ):
         chunk = b"\0" * 2**26
         for _ in range(32):
             big.write(chunk)
-    assert path.stat().st_size < 3 * 2**20
+    assert path.stat().st_size < 10 * 2**20
     return path
 
 

@@ -197,6 +197,7 @@ def test_english_run_from_saved_setting(qtbot: Any) -> None:
         translations.install(app, "zh_CN")
 
 
+@pytest.mark.slow  # a GUI in a subprocess (the marker's own definition); CI runs it
 def test_gui_command_runs_from_the_cli_in_a_subprocess(tmp_path: Path) -> None:
     """`gui --screenshots` fills the pages from a profile, writes one PNG per page and exits 0."""
     import os
