@@ -15,13 +15,14 @@ from docx import Document
 
 from desktop_app.documents.context import DocumentKind, letter_context
 from desktop_app.documents.fill import GeneratedDocument, generate_documents
-from desktop_app.domain.catalog import Catalog, load_catalog
+from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status, match
 from desktop_app.domain.profile import EnterpriseProfile
 from desktop_app.domain.profile_io import load_profile
 from desktop_app.paths import examples_dir
 from tests.conftest import AS_OF
 from tests.documents.helpers import docx_text
+from tests.domain.helpers import catalog_of, green_awards
 
 EXAMPLES = sorted(examples_dir().glob("*.json"))
 Outputs = dict[str, list[GeneratedDocument]]
@@ -152,11 +153,7 @@ CONFIRM_PACK = textwrap.dedent(
 
 @pytest.fixture
 def confirm_catalog(tmp_path: Path) -> Catalog:
-    path = tmp_path / "confirm.yaml"
-    path.write_text(CONFIRM_PACK, encoding="utf-8")
-    loaded = load_catalog([path], shipped=False)
-    assert loaded.problems == []
-    return loaded
+    return catalog_of(tmp_path, CONFIRM_PACK, "confirm.yaml")
 
 
 def test_confirmed_check_is_stated_by_the_applicant(confirm_catalog: Catalog, tmp_path: Path) -> None:
@@ -226,34 +223,15 @@ CAPPED_PACK = textwrap.dedent(
       - {id: cap, kind: cap_total, measures: [baoshan-2099-2a, baoshan-2099-2b], cap: 300000,
          label: 合计上限, excerpt: 总奖励额度不超过30万元}
     measures:
-      - id: baoshan-2099-2a
-        title: 绿色供应链
-        summary: 测试
-        clause: "2"
-        excerpt: 绿色供应链奖励测试
-        criteria: [{id: sc, label: 认定绿色供应链, expr: "'supply_chain' in green_national"}]
-        amount: {kind: fixed, value: 300000}
-        channel: {kind: 直接申请, detail: 向区经委申请, from_document: true}
-        contact: {units: [区经委]}
-      - id: baoshan-2099-2b
-        title: 绿色产品
-        summary: 测试
-        clause: "2"
-        excerpt: 绿色产品奖励测试
-        criteria: [{id: pr, label: 认定绿色产品, expr: "'product' in green_national"}]
-        amount: {kind: fixed, value: 300000}
-        channel: {kind: 直接申请, detail: 向区经委申请, from_document: true}
-        contact: {units: [区经委]}
     """
+    + green_awards("baoshan-2099", from_document=True)
+    + "\n"
 )
 
 
 def test_a_measure_left_zero_by_a_cap_gets_no_letter(tmp_path: Path) -> None:
     """A cap used up by the first measure leaves the second 0元: it is 不符合 and gets no 申请书."""
-    path = tmp_path / "capped.yaml"
-    path.write_text(CAPPED_PACK, encoding="utf-8")
-    capped = load_catalog([path], shipped=False)
-    assert capped.problems == []
+    capped = catalog_of(tmp_path, CAPPED_PACK, "capped.yaml")
     profile = EnterpriseProfile(name="上海测试有限公司", district="baoshan", green_national=["supply_chain", "product"])
     report = match(profile, capped, as_of=AS_OF)
     statuses = {r.measure.id: r.status for r in report.results}

@@ -7,9 +7,9 @@ import textwrap
 from pathlib import Path
 
 from desktop_app.documents.summary import report_context
-from desktop_app.domain.catalog import load_catalog
 from desktop_app.domain.matching import Status, match
 from desktop_app.domain.profile import EnterpriseProfile
+from tests.domain.helpers import catalog_of, green_awards
 
 AS_OF = dt.date(2023, 6, 1)
 PACK = textwrap.dedent(
@@ -35,34 +35,14 @@ PACK = textwrap.dedent(
         amount: {kind: fixed, value: 10000}
         channel: {kind: 直接申请, detail: 向区经委申请, from_document: false}
         contact: {units: [区经委]}
-      - id: baoshan-2023-2a
-        title: 绿色供应链
-        summary: 测试
-        clause: "2"
-        excerpt: 绿色供应链奖励测试
-        criteria: [{id: sc, label: 认定绿色供应链, expr: "'supply_chain' in green_national"}]
-        amount: {kind: fixed, value: 300000}
-        channel: {kind: 直接申请, detail: 向区经委申请, from_document: false}
-        contact: {units: [区经委]}
-      - id: baoshan-2023-2b
-        title: 绿色产品
-        summary: 测试
-        clause: "2"
-        excerpt: 绿色产品奖励测试
-        criteria: [{id: pr, label: 认定绿色产品, expr: "'product' in green_national"}]
-        amount: {kind: fixed, value: 300000}
-        channel: {kind: 直接申请, detail: 向区经委申请, from_document: false}
-        contact: {units: [区经委]}
     """
+    + green_awards()
+    + "\n"
 )
 
 
 def _failed_lines(tmp_path: Path, profile: EnterpriseProfile) -> dict[str, str]:
-    path = tmp_path / "test.yaml"
-    path.write_text(PACK, encoding="utf-8")
-    catalog = load_catalog([path], shipped=False)
-    assert catalog.problems == []
-    report = match(profile, catalog, as_of=AS_OF)
+    report = match(profile, catalog_of(tmp_path, PACK), as_of=AS_OF)
     return {line.id: line.text for line in report_context(report=report).failed}
 
 
@@ -88,11 +68,8 @@ def test_a_measure_a_cap_leaves_nothing_says_so(tmp_path: Path) -> None:
 
 def test_only_not_eligible_measures_are_listed(tmp_path: Path) -> None:
     """An eligible measure has no 未满足 line."""
-    path = tmp_path / "test.yaml"
-    path.write_text(PACK, encoding="utf-8")
-    catalog = load_catalog([path], shipped=False)
     profile = EnterpriseProfile(district="baoshan", small_scale_taxpayer=True)
-    report = match(profile, catalog, as_of=AS_OF)
+    report = match(profile, catalog_of(tmp_path, PACK), as_of=AS_OF)
     result = report.result_for("baoshan-2023-1")
     assert result is not None and result.status is Status.eligible
     assert "baoshan-2023-1" not in {line.id for line in report_context(report=report).failed}

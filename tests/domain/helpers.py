@@ -1,14 +1,42 @@
-"""Helpers shared by the pack tests: find one measure's verdict in a match report."""
+"""Helpers shared by the pack tests: a catalog of one inline test pack; one measure's verdict in a report."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
-from desktop_app.domain.catalog import Catalog
+from desktop_app.domain.catalog import Catalog, load_catalog
 from desktop_app.domain.matching import MeasureResult, match
 from desktop_app.domain.profile import EnterpriseProfile
 from tests.conftest import AS_OF
+
+
+def green_awards(prefix: str = "baoshan-2023", *, from_document: bool = False) -> str:
+    """Two 30万 fixed awards, ``<prefix>-2a`` 绿色供应链 and ``<prefix>-2b`` 绿色产品, as the measure entries of
+    an inline pack (indented for ``textwrap.dedent`` under ``measures:``): the pair the cap-rule tests share."""
+    return "".join(
+        f"""
+      - id: {prefix}-{key}
+        title: {title}
+        summary: 测试
+        clause: "2"
+        excerpt: {title}奖励测试
+        criteria: [{{id: {cid}, label: 认定{title}, expr: "'{value}' in green_national"}}]
+        amount: {{kind: fixed, value: 300000}}
+        channel: {{kind: 直接申请, detail: 向区经委申请, from_document: {str(from_document).lower()}}}
+        contact: {{units: [区经委]}}"""
+        for key, title, cid, value in (("2a", "绿色供应链", "sc", "supply_chain"), ("2b", "绿色产品", "pr", "product"))
+    )
+
+
+def catalog_of(folder: Path, pack_text: str, name: str = "test.yaml") -> Catalog:
+    """A catalog of only this pack (no shipped pack can interfere), written into ``folder``; it must load clean."""
+    path = folder / name
+    path.write_text(pack_text, encoding="utf-8")
+    loaded = load_catalog([path], shipped=False)
+    assert loaded.problems == [], loaded.problems
+    return loaded
 
 
 def result_for(

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain.catalog import Catalog, load_catalog
+from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import MeasureResult, Status, match
 from desktop_app.domain.profile import EnterpriseProfile
+from tests.domain.helpers import catalog_of, green_awards
 
 PACK = textwrap.dedent(
     """
@@ -36,36 +37,16 @@ PACK = textwrap.dedent(
         amount: {kind: percent, rate: 0.08, base: tech_upgrade_investment, base_label: 技改投入, cap: 2000000}
         channel: {kind: 直接申请, detail: 向区经委申请, from_document: false}
         contact: {units: [区经委]}
-      - id: baoshan-2023-2a
-        title: 绿色供应链
-        summary: 测试
-        clause: "2"
-        excerpt: 绿色供应链奖励测试
-        criteria: [{id: sc, label: 认定绿色供应链, expr: "'supply_chain' in green_national"}]
-        amount: {kind: fixed, value: 300000}
-        channel: {kind: 直接申请, detail: 向区经委申请, from_document: false}
-        contact: {units: [区经委]}
-      - id: baoshan-2023-2b
-        title: 绿色产品
-        summary: 测试
-        clause: "2"
-        excerpt: 绿色产品奖励测试
-        criteria: [{id: pr, label: 认定绿色产品, expr: "'product' in green_national"}]
-        amount: {kind: fixed, value: 300000}
-        channel: {kind: 直接申请, detail: 向区经委申请, from_document: false}
-        contact: {units: [区经委]}
     """
+    + green_awards()
+    + "\n"
 )
 AS_OF = dt.date(2023, 6, 1)
 
 
 @pytest.fixture
 def catalog(tmp_path: Path) -> Catalog:
-    path = tmp_path / "test.yaml"
-    path.write_text(PACK, encoding="utf-8")
-    loaded = load_catalog([path], shipped=False)
-    assert loaded.problems == []
-    return loaded
+    return catalog_of(tmp_path, PACK)
 
 
 def _status(catalog: Catalog, profile: EnterpriseProfile, measure_id: str, as_of: dt.date = AS_OF) -> MeasureResult:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.domain.catalog import Catalog, load_catalog
+from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status, match
 from desktop_app.domain.profile import EnterpriseProfile
 from tests.conftest import AS_OF
-from tests.domain.helpers import result_for
+from tests.domain.helpers import catalog_of, result_for
 
 
 def _award(measure_id: str, title: str, level: str, value: int) -> str:
@@ -57,11 +57,7 @@ PACK = textwrap.dedent(
 @pytest.fixture
 def catalog(tmp_path: Path) -> Catalog:
     """Only the test pack, so no shipped rule interferes."""
-    path = tmp_path / "test.yaml"
-    path.write_text(PACK, encoding="utf-8")
-    loaded = load_catalog([path], shipped=False)
-    assert loaded.problems == []
-    return loaded
+    return catalog_of(tmp_path, PACK)
 
 
 def test_only_the_highest_award_counts_and_the_others_say_why(catalog: Catalog) -> None:

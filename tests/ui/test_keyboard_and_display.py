@@ -3,6 +3,7 @@ the display (no clipped combos, icons, a stretching column, 12 rows at 1366×768
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -190,8 +191,9 @@ def test_the_folder_placeholder_fits_the_system(qtbot: Any, wizard: PolicyWizard
         assert "\\" not in text
 
 
-def test_english_shows_the_questions_in_english(qtbot: Any) -> None:
-    """With English chosen, question labels and options come from the questionnaire's English labels."""
+@pytest.fixture
+def english_wizard(qtbot: Any) -> Iterator[PolicyWizard]:
+    """A loaded wizard in the English interface; Chinese is installed again afterwards."""
     app = QApplication.instance()
     assert app is not None
     try:
@@ -199,14 +201,20 @@ def test_english_shows_the_questions_in_english(qtbot: Any) -> None:
         w = PolicyWizard(settings=storage.UserSettings(language="en"))
         qtbot.addWidget(w)
         w.load_now()
-        row = w.question_pages["basics"].rows["name"]
-        assert row.label.text().startswith("Company name")
-        district = editor(w, "district")
-        assert isinstance(district, ChoiceEditor)
-        assert district.combo.itemText(4) == "Jinshan"
-        assert w.question_pages["basics"].title() == "Basic information"
+        yield w
     finally:
         translations.install(app, "zh_CN")
+
+
+def test_english_shows_the_questions_in_english(english_wizard: PolicyWizard) -> None:
+    """With English chosen, question labels and options come from the questionnaire's English labels."""
+    w = english_wizard
+    row = w.question_pages["basics"].rows["name"]
+    assert row.label.text().startswith("Company name")
+    district = editor(w, "district")
+    assert isinstance(district, ChoiceEditor)
+    assert district.combo.itemText(4) == "Jinshan"
+    assert w.question_pages["basics"].title() == "Basic information"
 
 
 def test_the_welcome_page_shows_next_while_loading(qtbot: Any) -> None:
@@ -314,29 +322,20 @@ def test_the_jinshan_journey_by_keyboard_alone(
     assert opened == [str(out)]
 
 
-def test_english_shows_statuses_and_channel_headings_in_english(qtbot: Any) -> None:
+def test_english_shows_statuses_and_channel_headings_in_english(qtbot: Any, english_wizard: PolicyWizard) -> None:
     """With English chosen, the results page's channel groups and status column are English (the domain holds
     both wordings); the Chinese interface keeps the Chinese ones."""
     from desktop_app.domain.status import Status
     from desktop_app.ui.results_page import ResultsPage
 
-    app = QApplication.instance()
-    assert app is not None
-    try:
-        translations.install(app, "en")
-        w = PolicyWizard(settings=storage.UserSettings(language="en"))
-        qtbot.addWidget(w)
-        w.load_now()
-        choose(w, "district", "jinshan")
-        page = ResultsPage(host=w)
-        qtbot.addWidget(page)
-        page.show_report(w.report())
-        sections = [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())]
-        headings = [section.text(0) for section in sections if section is not None]
-        assert headings[0].startswith("Granted automatically") and "Apply to the department" in headings[2]
-        statuses = {item.text(1) for item in page.measure_items()}
-        assert statuses and statuses <= {s.text("en") for s in Status}
-        assert not any("需补充" in s or "符合" in s for s in statuses)
-    finally:
-        translations.install(app, "zh_CN")
+    choose(english_wizard, "district", "jinshan")
+    page = ResultsPage(host=english_wizard)
+    qtbot.addWidget(page)
+    page.show_report(english_wizard.report())
+    sections = [page.tree.topLevelItem(i) for i in range(page.tree.topLevelItemCount())]
+    headings = [section.text(0) for section in sections if section is not None]
+    assert headings[0].startswith("Granted automatically") and "Apply to the department" in headings[2]
+    statuses = {item.text(1) for item in page.measure_items()}
+    assert statuses and statuses <= {s.text("en") for s in Status}
+    assert not any("需补充" in s or "符合" in s for s in statuses)
     assert Status.needs_info.text() == "需补充信息" and Status.needs_info.text("en") == "Needs information"
