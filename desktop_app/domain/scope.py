@@ -11,26 +11,20 @@ from desktop_app.domain.profile import District, EnterpriseProfile
 from desktop_app.domain.status import Status
 
 
-class OutOfScope(str, Enum):
-    """Why a measure does not apply, in the order the rule checks it."""
+class OutOfScope(Enum):
+    """Why a measure does not apply, in the order the rule checks it, with the result status each gives.
 
-    other_district = "other_district"
-    not_yet_valid = "not_yet_valid"
-    expired = "expired"
-    not_for_enterprises = "not_for_enterprises"
+    Another district or another audience is 不适用; a date before or after the validity is 未施行 / 已过期.
+    """
 
-    @property
-    def status(self) -> Status:
-        """The result status this gives: another district or audience is 不适用, a date 未施行 / 已过期."""
-        return _STATUS[self]
+    other_district = ("other_district", Status.not_applicable)
+    not_yet_valid = ("not_yet_valid", Status.not_yet_valid)
+    expired = ("expired", Status.expired)
+    not_for_enterprises = ("not_for_enterprises", Status.not_applicable)
 
-
-_STATUS = {
-    OutOfScope.other_district: Status.not_applicable,
-    OutOfScope.not_yet_valid: Status.not_yet_valid,
-    OutOfScope.expired: Status.expired,
-    OutOfScope.not_for_enterprises: Status.not_applicable,
-}
+    def __init__(self, key: str, status: Status) -> None:
+        self.key = key
+        self.status = status
 
 
 def applies_to(compiled: CompiledMeasure, district: District | None) -> bool:

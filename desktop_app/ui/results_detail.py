@@ -87,7 +87,7 @@ def counts_text(report: MatchReport, shown: list[MeasureResult]) -> str:
     """需补充信息 2 项 · 不符合 3 项 · 参考日期 2023-06-01: what is left to act on, and the date it holds for."""
     counts = {s: sum(r.status is s for r in shown) for s in Status}
     parts = [
-        f"{status_label(s)} {counts[s]} 项"
+        tr("{status} {count} 项").format(status=status_label(s), count=counts[s])
         for s in (Status.needs_check, Status.needs_info, Status.not_eligible, Status.not_yet_valid, Status.expired)
         if counts[s] or s in (Status.needs_info, Status.not_eligible)
     ]
@@ -101,9 +101,33 @@ def _pending_line(pending: list[MeasureResult]) -> str:
     return tr("待核实、未计入（向受理部门确认后计入）：{names}").format(names=names)
 
 
+def _detail_headings() -> dict[str, str]:
+    """The detail pane's headings, translated when it is drawn (each a literal here, so that lupdate finds it)."""
+    return {
+        "reasons": tr("判断理由"),
+        "checks": tr("须由受理部门确认"),
+        "confirmed": tr("已确认"),
+        "unconfirmed": tr("未确认"),
+        "confirmer": tr("确认单位："),
+        "reading": tr("解读说明："),
+        "gaps": tr("差多少"),
+        "missing": tr("补充以下信息即可判断"),
+        "deciding": tr("决定这一项的回答（点击修改）"),
+        "amount": tr("金额："),
+        "presumed": tr("（本工具推定）"),
+        "channel": tr("办理渠道："),
+        "units": tr("受理部门："),
+        "phone": tr("电话："),
+        "validity": tr("有效期："),
+        "source": tr("原文："),
+        "materials": tr("原文所列材料"),
+    }
+
+
 def detail_html(result: MeasureResult, contact: ResolvedContact, questions: list[tuple[str, str]]) -> str:
     """Reasons, open checks, amount, channel, contact, validity, the verbatim clause and the what-if hints."""
     esc = html.escape
+    h = _detail_headings()
     measure, pack = result.measure, result.pack
     colour, _ = STATUS_COLOURS.get(result.status, ("#000", None))
     parts = [
@@ -111,48 +135,46 @@ def detail_html(result: MeasureResult, contact: ResolvedContact, questions: list
         f"<p><b style='color:{colour}'>{esc(status_label(result.status))}</b>"
         f" &nbsp; <span style='color:#666'>{esc(status_help(result.status))} · {esc(measure.id)}</span></p>",
         f"<p>{esc(measure.summary)}</p>",
-        f"<p><b>{esc(tr('判断理由'))}</b></p><ul>",
+        f"<p><b>{esc(h['reasons'])}</b></p><ul>",
         *(f"<li>{esc(reason)}</li>" for reason in result.reasons),
         "</ul>",
     ]
     if result.open_checks:
-        parts.append(f"<p><b>{esc(tr('须由受理部门确认'))}</b></p><ul>")
+        parts.append(f"<p><b>{esc(h['checks'])}</b></p><ul>")
         for check in result.open_checks:
-            state = tr("已确认") if check.confirmed else tr("未确认")
-            parts.append(f"<li>{esc(check.text)}（{esc(tr('确认单位'))}：{esc(check.confirmer)}；{esc(state)}）</li>")
+            state = h["confirmed"] if check.confirmed else h["unconfirmed"]
+            parts.append(f"<li>{esc(check.text)}（{esc(h['confirmer'])}{esc(check.confirmer)}；{esc(state)}）</li>")
         parts.append("</ul>")
     if result.reading_note:
-        parts.append(f"<p style='color:#8a4b00'><b>{esc(tr('解读说明'))}</b>：{esc(result.reading_note)}</p>")
+        parts.append(f"<p style='color:#8a4b00'><b>{esc(h['reading'])}</b>{esc(result.reading_note)}</p>")
     hints = [c.hint for c in result.criteria if c.hint]
     if hints:
-        parts.append(f"<p><b>{esc(tr('差多少'))}</b></p><ul>")
+        parts.append(f"<p><b>{esc(h['gaps'])}</b></p><ul>")
         parts += [f"<li>{esc(h)}</li>" for h in hints]
         parts.append("</ul>")
     if questions:
         needs_info = result.status is Status.needs_info
-        heading = tr("补充以下信息即可判断") if needs_info else tr("决定这一项的回答（点击修改）")
+        heading = h["missing"] if needs_info else h["deciding"]
         parts.append(f"<p><b>{esc(heading)}</b></p><ul>")
         parts += [f"<li><a href='question:{esc(qid)}'>{esc(label)}</a></li>" for qid, label in questions]
         parts.append("</ul>")
-    parts.append(f"<p><b>{esc(tr('金额'))}</b>：{esc(result.amount_text)}</p>")
+    parts.append(f"<p><b>{esc(h['amount'])}</b>{esc(result.amount_text)}</p>")
     if result.amount is not None and result.amount.basis:
         parts.append(f"<p style='color:#555'>{esc(result.amount.basis)}</p>")
     channel = measure.channel
-    presumed = "" if channel.from_document else f" <i>（{esc(tr('本工具推定'))}）</i>"
-    parts.append(f"<p><b>{esc(tr('办理渠道'))}</b>：{esc(channel.kind.value)} — {esc(channel.detail)}{presumed}</p>")
-    parts.append(
-        f"<p><b>{esc(tr('受理部门'))}</b>：{esc(contact.units)}　{esc(tr('电话'))}：{esc(contact.phone_text)}</p>"
-    )
+    presumed = "" if channel.from_document else f" <i>{esc(h['presumed'])}</i>"
+    parts.append(f"<p><b>{esc(h['channel'])}</b>{esc(channel.kind.value)} — {esc(channel.detail)}{presumed}</p>")
+    parts.append(f"<p><b>{esc(h['units'])}</b>{esc(contact.units)}　{esc(h['phone'])}{esc(contact.phone_text)}</p>")
     period = f"{result.valid_from.isoformat()} — {result.valid_until.isoformat()}"
-    parts.append(f"<p><b>{esc(tr('有效期'))}</b>：{period}</p>")
+    parts.append(f"<p><b>{esc(h['validity'])}</b>{period}</p>")
     doc = pack.document
     number = f"（{doc.number}）" if doc.number else ""
-    parts.append(f"<p><b>{esc(tr('原文'))}</b>：《{esc(doc.title)}》{esc(number)}{esc(measure.clause)}</p>")
+    parts.append(f"<p><b>{esc(h['source'])}</b>《{esc(doc.title)}》{esc(number)}{esc(measure.clause)}</p>")
     parts.append(
         "<blockquote style='background:#f6f6f6; margin-left:8px; padding:6px'>" + esc(measure.excerpt) + "</blockquote>"
     )
     if measure.materials:
-        parts.append(f"<p><b>{esc(tr('原文所列材料'))}</b></p><ul>")
+        parts.append(f"<p><b>{esc(h['materials'])}</b></p><ul>")
         parts += [f"<li>{esc(m)}</li>" for m in measure.materials]
         parts.append("</ul>")
     return "".join(parts)

@@ -16,6 +16,22 @@ _installed: list[QTranslator] = []
 _language = ["zh_CN"]
 
 
+class _ProgramTranslator(QTranslator):
+    """The program's English .qm, looked up in the caller's context and then in the empty one.
+
+    lupdate files a string under the class it appears in, and under no class ("") where it cannot tell:
+    a module-level ``tr`` helper, a mixin whose ``self.tr`` runs as another class at run time. Without the
+    second lookup those strings stayed Chinese in the English interface.
+    """
+
+    def translate(self, context: str, sourceText: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        for where in (context, "") if context else ("",):
+            found = super().translate(where, sourceText, disambiguation, n)
+            if found:
+                return found
+        return None  # a null QString: "not mine", so Qt goes on to the next translator and then the source
+
+
 def current_language() -> str:
     """The interface language installed last ("zh_CN" or "en"): questions use it for their labels."""
     return _language[0]
@@ -31,10 +47,10 @@ def install(app: QCoreApplication, language: str) -> str:
         app.removeTranslator(old)
     _installed.clear()
     if language == "en":
-        translator = QTranslator(app)
-        if translator.load(str(paths.translations_dir() / QM_NAME)):
-            app.installTranslator(translator)
-            _installed.append(translator)
+        program = _ProgramTranslator(app)
+        if program.load(str(paths.translations_dir() / QM_NAME)):
+            app.installTranslator(program)
+            _installed.append(program)
             QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
             _language[0] = "en"
             return "en"

@@ -29,12 +29,24 @@
         <translation>Not counted (the document fixes no amount; it depends on the case): {items}</translation>
     </message>
     <message>
+        <source>{status} {count} 项</source>
+        <translation>{status}: {count}</translation>
+    </message>
+    <message>
         <source>参考日期 {as_of}</source>
         <translation>reference date {as_of}</translation>
     </message>
     <message>
         <source>待核实、未计入（向受理部门确认后计入）：{names}</source>
         <translation>To be confirmed, not counted (counted once the office confirms): {names}</translation>
+    </message>
+    <message>
+        <source>判断理由</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>须由受理部门确认</source>
+        <translation>To be confirmed by the department</translation>
     </message>
     <message>
         <source>已确认</source>
@@ -45,12 +57,56 @@
         <translation>not confirmed</translation>
     </message>
     <message>
+        <source>确认单位：</source>
+        <translation>confirmed by: </translation>
+    </message>
+    <message>
+        <source>解读说明：</source>
+        <translation>Reading note: </translation>
+    </message>
+    <message>
+        <source>差多少</source>
+        <translation>How far off</translation>
+    </message>
+    <message>
         <source>补充以下信息即可判断</source>
         <translation>Answer these to decide</translation>
     </message>
     <message>
         <source>决定这一项的回答（点击修改）</source>
         <translation>The answers that decide this (click to change)</translation>
+    </message>
+    <message>
+        <source>金额：</source>
+        <translation>Amount: </translation>
+    </message>
+    <message>
+        <source>（本工具推定）</source>
+        <translation>(presumed by this tool)</translation>
+    </message>
+    <message>
+        <source>办理渠道：</source>
+        <translation>Channel: </translation>
+    </message>
+    <message>
+        <source>受理部门：</source>
+        <translation>Receiving office: </translation>
+    </message>
+    <message>
+        <source>电话：</source>
+        <translation>Phone: </translation>
+    </message>
+    <message>
+        <source>有效期：</source>
+        <translation>Valid: </translation>
+    </message>
+    <message>
+        <source>原文：</source>
+        <translation>Source: </translation>
+    </message>
+    <message>
+        <source>原文所列材料</source>
+        <translation>Materials listed in the source</translation>
     </message>
     <message>
         <source>企业档案</source>
@@ -1148,7 +1204,6 @@
     <name>TextEditor</name>
     <message>
         <source>例如 021-57921185 或 13812345678</source>
-        <extracomment>How many 元 one display unit holds.</extracomment>
         <translation>e.g. 021-57921185 or 13812345678</translation>
     </message>
 </context>

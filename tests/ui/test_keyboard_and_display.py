@@ -339,3 +339,6 @@ def test_english_shows_statuses_and_channel_headings_in_english(qtbot: Any, engl
     assert statuses and statuses <= {s.text("en") for s in Status}
     assert not any("需补充" in s or "符合" in s for s in statuses)
     assert Status.needs_info.text() == "需补充信息" and Status.needs_info.text("en") == "Needs information"
+    # the counts line under the table: "Needs information: 3 · …", with no Chinese measure word left in it
+    counts = page.counts.text()
+    assert "Needs information: " in counts and "项" not in counts, counts

@@ -226,3 +226,27 @@ def test_gui_command_refuses_a_missing_profile(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 2
     assert "找不到企业档案文件" in done.stderr
+
+
+def test_strings_lupdate_filed_under_no_class_are_english_at_run_time(qtbot: Any) -> None:
+    """lupdate files a string under "" when it cannot tell the class (a module-level ``tr`` helper, a mixin's
+    ``self.tr``); at run time the caller asks under its own class name. Every such string must still come
+    out in English, and a string with no translation stays itself (Qt's fallback), not empty."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    ts = ROOT / "resources" / "translations" / "policy_assistant_en.ts"
+    unnamed = next(c for c in ET.parse(ts).getroot().iter("context") if not (c.findtext("name") or ""))
+    sources = [m.findtext("source") or "" for m in unnamed.iter("message")]
+    assert "参考日期 {as_of}" in sources and "保存企业档案" in sources  # results_detail.tr, FilesMixin.tr
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translations.install(app, "en")
+    try:
+        for context in ("ResultsPage", "PolicyWizard"):
+            untranslated = [s for s in sources if QCoreApplication.translate(context, s) == s]
+            assert not untranslated, (context, untranslated)
+        assert QCoreApplication.translate("ResultsPage", "没有这条文字") == "没有这条文字"
+    finally:
+        translations.install(app, "zh_CN")
+    assert QCoreApplication.translate("ResultsPage", "参考日期 {as_of}") == "参考日期 {as_of}"
