@@ -399,6 +399,9 @@ RECEIVERS = {
     "1b": "金山税务局",
     "2": "金山税务局",
     "3": "金山税务局",
+    # 政策类第4行 办理渠道“电子税务局或办税服务厅”, 是否即申即享“自行申报，符合条件享受减免优惠”: the same tax
+    # channel, so not the four units of the 责任单位 column (区水务局 does not take tax filings)
+    "4": "金山税务局",
     # 政策类第5–6行 办理渠道“各银行机构”, 是否即申即享“自行申请”
     "5": "贷款银行",
     "6": "贷款银行",
@@ -413,7 +416,7 @@ RECEIVERS = {
 
 @pytest.mark.parametrize("clause", sorted(RECEIVERS))
 def test_application_goes_to_the_office_the_channel_column_names(catalog: Catalog, clause: str) -> None:
-    """金山 政策类第1–3、5、6、8、10、16、22行: the letter's addressee is the office in the 办理渠道 column."""
+    """金山 政策类第1–6、8、10、16、22行: the letter's addressee is the office in the 办理渠道 column."""
     measure = catalog.by_id()[f"jinshan-2023-{clause}"].measure
     assert receiving_unit(measure, District.jinshan) == RECEIVERS[clause]
 
@@ -449,3 +452,37 @@ def test_table_wide_period_note_defers_to_a_rows_own_dates(catalog: Catalog) -> 
     assert r.valid_until == dt.date(2024, 12, 31)
     (note,) = [c for c in r.manual_checks if "推定至2023年12月31日" in c]
     assert "另载期限的，按该行期限" in note
+
+
+# The table prints no period of its own: 2023-01-01 to 2023-12-31 (the city plan's term), except the rows that
+# name one — 第3行 “自 2023 年 1 月 1 日至 2024 年 12 月 31 日”, 第5行 “最长可延至 2023 年 6 月 30 日”.
+BOUNDARIES = [
+    # 第11行: the table's own period
+    ("jinshan-2023-11", {"eligible_hires": 1}, dt.date(2022, 12, 31), Status.not_yet_valid),
+    ("jinshan-2023-11", {"eligible_hires": 1}, dt.date(2023, 1, 1), Status.eligible),
+    ("jinshan-2023-11", {"eligible_hires": 1}, dt.date(2023, 12, 31), Status.eligible),
+    ("jinshan-2023-11", {"eligible_hires": 1}, dt.date(2024, 1, 1), Status.expired),
+    # 第3行: 至 2024 年 12 月 31 日
+    ("jinshan-2023-3", {"small_low_profit": True}, dt.date(2022, 12, 31), Status.not_yet_valid),
+    ("jinshan-2023-3", {"small_low_profit": True}, dt.date(2024, 12, 31), Status.eligible),
+    ("jinshan-2023-3", {"small_low_profit": True}, dt.date(2025, 1, 1), Status.expired),
+    # 第5行: 还本付息日期原则上最长可延至 2023 年 6 月 30 日
+    ("jinshan-2023-5", {"size_class": "micro", "small_micro_loan_due": True}, dt.date(2023, 1, 1), Status.eligible),
+    ("jinshan-2023-5", {"size_class": "micro", "small_micro_loan_due": True}, dt.date(2023, 6, 30), Status.eligible),
+    ("jinshan-2023-5", {"size_class": "micro", "small_micro_loan_due": True}, dt.date(2023, 7, 1), Status.expired),
+    # 第9行: 用人单位可在 2023 年 12 月 31 日前……补缴
+    ("jinshan-2023-9", {"deferred_social_insurance": True}, dt.date(2023, 12, 31), Status.eligible),
+    ("jinshan-2023-9", {"deferred_social_insurance": True}, dt.date(2024, 1, 1), Status.expired),
+]
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "answers", "as_of", "status"),
+    BOUNDARIES,
+    ids=[f"{c[0]}-{c[2]}" for c in BOUNDARIES],
+)
+def test_status_on_each_side_of_a_period_boundary(
+    catalog: Catalog, measure_id: str, answers: dict[str, Any], as_of: dt.date, status: Status
+) -> None:
+    """The day before, on and after each boundary: not yet valid, in force, expired."""
+    assert result_for(catalog, measure_id, jinshan(**answers), as_of=as_of).status is status

@@ -200,3 +200,22 @@ def test_other_district_is_not_applicable(catalog: Catalog) -> None:
     results = pack_results(catalog, AS_OF, **{**QUALIFYING, "district": "jiading"})
     assert len(results) == len(EXPECTED_IDS)
     assert {r.status for r in results} == {Status.not_applicable}
+
+
+# 第11项、第12项 each end “（责任部门：区经委、区发展改革委、区科委、区财政局、区税务局、区生态环境局）”.
+RESPONSIBLE_UNITS = {
+    "qingpu-2021-8": ["区经委", "区财政局"],  # 第8项（责任部门：区经委、区财政局）
+    "qingpu-2021-11": ["区经委", "区发展改革委", "区科委", "区财政局", "区税务局", "区生态环境局"],
+    "qingpu-2021-12": ["区经委", "区发展改革委", "区科委", "区财政局", "区税务局", "区生态环境局"],
+    "qingpu-2021-13": ["区科委", "区经委", "区财政局"],  # 第13项（责任部门：区科委、区经委、区财政局）
+    "qingpu-2021-17": ["区财政局"],  # 第17项（责任部门：区财政局）
+}
+
+
+@pytest.mark.parametrize("measure_id", sorted(RESPONSIBLE_UNITS))
+def test_responsible_units_are_the_items_own(catalog: Catalog, measure_id: str) -> None:
+    """Each item's 责任部门 bracket, every unit in its order; the document prints no phone and no channel."""
+    measure = catalog.by_id()[measure_id].measure
+    assert list(measure.contact.units) == RESPONSIBLE_UNITS[measure_id]
+    assert measure.contact.phone is None
+    assert measure.channel.from_document is False
