@@ -143,7 +143,7 @@ def _percent_of(spec: PercentAmount, answers: Mapping[str, Any]) -> AmountResult
     basis = f"{spec.base_label} {format_yuan(base)} × {_percent(rate)}{rate_label}"
     if spec.up_to:
         basis = f"{spec.base_label} {format_yuan(base)} × 不高于{_percent(rate)}{rate_label}"
-        steps.append(f"原文为“视情给予”，比例由受理部门核定，在0至{_percent(rate)}之间")
+        steps.append(f"原文只给比例上限，实际比例由受理部门核定，在0至{_percent(rate)}之间")
     basis = _worded(basis, None, cap)
     low = Decimal(0) if spec.up_to else value
     contested = spec.contested_cap

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import typing
 from decimal import Decimal
 from typing import Any
@@ -17,6 +18,7 @@ from desktop_app.domain.amounts import (
     describe_rule,
     potential_range,
 )
+from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.policy import AmountSpec
 
 SPEC: TypeAdapter[AmountSpec] = TypeAdapter(AmountSpec)
@@ -169,3 +171,22 @@ def test_bonus_is_added_for_every_kind_that_has_a_figure() -> None:
     result = compute_amount(amount, {"is_strategic_emerging": True})
     assert result is not None and result.maximum == Decimal(60000)
     assert potential_range(amount) == (Decimal(50000), Decimal(60000))
+
+
+def test_explained_steps_quote_only_the_measures_own_words(catalog: Catalog) -> None:
+    """An explanation may quote the clause, never words it does not have: 金山 政策类第7行 says
+    “最高给予100%担保费补贴”, 宝山 17 “视其科技创新能级给予项目总投入30%” — the step for a rate ceiling
+    once quoted “视情给予” for both."""
+    checked = 0
+    for compiled in catalog.measures:
+        amount = compiled.measure.amount
+        if getattr(amount, "kind", None) != "percent" or not getattr(amount, "up_to", False):
+            continue
+        answers = {name: Decimal(100_000) for name in amount_fields(amount)}
+        result = compute_amount(amount, answers)
+        assert result is not None
+        assert any("比例上限" in step for step in result.steps), result.steps
+        quoted = [q for step in result.steps for q in re.findall(r"“([^”]+)”", step)]
+        assert all(q in compiled.measure.excerpt for q in quoted), (compiled.measure.id, quoted)
+        checked += 1
+    assert checked >= 2  # 金山 7 and 宝山 17 at least
