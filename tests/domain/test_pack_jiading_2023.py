@@ -80,10 +80,6 @@ AMOUNT_CASES = [
     # 二、1: 按每人 2000 元给予一次性吸纳就业补贴 — 5人 = 1万; 1人 = 2000元
     ("jiading-2023-2.1c", {"eligible_hires": 5}, 1 * WAN, 1 * WAN),
     ("jiading-2023-2.1c", {"eligible_hires": 1}, Decimal(2000), Decimal(2000)),
-    # 三、1: 最高奖励零售企业 100 万元/家 — no rate given, so 0 to 100万
-    ("jiading-2023-3.1a", {"industry": "retail"}, Decimal(0), 100 * WAN),
-    # 三、1: 餐饮企业 50 万元/家 — 0 to 50万
-    ("jiading-2023-3.1b", {"industry": "catering"}, Decimal(0), 50 * WAN),
     # 七、2: 新认定市级“专精特新”中小企业给予不低于10万元奖励 — the maximum stays open
     ("jiading-2023-7.2b", {"srdi_recognition": "municipal_srdi", "srdi_recognition_year": 2023}, 10 * WAN, None),
     # 七、2: 新认定国家专精特新“小巨人”给予不低于30万元奖励
@@ -347,3 +343,102 @@ def test_first_time_four_above_says_which_years_it_reads(catalog: Catalog) -> No
     assert r.status is Status.eligible
     assert r.reading_note is not None
     assert "首次" in r.reading_note and "2022年或2023年" in r.reading_note
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "industry", "cap"),
+    [("jiading-2023-3.1a", "retail", 100 * WAN), ("jiading-2023-3.1b", "catering", 50 * WAN)],
+)
+def test_consumption_award_is_for_the_department_to_judge(
+    catalog: Catalog, measure_id: str, industry: str, cap: Decimal
+) -> None:
+    """三、1: 对具有市场引领性的创新业态、模式及创意活动以及对消费市场增长有突出贡献的企业，最高奖励零售企业
+    100 万元/家、餐饮企业 50 万元/家 — being a retailer (caterer) is not enough: whether it is 市场引领性 or made an
+    突出贡献 only the 商务委 can settle, so 待核实 (not 符合条件), with 0 to the cap (最高, no rate)."""
+    r = result_for(catalog, measure_id, jiading(industry=industry))
+    assert r.status is Status.needs_check, r.reasons
+    assert r.amount is not None and (r.amount.minimum, r.amount.maximum) == (Decimal(0), cap)
+    assert [(c.text, c.confirmer) for c in r.open_checks] == [
+        ("本企业具有市场引领性的创新业态、模式及创意活动，或对消费市场增长有突出贡献（按市级补贴政策认定）", "区商务委")
+    ]
+    # once the department has confirmed it, the measure is eligible with the same ceiling
+    confirmed = jiading(industry=industry, confirmations=[f"{measure_id}:leading_or_contributing"])
+    assert result_for(catalog, measure_id, confirmed).status is Status.eligible
+    # 零售企业 / 餐饮企业 only: a wholesaler fails the sector, an unanswered industry is asked
+    assert result_for(catalog, measure_id, jiading(industry="wholesale")).status is Status.not_eligible
+    assert result_for(catalog, measure_id, jiading()).missing == ("industry",)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status"),
+    [
+        (dt.date(2023, 3, 2), Status.not_yet_valid),
+        (dt.date(2023, 3, 3), Status.eligible),
+        (dt.date(2023, 12, 31), Status.eligible),
+        (dt.date(2024, 1, 1), Status.expired),
+    ],
+)
+def test_input_vat_refund_runs_with_the_plan(catalog: Catalog, as_of: dt.date, status: Status) -> None:
+    """一、1: 对符合条件的制造业、批发零售业等行业企业，继续按月全额退还增值税增量留抵税额 — this sentence names no
+    period of its own, so the plan's 本行动方案自2023年3月3日起施行，有效期至2023年12月31日 applies."""
+    r = result_for(catalog, "jiading-2023-1.1b", jiading(industry="manufacturing"), as_of=as_of)
+    assert r.status is status
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "answers", "start", "end"),
+    [
+        # 一、1: 自 2023 年 1 月 1 日至 2023 年 12 月 31 日，对增值税小规模纳税人执行减免增值税等政策
+        ("jiading-2023-1.1a", {"small_scale_taxpayer": True}, dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+        # 一、1: 对购置日期在 2023 年 1 月 1 日至 2023 年 12 月 31 日期间内……免征车辆购置税
+        ("jiading-2023-1.1c", {"bought_nev_2023": True}, dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+        # 一、1: 自 2023 年 1 月 1 日至 2024 年 12 月 31 日，继续按照 50% 幅度减免……“六税两费”
+        ("jiading-2023-1.1d", {"small_low_profit": True}, dt.date(2023, 1, 1), dt.date(2024, 12, 31)),
+    ],
+)
+def test_tax_measures_keep_their_own_periods(
+    catalog: Catalog, measure_id: str, answers: dict[str, Any], start: dt.date, end: dt.date
+) -> None:
+    """具体政策措施明确执行期限的，从其规定: the day before, the first day, the last day and the day after."""
+    profile = jiading(**answers)
+    day = dt.timedelta(days=1)
+    assert result_for(catalog, measure_id, profile, as_of=start - day).status is Status.not_yet_valid
+    assert result_for(catalog, measure_id, profile, as_of=start).status is Status.eligible
+    assert result_for(catalog, measure_id, profile, as_of=end).status is Status.eligible
+    assert result_for(catalog, measure_id, profile, as_of=end + day).status is Status.expired
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "answers", "expected"),
+    [
+        # 一、2: 一年期全额贴息，最高不超过 50 万元 — 不超过 includes 50万: 50万 interest is paid in full,
+        # 50万零1元 stops at 50万
+        ("jiading-2023-1.2a", {"district_guarantee_loan_interest": 500_000}, 50 * WAN),
+        ("jiading-2023-1.2a", {"district_guarantee_loan_interest": 500_001}, 50 * WAN),
+        ("jiading-2023-1.2a", {"district_guarantee_loan_interest": 123_457}, Decimal(123_457)),
+        # 七、2: 上一年度研发投入5%的一次性奖励，最高50万元 — 1000万 × 5% = 50万 exactly; 123.4567万 × 5% = 61728.35元
+        ("jiading-2023-7.2e", {"rd_expense_last_year": 10_000_000}, 50 * WAN),
+        ("jiading-2023-7.2e", {"rd_expense_last_year": 1_234_567}, Decimal("61728.35")),
+    ],
+)
+def test_amounts_at_the_ceiling_and_in_cents(
+    catalog: Catalog, measure_id: str, answers: dict[str, Any], expected: Decimal
+) -> None:
+    """The caps include their figure (最高不超过 / 最高), and a percentage is kept to the cent."""
+    base = {"size_class": "micro", "district_guarantee_loan": True, "newly_four_above": True, "hitech_valid": True}
+    r = result_for(catalog, measure_id, jiading(**base, **answers))
+    assert r.status is Status.eligible, r.reasons
+    assert r.amount is not None and r.amount.minimum == r.amount.maximum == expected
+
+
+def test_zero_and_unknown_are_not_the_same(catalog: Catalog) -> None:
+    """二、1 按每人 2000 元 and 一、2 全额贴息: nobody hired or no interest is 不符合; an unanswered figure is
+    需补充信息."""
+    assert result_for(catalog, "jiading-2023-2.1c", jiading(eligible_hires=0)).status is Status.not_eligible
+    assert result_for(catalog, "jiading-2023-2.1c", jiading()).missing == ("eligible_hires",)
+    loan = {"size_class": "small", "district_guarantee_loan": True}
+    zero = result_for(catalog, "jiading-2023-1.2a", jiading(**loan, district_guarantee_loan_interest=0))
+    assert zero.status is Status.not_eligible
+    # 七、2 新认定: a recognition without its year is asked for the year, never judged
+    r = result_for(catalog, "jiading-2023-7.2b", jiading(srdi_recognition="municipal_srdi"))
+    assert r.status is Status.needs_info and r.missing == ("srdi_recognition_year",)
