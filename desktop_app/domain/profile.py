@@ -136,6 +136,7 @@ class EnterpriseProfile(BaseModel):
     return_bus_commissioned: bool | None = _f("委托劳务协作输出地包车输送市外务工人员返岗")
     return_bus_in_window: bool | None = _f("租车或包车返岗发生在2023年1月28日至2月5日期间")
     migrant_workers_returned: bool | None = _f("2023年春节后有外来务工人员返岗")
+    postal_express: bool | None = _f("属于邮政、快递企业")
     ecommerce_platform: bool | None = _f("属于电商平台企业")
     key_construction_project: bool | None = _f("承担重点建设工程（重点工程项目）")
     return_bus_cost: Money | None = _f("包车返岗实际费用")
