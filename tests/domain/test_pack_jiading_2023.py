@@ -200,8 +200,9 @@ def test_refund_of_input_vat_is_an_open_list(catalog: Catalog) -> None:
 
 
 def test_retention_subsidy_is_for_the_three_named_sectors(catalog: Catalog) -> None:
-    """二、1: 邮政快递、电商平台、重点建设工程行业 (no 等) — a postal or express firm qualifies, freight-only logistics does not; a retailer is asked whether it is an
-    e-commerce platform; a retailer or software firm that is not one, and a manufacturer, do not qualify."""
+    """二、1: 邮政快递、电商平台、重点建设工程行业 (no 等) — a postal or express firm qualifies, freight-only
+    logistics does not; a retailer is asked whether it is an e-commerce platform; a retailer or software firm
+    that is not one, and a manufacturer, do not qualify."""
     express = {"industry": "express_logistics", "postal_express": True}
     assert result_for(catalog, "jiading-2023-2.1a", jiading(**express)).status is Status.eligible
     # the industry option 邮政快递、物流 also holds freight-only logistics, which the clause does not name
