@@ -164,6 +164,7 @@ class EnterpriseProfile(BaseModel):
     hitech_event: HitechEvent | None = _f("高新技术企业认定情况")
     hitech_event_year: Year | None = _f("高新技术企业认定（引进、复审）年份")
     newly_four_above: bool | None = _f("首次成为“四上”企业")
+    four_above_year: Year | None = _f("首次纳入“四上”企业库的年份")
     rd_expense_last_year: Money | None = _f("上一年度研发投入")
     srdi_recognition: SrdiTier | None = _f("新获得的专精特新梯度认定")
     srdi_recognition_year: Year | None = _f("专精特新认定年份")

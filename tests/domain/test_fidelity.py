@@ -116,6 +116,7 @@ def test_zero_research_spend_is_not_eligible_and_gets_no_amount(catalog: Catalog
         district="jinshan",
         hitech_valid=True,
         newly_four_above=True,
+        four_above_year=2023,
         rd_expense_last_year=0,
     )
     assert r.status is Status.not_eligible

@@ -87,14 +87,14 @@ AMOUNT_CASES = [
     # 七、2: 上一年度研发投入5%，最高50万元 — 400万 → 20万
     (
         "jiading-2023-7.2e",
-        {"newly_four_above": True, "hitech_valid": True, "rd_expense_last_year": 4_000_000},
+        {"newly_four_above": True, "four_above_year": 2023, "hitech_valid": True, "rd_expense_last_year": 4_000_000},
         20 * WAN,
         20 * WAN,
     ),
     # 七、2: 2000万 × 5% = 100万 → 50万
     (
         "jiading-2023-7.2e",
-        {"newly_four_above": True, "hitech_valid": True, "rd_expense_last_year": 20_000_000},
+        {"newly_four_above": True, "four_above_year": 2023, "hitech_valid": True, "rd_expense_last_year": 20_000_000},
         50 * WAN,
         50 * WAN,
     ),
@@ -151,10 +151,15 @@ def test_rd_award_asks_conditions_first_then_the_amount(catalog: Catalog) -> Non
     """七、2: an empty profile is asked both conditions; once they hold, only the R&D spending."""
     first = result_for(catalog, "jiading-2023-7.2e", jiading())
     assert first.status is Status.needs_info
-    assert first.missing == ("hitech_valid", "newly_four_above")
+    assert first.missing == ("four_above_year", "hitech_valid", "newly_four_above")
     second = result_for(catalog, "jiading-2023-7.2e", jiading(hitech_valid=True, newly_four_above=True))
     assert second.status is Status.needs_info
-    assert second.missing == ("rd_expense_last_year",)
+    assert second.missing == ("four_above_year",)  # 首次 is about when
+    third = result_for(
+        catalog, "jiading-2023-7.2e", jiading(hitech_valid=True, newly_four_above=True, four_above_year=2023)
+    )
+    assert third.status is Status.needs_info
+    assert third.missing == ("rd_expense_last_year",)
 
 
 def test_not_four_above_is_not_eligible(catalog: Catalog) -> None:
@@ -344,12 +349,17 @@ def test_retention_subsidy_asks_a_wholesale_or_other_firm_if_it_is_a_platform(ca
 
 
 def test_first_time_four_above_says_which_years_it_reads(catalog: Catalog) -> None:
-    """七、2: 对首次成为“四上”企业 — 首次 is about when; the result tells the user the years the tool reads it as."""
-    profile = jiading(newly_four_above=True, hitech_valid=True, rd_expense_last_year=4_000_000)
-    r = result_for(catalog, "jiading-2023-7.2e", profile)
+    """七、2: 对首次成为“四上”企业 — 首次 is about when, and the text names no year: 2023 holds, 2022 is for 区科委
+    to confirm (待核实), an earlier entry is not 首次; the result tells the user which reading it takes."""
+    base = {"newly_four_above": True, "hitech_valid": True, "rd_expense_last_year": 4_000_000}
+    r = result_for(catalog, "jiading-2023-7.2e", jiading(**base, four_above_year=2023))
     assert r.status is Status.eligible
-    assert r.reading_note is not None
-    assert "首次" in r.reading_note and "2022年或2023年" in r.reading_note
+    assert r.reading_note is not None and "首次" in r.reading_note and "2022年" in r.reading_note
+    pending = result_for(catalog, "jiading-2023-7.2e", jiading(**base, four_above_year=2022))
+    assert pending.status is Status.needs_check
+    assert [c.confirmer for c in pending.open_checks] == ["区科委"]
+    old = result_for(catalog, "jiading-2023-7.2e", jiading(**base, four_above_year=2019))
+    assert old.status is Status.not_eligible and failed_ids(old) == ["four_above_in_2023"]
 
 
 @pytest.mark.parametrize(
@@ -432,7 +442,13 @@ def test_amounts_at_the_ceiling_and_in_cents(
     catalog: Catalog, measure_id: str, answers: dict[str, Any], expected: Decimal
 ) -> None:
     """The caps include their figure (最高不超过 / 最高), and a percentage is kept to the cent."""
-    base = {"size_class": "micro", "district_guarantee_loan": True, "newly_four_above": True, "hitech_valid": True}
+    base = {
+        "size_class": "micro",
+        "district_guarantee_loan": True,
+        "newly_four_above": True,
+        "four_above_year": 2023,
+        "hitech_valid": True,
+    }
     r = result_for(catalog, measure_id, jiading(**base, **answers))
     assert r.status is Status.eligible, r.reasons
     assert r.amount is not None and r.amount.minimum == r.amount.maximum == expected

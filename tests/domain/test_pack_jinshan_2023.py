@@ -126,14 +126,14 @@ AMOUNT_CASES = [
     # 19: 上一年度研发投入5%，最高50万元 — 400万 × 5% = 20万
     (
         "jinshan-2023-19",
-        {"hitech_valid": True, "newly_four_above": True, "rd_expense_last_year": 4_000_000},
+        {"hitech_valid": True, "newly_four_above": True, "four_above_year": 2023, "rd_expense_last_year": 4_000_000},
         20 * WAN,
         20 * WAN,
     ),
     # 19: 2000万 × 5% = 100万 → 50万
     (
         "jinshan-2023-19",
-        {"hitech_valid": True, "newly_four_above": True, "rd_expense_last_year": 20_000_000},
+        {"hitech_valid": True, "newly_four_above": True, "four_above_year": 2023, "rd_expense_last_year": 20_000_000},
         50 * WAN,
         50 * WAN,
     ),
