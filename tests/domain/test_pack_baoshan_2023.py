@@ -501,8 +501,8 @@ def test_municipal_green_titles_say_the_2023_is_carried_over(catalog: Catalog, m
 
 def test_key_enterprise_loan_cites_the_sentence_that_holds_its_conditions(catalog: Catalog) -> None:
     """4: 鼓励银行等金融机构帮助区内重点企业在 2023年期间扩大生产规模、提升产业能级、绿色低碳转型等方面进行融资服务。
-    对符合条件的贷款给予 100个基点…… — the conditions (区内重点企业, 2023年期间, 等方面) are in the first sentence, so the
-    excerpt a letter cites starts there, and the summary keeps the list open."""
+    对符合条件的贷款给予 100个基点…… — the conditions (区内重点企业, 2023年期间, 等方面) are in the first
+    sentence, so the excerpt a letter cites starts there, and the summary keeps the list open."""
     measure = catalog.by_id()["baoshan-2023-4"].measure
     assert "区内重点企业" in measure.excerpt and "2023年期间" in measure.excerpt.replace(" ", "")
     assert "100个基点" in measure.excerpt
