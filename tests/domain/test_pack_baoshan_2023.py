@@ -497,3 +497,72 @@ def test_municipal_green_titles_say_the_2023_is_carried_over(catalog: Catalog, m
     r = result_for(catalog, measure_id, baoshan())
     assert r.reading_note is not None
     assert "未重复“2023年”" in r.reading_note
+
+
+def test_key_enterprise_loan_cites_the_sentence_that_holds_its_conditions(catalog: Catalog) -> None:
+    """4: 鼓励银行等金融机构帮助区内重点企业在 2023年期间扩大生产规模、提升产业能级、绿色低碳转型等方面进行融资服务。
+    对符合条件的贷款给予 100个基点…… — the conditions (区内重点企业, 2023年期间, 等方面) are in the first
+    sentence, so the excerpt a letter cites starts there, and the summary keeps the list open."""
+    measure = catalog.by_id()["baoshan-2023-4"].measure
+    assert "区内重点企业" in measure.excerpt and "2023年期间" in measure.excerpt.replace(" ", "")
+    assert "100个基点" in measure.excerpt
+    assert "等方面" in measure.summary
+
+
+def test_return_bus_summary_names_both_ways(catalog: Catalog) -> None:
+    """6: 租用大巴车跨省“点对点”组织外来务工人员返岗的，或委托劳务协作输出地包车输送市外务工人员返岗的企业 — both ways
+    qualify, so the one-line summary names both (a firm that commissioned buses must not read itself out)."""
+    summary = catalog.by_id()["baoshan-2023-6b"].measure.summary
+    assert "租用大巴车" in summary and "委托劳务协作输出地包车" in summary
+    commissioned = baoshan(return_bus_commissioned=True, return_bus_in_window=True, return_bus_cost=80_000)
+    r = result_for(catalog, "baoshan-2023-6b", commissioned)
+    assert r.status is Status.eligible and r.amount_text == "4万元"
+
+
+# (measure id, answers that make it eligible, first day, last day) — each period as the clause words it; measures
+# without their own period run from the notice (本行动方案自印发之日起施行, 2023年5月18日) to 2023-12-31.
+VALIDITY_CASES = [
+    # 1: 自 2023年 1月 1日至 2023年 12月 31日，全面落实增值税小规模纳税人减免增值税等政策
+    ("baoshan-2023-1a", {"small_scale_taxpayer": True}, dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+    # 1: 继续按月全额退还增值税增量留抵税额 — no period of its own: the plan's
+    ("baoshan-2023-1b", {"industry": "manufacturing"}, dt.date(2023, 5, 18), dt.date(2023, 12, 31)),
+    # 1: 自 2023 年 1 月 1日至 2024 年 12 月 31 日，继续按照 50%幅度减免……“六税两费”
+    ("baoshan-2023-1c", {"small_low_profit": True}, dt.date(2023, 1, 1), dt.date(2024, 12, 31)),
+    # 1: 对非居民用户 2023年超定额用水，减半收取
+    ("baoshan-2023-1d", {"excess_water_use_2023": True}, dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+    # 2: 还本付息日期原则上最长可延长至 2023 年 6 月 30 日
+    (
+        "baoshan-2023-2a",
+        {"size_class": "small", "small_micro_loan_due": True},
+        dt.date(2023, 5, 18),
+        dt.date(2023, 6, 30),
+    ),
+    # 5: 用人单位可在 2023 年 12月 31日前……补缴
+    ("baoshan-2023-5a", {"deferred_social_insurance": True}, dt.date(2023, 5, 18), dt.date(2023, 12, 31)),
+    # 6: 2023年1月28日至2月5日 is when the buses ran, not the claim period: the plan's
+    (
+        "baoshan-2023-6b",
+        {"return_bus_organized": True, "return_bus_in_window": True, "return_bus_cost": 80_000},
+        dt.date(2023, 5, 18),
+        dt.date(2023, 12, 31),
+    ),
+    # 6: 每人每次补贴 600 元，2023 年内可享受 1 次
+    ("baoshan-2023-6c", {"online_training_headcount": 10}, dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+    # 9: 对符合条件的旅行社 2023年一季度继续按 100%比例暂退
+    ("baoshan-2023-9", {"industry": "travel_agency"}, dt.date(2023, 1, 1), dt.date(2023, 3, 31)),
+    # 20: no period of its own: 本行动方案自印发之日起施行，有效期至 2023年 12月 31日
+    ("baoshan-2023-20", {"dcmm_level": 3}, dt.date(2023, 5, 18), dt.date(2023, 12, 31)),
+]
+
+
+@pytest.mark.parametrize(("measure_id", "answers", "first", "last"), VALIDITY_CASES, ids=[c[0] for c in VALIDITY_CASES])
+def test_each_period_starts_and_ends_where_the_clause_says(
+    catalog: Catalog, measure_id: str, answers: dict[str, Any], first: dt.date, last: dt.date
+) -> None:
+    """The day before the first day is 未施行, the first and the last day are in force, the day after is 已过期."""
+    profile = baoshan(**answers)
+    day = dt.timedelta(days=1)
+    assert result_for(catalog, measure_id, profile, as_of=first - day).status is Status.not_yet_valid
+    assert result_for(catalog, measure_id, profile, as_of=first).status is Status.eligible
+    assert result_for(catalog, measure_id, profile, as_of=last).status is Status.eligible
+    assert result_for(catalog, measure_id, profile, as_of=last + day).status is Status.expired
