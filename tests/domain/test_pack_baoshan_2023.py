@@ -145,13 +145,13 @@ AMOUNT_CASES = [
     # 18: 上一年度研发投入5%，最高50万 — 400万 → 20万; 2000万 → 100万 → 50万
     (
         "baoshan-2023-18a",
-        {"newly_four_above": True, "hitech_valid": True, "rd_expense_last_year": 4_000_000},
+        {"newly_four_above": True, "four_above_year": 2023, "hitech_valid": True, "rd_expense_last_year": 4_000_000},
         20 * WAN,
         20 * WAN,
     ),
     (
         "baoshan-2023-18a",
-        {"newly_four_above": True, "hitech_valid": True, "rd_expense_last_year": 20_000_000},
+        {"newly_four_above": True, "four_above_year": 2023, "hitech_valid": True, "rd_expense_last_year": 20_000_000},
         50 * WAN,
         50 * WAN,
     ),
@@ -164,7 +164,7 @@ AMOUNT_CASES = [
         50 * WAN,
     ),
     # 18: 履约保证保险 实际支付保费的50% — 6万 → 3万
-    ("baoshan-2023-18d", {"sci_insurance_premium": 60_000, "repaid_on_time": True}, 3 * WAN, 3 * WAN),
+    ("baoshan-2023-18d", {"sci_insurance_premium": 60_000, "sci_insurance_loan_repaid": True}, 3 * WAN, 3 * WAN),
     # 18: 孵化载体 1:1配套，最高100万 — 60万 → 60万; 150万 → 100万
     ("baoshan-2023-18e", {"incubator_city_support": 600_000}, 60 * WAN, 60 * WAN),
     ("baoshan-2023-18e", {"incubator_city_support": 1_500_000}, 100 * WAN, 100 * WAN),
@@ -475,12 +475,15 @@ def test_key_enterprise_loan_purposes_stay_an_open_list(catalog: Catalog) -> Non
 
 
 def test_first_time_four_above_says_which_years_it_reads(catalog: Catalog) -> None:
-    """18: 对首次成为“四上”企业 — 首次 is about when; the result tells the user the years the tool reads it as."""
-    profile = baoshan(newly_four_above=True, hitech_valid=True, rd_expense_last_year=4_000_000)
-    r = result_for(catalog, "baoshan-2023-18a", profile)
+    """18: 对首次成为“四上”企业 — 首次 is about when, and no year is written: 2023 holds, 2022 is for 区科委 to
+    confirm, an earlier entry is not 首次; the result tells the user the reading."""
+    base = {"newly_four_above": True, "hitech_valid": True, "rd_expense_last_year": 4_000_000}
+    r = result_for(catalog, "baoshan-2023-18a", baoshan(**base, four_above_year=2023))
     assert r.status is Status.eligible
-    assert r.reading_note is not None
-    assert "首次" in r.reading_note and "2022年或2023年" in r.reading_note
+    assert r.reading_note is not None and "首次" in r.reading_note and "2022年" in r.reading_note
+    assert result_for(catalog, "baoshan-2023-18a", baoshan(**base, four_above_year=2022)).status is Status.needs_check
+    assert result_for(catalog, "baoshan-2023-18a", baoshan(**base, four_above_year=2020)).status is Status.not_eligible
+    assert result_for(catalog, "baoshan-2023-18a", baoshan(**base)).status is Status.needs_info
 
 
 def test_first_time_in_the_sei_statistics_says_which_years_it_reads(catalog: Catalog) -> None:
@@ -566,3 +569,12 @@ def test_each_period_starts_and_ends_where_the_clause_says(
     assert result_for(catalog, measure_id, profile, as_of=first).status is Status.eligible
     assert result_for(catalog, measure_id, profile, as_of=last).status is Status.eligible
     assert result_for(catalog, measure_id, profile, as_of=last + day).status is Status.expired
+
+
+def test_insurance_premium_subsidy_asks_about_its_own_loan(catalog: Catalog) -> None:
+    """18: 对获得科技型中小企业履约责任保证保险（担保），且按时完成还本付息的企业 — the repayment is that insured
+    loan's, not the 第3条 guaranteed loan's: a firm late on the guaranteed loan but not on this one still qualifies."""
+    profile = baoshan(sci_insurance_premium=60_000, repaid_on_time=False, sci_insurance_loan_repaid=True)
+    assert result_for(catalog, "baoshan-2023-18d", profile).status is Status.eligible
+    asked = result_for(catalog, "baoshan-2023-18d", baoshan(sci_insurance_premium=60_000, repaid_on_time=True))
+    assert asked.status is Status.needs_info and asked.missing == ("sci_insurance_loan_repaid",)
