@@ -641,18 +641,3 @@ def test_multinational_headquarters_support_is_for_foreign_invested_firms(catalo
     assert foreign.status is Status.needs_info
     assert foreign.missing == ("hq_recognized",)
 
-
-@pytest.mark.parametrize(
-    ("measure_id", "words"),
-    [
-        ("qingpu-2023-3.1c", "新引进"),  # 三、1: 对新引进大型会员制超市给予一次性开办补贴
-        ("qingpu-2023-3.3c", "新引进"),  # 三、3: 对新引进通过全球展览业协会（UFI）认证的会展企业
-        ("qingpu-2023-6.1d", "新注册落户"),  # 六、1: 对新注册落户的产业链上下游企业给予一次性开办补贴
-        ("qingpu-2023-6.2c", "发行上市"),  # 六、2: 支持企业上市，按照企业发行市值予以扶持
-    ],
-)
-def test_new_arrival_measures_say_which_window_they_read(catalog: Catalog, measure_id: str, words: str) -> None:
-    """三、1 / 三、3 / 六、1 / 六、2: “新引进”“新注册落户” and the listing are about when, and no year is printed,
-    so the pack states the window it reads (the plan's year, 2023) — as it does for “首次” in 六、2 and 六、4."""
-    note = catalog.by_id()[measure_id].measure.reading_note
-    assert note is not None and words in note and "2023年" in note
