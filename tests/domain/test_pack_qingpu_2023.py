@@ -640,4 +640,3 @@ def test_multinational_headquarters_support_is_for_foreign_invested_firms(catalo
     foreign = result_for(catalog, "qingpu-2023-5.2", foreign_invested=True)
     assert foreign.status is Status.needs_info
     assert foreign.missing == ("hq_recognized",)
-
