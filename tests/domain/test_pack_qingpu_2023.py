@@ -640,3 +640,33 @@ def test_multinational_headquarters_support_is_for_foreign_invested_firms(catalo
     foreign = result_for(catalog, "qingpu-2023-5.2", foreign_invested=True)
     assert foreign.status is Status.needs_info
     assert foreign.missing == ("hq_recognized",)
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "answers", "day", "status"),
+    [
+        # 结尾：本行动方案自发布之日起施行（通知 2023年2月14日），有效期至2023年12月31日
+        ("qingpu-2023-2.2a", {"eligible_hires": 1}, dt.date(2023, 2, 13), Status.not_yet_valid),
+        ("qingpu-2023-2.2a", {"eligible_hires": 1}, dt.date(2023, 2, 14), Status.eligible),
+        ("qingpu-2023-2.2a", {"eligible_hires": 1}, dt.date(2023, 12, 31), Status.eligible),
+        ("qingpu-2023-2.2a", {"eligible_hires": 1}, dt.date(2024, 1, 1), Status.expired),
+        # 一、1：自2023年1月1日至2023年12月31日，全面落实增值税小规模纳税人减免增值税等政策
+        ("qingpu-2023-1.1a", {"small_scale_taxpayer": True}, dt.date(2022, 12, 31), Status.not_yet_valid),
+        ("qingpu-2023-1.1a", {"small_scale_taxpayer": True}, dt.date(2023, 1, 1), Status.eligible),
+        ("qingpu-2023-1.1a", {"small_scale_taxpayer": True}, dt.date(2024, 1, 1), Status.expired),
+        # 一、1：自2023年1月1日至2024年12月31日，继续按照50%幅度减免……“六税两费”
+        ("qingpu-2023-1.1d", {"small_low_profit": True}, dt.date(2024, 12, 31), Status.eligible),
+        # 一、2：“防疫紧急纾困融资额度”……使用至 2023 年 6 月 30 日
+        (
+            "qingpu-2023-1.2a",
+            {"relief_quota_loan": True, "relief_quota_loan_interest": 1},
+            dt.date(2023, 7, 1),
+            Status.expired,
+        ),
+    ],
+)
+def test_validity_boundaries(
+    catalog: Catalog, measure_id: str, answers: dict[str, Any], day: dt.date, status: Status
+) -> None:
+    """The day before, the first and the last day of each period the document prints, and the day after."""
+    assert result_for(catalog, measure_id, as_of=day, **answers).status is status
