@@ -233,7 +233,7 @@ AMOUNT_CASES = [
     # 一、2: 对符合条件的企业给予担保费全额补贴
     pytest.param(
         "qingpu-2023-1.2b",
-        {"pici_loan": True, "guarantee_fee_paid": 8_000},
+        {"batch_guarantee_loan": True, "pici_loan": True, "guarantee_fee_paid": 8_000},
         8_000,
         8_000,
         id="guarantee-fee-full",
@@ -502,7 +502,7 @@ def test_contacts_follow_the_responsible_units(catalog: Catalog) -> None:
 
 def test_multinational_headquarters_support_has_no_figure(catalog: Catalog) -> None:
     """五、2: 落实跨国公司地区总部支持政策 — a recognised HQ is eligible with no amount; others are not."""
-    r = result_for(catalog, "qingpu-2023-5.2", hq_recognized=True)
+    r = result_for(catalog, "qingpu-2023-5.2", foreign_invested=True, hq_recognized=True)
     assert r.status is Status.eligible
     assert r.amount is None and r.measure.amount.kind == "none"
     assert "原文未列标准" in r.amount_text
@@ -611,3 +611,62 @@ def test_deferral_for_a_large_firm_is_left_to_the_bank(catalog: Catalog) -> None
     assert result_for(catalog, "qingpu-2023-1.2c", size_class="large", loan_renewal_needed=False).status is (
         Status.not_eligible
     )
+
+
+# ───────────── clause audit (audit-qingpu) ─────────────
+
+
+def test_no_guarantee_fund_loan_means_no_pici_subsidy(catalog: Catalog) -> None:
+    """一、2 “着力扩大‘批次贷’覆盖面……对符合条件的企业给予担保费全额补贴”: 批次贷 is a guarantee-fund loan.
+
+    An enterprise that has no 政策性融资担保基金 loan at all has no 批次贷 either, and the wizard never asks it
+    the 批次贷 question (shown only after a “yes”): not eligible, not needs_info waiting for a question never put."""
+    none = result_for(catalog, "qingpu-2023-1.2b", batch_guarantee_loan=False)
+    assert none.status is Status.not_eligible
+    assert helpers.failed_ids(none) == ["guarantee_loan"]
+    asked = result_for(catalog, "qingpu-2023-1.2b", batch_guarantee_loan=True, guarantee_fee_paid=8_000)
+    assert asked.status is Status.needs_info
+    assert asked.missing == ("pici_loan",)
+    other_guarantee = result_for(catalog, "qingpu-2023-1.2b", batch_guarantee_loan=True, pici_loan=False)
+    assert other_guarantee.status is Status.not_eligible
+
+
+def test_multinational_headquarters_support_is_for_foreign_invested_firms(catalog: Catalog) -> None:
+    """五、2 “外资稳存量扩增量……加快外资总部类项目集聚发展，落实跨国公司地区总部支持政策”: a domestic firm
+    (外商投资企业: 否, and so never asked about a 跨国公司地区总部) is not eligible rather than needs_info."""
+    domestic = result_for(catalog, "qingpu-2023-5.2", foreign_invested=False)
+    assert domestic.status is Status.not_eligible
+    assert helpers.failed_ids(domestic) == ["foreign"]
+    foreign = result_for(catalog, "qingpu-2023-5.2", foreign_invested=True)
+    assert foreign.status is Status.needs_info
+    assert foreign.missing == ("hq_recognized",)
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "answers", "day", "status"),
+    [
+        # 结尾：本行动方案自发布之日起施行（通知 2023年2月14日），有效期至2023年12月31日
+        ("qingpu-2023-2.2a", {"eligible_hires": 1}, dt.date(2023, 2, 13), Status.not_yet_valid),
+        ("qingpu-2023-2.2a", {"eligible_hires": 1}, dt.date(2023, 2, 14), Status.eligible),
+        ("qingpu-2023-2.2a", {"eligible_hires": 1}, dt.date(2023, 12, 31), Status.eligible),
+        ("qingpu-2023-2.2a", {"eligible_hires": 1}, dt.date(2024, 1, 1), Status.expired),
+        # 一、1：自2023年1月1日至2023年12月31日，全面落实增值税小规模纳税人减免增值税等政策
+        ("qingpu-2023-1.1a", {"small_scale_taxpayer": True}, dt.date(2022, 12, 31), Status.not_yet_valid),
+        ("qingpu-2023-1.1a", {"small_scale_taxpayer": True}, dt.date(2023, 1, 1), Status.eligible),
+        ("qingpu-2023-1.1a", {"small_scale_taxpayer": True}, dt.date(2024, 1, 1), Status.expired),
+        # 一、1：自2023年1月1日至2024年12月31日，继续按照50%幅度减免……“六税两费”
+        ("qingpu-2023-1.1d", {"small_low_profit": True}, dt.date(2024, 12, 31), Status.eligible),
+        # 一、2：“防疫紧急纾困融资额度”……使用至 2023 年 6 月 30 日
+        (
+            "qingpu-2023-1.2a",
+            {"relief_quota_loan": True, "relief_quota_loan_interest": 1},
+            dt.date(2023, 7, 1),
+            Status.expired,
+        ),
+    ],
+)
+def test_validity_boundaries(
+    catalog: Catalog, measure_id: str, answers: dict[str, Any], day: dt.date, status: Status
+) -> None:
+    """The day before, the first and the last day of each period the document prints, and the day after."""
+    assert result_for(catalog, measure_id, as_of=day, **answers).status is status
