@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,36 @@ from desktop_app.domain.profile import EnterpriseProfile
 from tests.domain.helpers import result_for
 
 AS_OF = dt.date(2023, 6, 1)
+
+
+@pytest.mark.parametrize(
+    ("district", "measure_id"),
+    [
+        ("qingpu", "qingpu-2023-6.2b"),  # 青浦 六、2
+        ("jiading", "jiading-2023-7.2e"),  # 嘉定 七、2
+        ("baoshan", "baoshan-2023-18a"),  # 宝山 第18条
+        ("jinshan", "jinshan-2023-19"),  # 金山 政策类第19行
+    ],
+)
+def test_first_time_four_above_is_about_when_and_read_alike_in_every_district(
+    catalog: Catalog, district: str, measure_id: str
+) -> None:
+    """对首次成为“四上”企业的有效期内高新技术企业 stands word for word in four plans: an enterprise that first
+    entered the 四上 database in 2019 did not become 四上 for the first time under a 2023 plan, and a yes to
+    “是否首次成为” without the year is not enough to claim 50万. One reading for all four: 2023 holds, 2022 is
+    for the 科委 to confirm, earlier is not met, no year is 需补充信息."""
+    base: dict[str, Any] = {
+        "district": district,
+        "hitech_valid": True,
+        "newly_four_above": True,
+        "rd_expense_last_year": 4_000_000,
+    }
+    expected = {2023: Status.eligible, 2022: Status.needs_check, 2019: Status.not_eligible}
+    for year, status in expected.items():
+        assert result_for(catalog, measure_id, **base, four_above_year=year).status is status, year
+    unknown = result_for(catalog, measure_id, **base)
+    assert unknown.status is Status.needs_info and unknown.missing == ("four_above_year",)
+    assert unknown.reading_note and "2022年" in unknown.reading_note
 
 
 @pytest.mark.parametrize(

@@ -202,14 +202,14 @@ AMOUNT_CASES = [
     # 六、2: 首次成为“四上”企业的有效期内高企，上一年度研发投入 5%，最高 50 万元
     pytest.param(
         "qingpu-2023-6.2b",
-        {"newly_four_above": True, "hitech_valid": True, "rd_expense_last_year": 20_000_000},
+        {"newly_four_above": True, "four_above_year": 2023, "hitech_valid": True, "rd_expense_last_year": 20_000_000},
         500_000,
         500_000,
         id="rd-5pct-capped-50wan",
     ),
     pytest.param(
         "qingpu-2023-6.2b",
-        {"newly_four_above": True, "hitech_valid": True, "rd_expense_last_year": 4_000_000},
+        {"newly_four_above": True, "four_above_year": 2023, "hitech_valid": True, "rd_expense_last_year": 4_000_000},
         200_000,
         200_000,
         id="rd-5pct-400wan",
@@ -272,7 +272,7 @@ AMOUNT_CASES = [
     # 六、1: both sit inside the 快递生态圈 passage, so the enterprise must belong to it
     pytest.param(
         "qingpu-2023-6.1a",
-        {"express_ecosystem": True, "express_warehouse_service": True},
+        {"industry": "express_logistics", "express_warehouse_service": True},
         500_000,
         500_000,
         id="express-warehouse",
@@ -351,7 +351,7 @@ def test_measures_without_a_figure_have_no_amount(catalog: Catalog, measure_id: 
     answers_by_measure: dict[str, dict[str, Any]] = {
         "qingpu-2023-1.1a": {"small_scale_taxpayer": True},
         "qingpu-2023-1.1d": {"small_scale_taxpayer": False, "small_low_profit": True},
-        "qingpu-2023-2.2b": {"industry": "express_logistics"},
+        "qingpu-2023-2.2b": {"industry": "express_logistics", "postal_express": True},
         "qingpu-2023-5.1": {"overseas_exhibition": True},
         "qingpu-2023-6.4e": {"smart_diagnosis": True},
     }
@@ -670,3 +670,23 @@ def test_validity_boundaries(
 ) -> None:
     """The day before, the first and the last day of each period the document prints, and the day after."""
     assert result_for(catalog, measure_id, as_of=day, **answers).status is status
+
+
+def test_stay_on_subsidy_names_postal_and_express_not_all_logistics(catalog: Catalog) -> None:
+    """二、2: 做好对邮政快递企业、重点工程项目等阶段性稳岗留工补贴 — the industry option 邮政快递、物流 also holds
+    freight-only logistics: a postal or express firm is named (符合条件), a freight firm falls under 等 (待核实)."""
+    named = result_for(catalog, "qingpu-2023-2.2b", industry="express_logistics", postal_express=True)
+    assert named.status is Status.eligible
+    freight = result_for(
+        catalog, "qingpu-2023-2.2b", industry="express_logistics", postal_express=False, key_construction_project=False
+    )
+    assert freight.status is Status.needs_check
+    asked = result_for(catalog, "qingpu-2023-2.2b", industry="express_logistics", key_construction_project=False)
+    assert asked.status is Status.needs_info and asked.missing == ("postal_express",)
+
+
+def test_warehouse_service_award_is_for_express_firms_only(catalog: Catalog) -> None:
+    """六、1: 支持快递企业为电商企业提供仓配一体化服务 — a manufacturer is not a 快递企业: not eligible, and the
+    wizard does not ask it about warehouse services (the question's not_asked_if and the criterion agree)."""
+    maker = result_for(catalog, "qingpu-2023-6.1a", industry="manufacturing")
+    assert maker.status is Status.not_eligible and "express_warehouse_service" not in maker.missing
