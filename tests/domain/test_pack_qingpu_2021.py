@@ -33,6 +33,7 @@ QUALIFYING: dict[str, Any] = {
     "key_sector_project": True,  # 第11项: 集成电路、人工智能、生物医药等重点领域
     "service_firm_subsidiary": True,  # 第12项: 生产性服务业企业单独设立的子公司
     "newly_above_scale": True,  # 第12项
+    "above_scale_year": 2022,  # 第12项: 新入统 within the 十四五 period
     "hitech_event": "new",  # 第13项
     "hitech_event_year": 2022,  # 第13项: 在“十四五”期间获得
     "size_class": "small",  # 第17项
@@ -130,7 +131,9 @@ def test_tech_upgrade_is_for_manufacturers(catalog: Catalog) -> None:
 
 def test_new_statistics_entrant_upgrade_needs_both_answers(catalog: Catalog) -> None:
     """第12项: 新入统的规上工业企业 with 技术改造投入; without the investment answer it is needs_info."""
-    r = result_for(catalog, "qingpu-2021-12", newly_above_scale=True, service_firm_subsidiary=True)
+    r = result_for(
+        catalog, "qingpu-2021-12", newly_above_scale=True, above_scale_year=2022, service_firm_subsidiary=True
+    )
     assert r.status is Status.needs_info
     assert r.missing == ("tech_upgrade_investment",)
     r = result_for(
@@ -219,3 +222,14 @@ def test_responsible_units_are_the_items_own(catalog: Catalog, measure_id: str) 
     assert list(measure.contact.units) == RESPONSIBLE_UNITS[measure_id]
     assert measure.contact.phone is None
     assert measure.channel.from_document is False
+
+
+def test_new_statistics_entrant_means_entered_in_the_period(catalog: Catalog) -> None:
+    """第12项: 对于上述新入统的规上工业企业 — 新入统 is about when: in a 十四五 (2021–2025) plan an enterprise in the
+    database since 2018 is not newly entered; one that entered in 2021 is; without the year it is asked."""
+    base = {"newly_above_scale": True, "service_firm_subsidiary": True, "tech_upgrade_investment": 5_000_000}
+    assert result_for(catalog, "qingpu-2021-12", **base, above_scale_year=2021).status is Status.eligible
+    old = result_for(catalog, "qingpu-2021-12", **base, above_scale_year=2018)
+    assert old.status is Status.not_eligible
+    asked = result_for(catalog, "qingpu-2021-12", **base)
+    assert asked.status is Status.needs_info and asked.missing == ("above_scale_year",)

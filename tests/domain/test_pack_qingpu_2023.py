@@ -172,14 +172,14 @@ AMOUNT_CASES = [
     # 六、4: 首次进入规上工业企业库 5万元；新纳入战新企业名录库的在原基础上增加20%
     pytest.param(
         "qingpu-2023-6.4a",
-        {"newly_above_scale": True, "newly_in_sei_catalog": True},
+        {"newly_above_scale": True, "above_scale_year": 2023, "newly_in_sei_catalog": True},
         60_000,
         60_000,
         id="first-above-scale-sei-6wan",
     ),
     pytest.param(
         "qingpu-2023-6.4a",
-        {"newly_above_scale": True, "newly_in_sei_catalog": False},
+        {"newly_above_scale": True, "above_scale_year": 2023, "newly_in_sei_catalog": False},
         50_000,
         50_000,
         id="first-above-scale-5wan",
@@ -187,14 +187,14 @@ AMOUNT_CASES = [
     # 六、4: 工业产值首次突破 5亿/10亿/50亿 → 5万/10万/50万，战新 +20%
     pytest.param(
         "qingpu-2023-6.4b",
-        {"output_first_crossed": 10 * YI, "newly_in_sei_catalog": False},
+        {"output_first_crossed": 10 * YI, "output_crossed_year": 2023, "newly_in_sei_catalog": False},
         100_000,
         100_000,
         id="output-10yi",
     ),
     pytest.param(
         "qingpu-2023-6.4b",
-        {"output_first_crossed": 50 * YI, "newly_in_sei_catalog": True},
+        {"output_first_crossed": 50 * YI, "output_crossed_year": 2023, "newly_in_sei_catalog": True},
         600_000,
         600_000,
         id="output-50yi-sei",
@@ -391,7 +391,7 @@ def test_tech_upgrade_rate_needs_the_sei_answer(catalog: Catalog) -> None:
 
 def test_sei_bonus_unanswered_is_needs_info(catalog: Catalog) -> None:
     """六、4: the +20% for 新纳入战新名录库 is asked for, not assumed absent."""
-    r = result_for(catalog, "qingpu-2023-6.4a", newly_above_scale=True)
+    r = result_for(catalog, "qingpu-2023-6.4a", newly_above_scale=True, above_scale_year=2023)
     assert r.status is Status.needs_info
     assert r.missing == ("newly_in_sei_catalog",)
 
@@ -690,3 +690,23 @@ def test_warehouse_service_award_is_for_express_firms_only(catalog: Catalog) -> 
     wizard does not ask it about warehouse services (the question's not_asked_if and the criterion agree)."""
     maker = result_for(catalog, "qingpu-2023-6.1a", industry="manufacturing")
     assert maker.status is Status.not_eligible and "express_warehouse_service" not in maker.missing
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "answers", "year_field"),
+    [
+        ("qingpu-2023-6.4a", {"newly_above_scale": True}, "above_scale_year"),  # 对首次进入规上工业企业库的
+        ("qingpu-2023-6.4b", {"output_first_crossed": 5 * YI}, "output_crossed_year"),  # 对工业产值首次突破5亿元…的
+    ],
+)
+def test_first_time_awards_of_six_four_read_the_year(
+    catalog: Catalog, measure_id: str, answers: dict[str, Any], year_field: str
+) -> None:
+    """六、4: 首次进入 / 首次突破 are about when, and no year is written (the reading note says so): 2023 holds, 2022
+    is for 区经委 to confirm, an enterprise in the database or past the level since 2019 is not 首次."""
+    base = {**answers, "newly_in_sei_catalog": False}
+    assert result_for(catalog, measure_id, **base, **{year_field: 2023}).status is Status.eligible
+    assert result_for(catalog, measure_id, **base, **{year_field: 2022}).status is Status.needs_check
+    assert result_for(catalog, measure_id, **base, **{year_field: 2019}).status is Status.not_eligible
+    asked = result_for(catalog, measure_id, **base)
+    assert asked.status is Status.needs_info and asked.missing == (year_field,)
