@@ -227,14 +227,16 @@ def _facts(result: MeasureResult) -> list[Fact]:
     """The conditions that held, each with the answers that decided it.
 
     A plain "yes" restates the condition, so it is left out, except for an "A或B" condition whose
-    label names both: there the alternative that held is named. ``outcome.facts`` holds only the
+    label names both: there the alternative that held is named, whether the other was answered 否 or
+    left open. ``outcome.facts`` holds only the
     alternatives that held, so the false one is never printed.
     """
     facts = []
     for outcome in result.criteria:
         if outcome.state != "held" or outcome.confirmed:
             continue
-        either = len(outcome.facts) < len([v for v in outcome.values.values() if v is not None])
+        # an alternative that did not hold, answered 否 or not at all: name the one that did
+        either = len(outcome.facts) < len(outcome.values)
         detail = "；".join(
             f"{question_label(name, result.pack.district.value)}：{answer_text(name, value)}"
             for name, value in outcome.facts.items()

@@ -91,6 +91,7 @@ def _pdf_text(path: Path) -> str:
     return "".join("".join(p.extract_text() or "" for p in PdfReader(str(path)).pages).split())
 
 
+@pytest.mark.slow  # a child process killed and rerun (or started cold): CI runs it
 def test_fill_pdf_in_a_fresh_process_without_display(own_file: Path, catalog: Catalog, tmp_path: Path) -> None:
     """--pdf in a new process with no display set: PDFs whose text holds the company name and the amount."""
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}

@@ -261,3 +261,20 @@ def test_examples_never_cite_a_false_alternative(example: str, example_outputs: 
                     question = questions.question(name)
                     label = question.label if question is not None else name
                     assert f"{label}：否" not in text, (document.measure_id, label)
+
+
+def test_either_or_condition_names_the_way_that_held_when_the_other_is_unanswered(catalog: Catalog) -> None:
+    """宝山 第6条: 租用大巴车……组织外来务工人员返岗的，或委托劳务协作输出地包车……的企业 — an enterprise that hired
+    buses and left the 委托包车 question open asserts the way it used, not the whole either/or sentence alone."""
+    profile = EnterpriseProfile(
+        district="baoshan",
+        name="示例企业",
+        return_bus_organized=True,
+        return_bus_in_window=True,
+        return_bus_cost=100_000,
+    )
+    result = match(profile, catalog, as_of=AS_OF).result_for("baoshan-2023-6b")
+    assert result is not None and result.status is Status.eligible
+    facts = letter_context(profile=profile, result=result, as_of=AS_OF).facts
+    (fact,) = [f for f in facts if "委托" in f.text]
+    assert fact.detail.endswith("：是") and "租用大巴车" in fact.detail and "委托" not in fact.detail, fact

@@ -227,7 +227,11 @@ def test_responsible_units_are_the_items_own(catalog: Catalog, measure_id: str) 
 def test_new_statistics_entrant_means_entered_in_the_period(catalog: Catalog) -> None:
     """第12项: 对于上述新入统的规上工业企业 — 新入统 is about when: in a 十四五 (2021–2025) plan an enterprise in the
     database since 2018 is not newly entered; one that entered in 2021 is; without the year it is asked."""
-    base = {"newly_above_scale": True, "service_firm_subsidiary": True, "tech_upgrade_investment": 5_000_000}
+    base: dict[str, Any] = {
+        "newly_above_scale": True,
+        "service_firm_subsidiary": True,
+        "tech_upgrade_investment": 5_000_000,
+    }
     assert result_for(catalog, "qingpu-2021-12", **base, above_scale_year=2021).status is Status.eligible
     old = result_for(catalog, "qingpu-2021-12", **base, above_scale_year=2018)
     assert old.status is Status.not_eligible

@@ -129,6 +129,7 @@ def _complete_lines(out: Path) -> int:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.slow  # a child process killed and rerun (or started cold): CI runs it
 def test_killed_batch_parent_takes_its_workers_and_resume_completes(tmp_path: Path) -> None:
     """kill -9 of the `batch` parent mid-run: both workers exit within 5 s; `--resume` then skips the companies
     already complete, finishes the rest and writes 汇总.xlsx with every row, without any "(2)" folder."""

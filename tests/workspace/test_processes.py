@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from desktop_app.workspace import Workspace
 from desktop_app.workspace.maintenance import check
 from tests.workspace.sheets import company, write_companies, write_sheet
@@ -36,6 +38,7 @@ def _count(db: Path) -> int:
         return 0
 
 
+@pytest.mark.slow  # a child process killed and rerun (or started cold): CI runs it
 def test_kill_9_during_a_10000_row_import_then_rerun_completes_it(tmp_path: Path) -> None:
     """SIGKILL half-way leaves a file that passes the check; the rerun ends with exactly 10,000 enterprises."""
     sheet = write_companies(tmp_path / "名单.csv", 10_000)
