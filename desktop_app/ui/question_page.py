@@ -120,6 +120,7 @@ class QuestionPage(QWizardPage):
         )
         self.rows: dict[str, QuestionRow] = {}
         self._asked: set[str] = {q.id for q in page.questions}
+        self._district: str | None = None  # the rows start in no district's wording
 
         container = QWidget()
         container.setObjectName("questions")
@@ -180,6 +181,11 @@ class QuestionPage(QWizardPage):
         self.completeChanged.emit()
 
     def set_district(self, district: str | None) -> None:
+        """Every row in the district's wording; nothing to do when the district is the one shown (each answer
+        re-decides the pages, and re-setting a hundred labels per keystroke was a fifth of that work)."""
+        if district == self._district:
+            return
+        self._district = district
         for row in self.rows.values():
             row.set_district(district)
 
