@@ -228,8 +228,7 @@ def _facts(result: MeasureResult) -> list[Fact]:
 
     A plain "yes" restates the condition, so it is left out, except for an "A或B" condition whose
     label names both: there the alternative that held is named, whether the other was answered 否 or
-    left open. ``outcome.facts`` holds only the
-    alternatives that held, so the false one is never printed.
+    left open. ``outcome.facts`` holds only the alternatives that held, so the false one is never printed.
     """
     facts = []
     for outcome in result.criteria:
