@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.catalog import Catalog, load_catalog
-from desktop_app.domain.matching import MeasureResult, match
+from desktop_app.domain.matching import MeasureResult, Status, match
 from desktop_app.domain.profile import EnterpriseProfile
 from tests.conftest import AS_OF
 
@@ -62,3 +62,26 @@ def result_for(
 def failed_ids(result: MeasureResult) -> list[str]:
     """The ids of the criteria that failed."""
     return [c.id for c in result.criteria if c.state == "failed"]
+
+
+def status_on_each_side(
+    catalog: Catalog, measure_id: str, profile: EnterpriseProfile, first: dt.date, last: dt.date
+) -> list[Status]:
+    """The status on the day before ``first``, on ``first``, on ``last`` and on the day after ``last``: for a
+    measure the profile qualifies for, ``[not_yet_valid, eligible, eligible, expired]``."""
+    day = dt.timedelta(days=1)
+    days = (first - day, first, last, last + day)
+    return [result_for(catalog, measure_id, profile, as_of=when).status for when in days]
+
+
+IN_FORCE_FROM_FIRST_TO_LAST = [Status.not_yet_valid, Status.eligible, Status.eligible, Status.expired]
+
+
+def status_by_year(
+    catalog: Catalog, measure_id: str, answers: dict[str, Any], year_field: str, years: tuple[int, ...]
+) -> dict[int | None, Status]:
+    """The status when ``year_field`` (首次 / 新认定 … in which year) is each of ``years``, and unanswered (None)."""
+    out: dict[int | None, Status] = {}
+    for year in (*years, None):
+        out[year] = result_for(catalog, measure_id, **{**answers, year_field: year}).status
+    return out

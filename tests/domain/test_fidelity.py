@@ -11,7 +11,7 @@ import pytest
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status, match
 from desktop_app.domain.profile import EnterpriseProfile
-from tests.domain.helpers import result_for
+from tests.domain.helpers import result_for, status_by_year
 
 AS_OF = dt.date(2023, 6, 1)
 
@@ -38,11 +38,14 @@ def test_first_time_four_above_is_about_when_and_read_alike_in_every_district(
         "newly_four_above": True,
         "rd_expense_last_year": 4_000_000,
     }
-    expected = {2023: Status.eligible, 2022: Status.needs_check, 2019: Status.not_eligible}
-    for year, status in expected.items():
-        assert result_for(catalog, measure_id, **base, four_above_year=year).status is status, year
+    assert status_by_year(catalog, measure_id, base, "four_above_year", (2023, 2022, 2019)) == {
+        2023: Status.eligible,
+        2022: Status.needs_check,
+        2019: Status.not_eligible,
+        None: Status.needs_info,
+    }
     unknown = result_for(catalog, measure_id, **base)
-    assert unknown.status is Status.needs_info and unknown.missing == ("four_above_year",)
+    assert unknown.missing == ("four_above_year",)
     assert unknown.reading_note and "2022年" in unknown.reading_note
 
 

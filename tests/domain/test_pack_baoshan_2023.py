@@ -14,7 +14,7 @@ from desktop_app.domain.profile import EnterpriseProfile
 from desktop_app.domain.profile_io import load_profile
 from desktop_app.paths import examples_dir
 from tests.conftest import AS_OF
-from tests.domain.helpers import failed_ids, result_for
+from tests.domain.helpers import IN_FORCE_FROM_FIRST_TO_LAST, failed_ids, result_for, status_on_each_side
 
 PACK_ID = "baoshan-2023"
 EXPIRED_AS_OF = dt.date(2026, 11, 22)
@@ -495,9 +495,9 @@ def test_first_time_four_above_says_which_years_it_reads(catalog: Catalog) -> No
     r = result_for(catalog, "baoshan-2023-18a", baoshan(**base, four_above_year=2023))
     assert r.status is Status.eligible
     assert r.reading_note is not None and "首次" in r.reading_note and "2022年" in r.reading_note
-    assert result_for(catalog, "baoshan-2023-18a", baoshan(**base, four_above_year=2022)).status is Status.needs_check
-    assert result_for(catalog, "baoshan-2023-18a", baoshan(**base, four_above_year=2020)).status is Status.not_eligible
-    assert result_for(catalog, "baoshan-2023-18a", baoshan(**base)).status is Status.needs_info
+    pending = result_for(catalog, "baoshan-2023-18a", baoshan(**base, four_above_year=2022))
+    assert pending.status is Status.needs_check  # the other years: test_fidelity, alike in all four districts
+    assert [c.confirmer for c in pending.open_checks] == ["区科委"]
 
 
 def test_first_time_in_the_sei_statistics_says_which_years_it_reads(catalog: Catalog) -> None:
@@ -577,12 +577,8 @@ def test_each_period_starts_and_ends_where_the_clause_says(
     catalog: Catalog, measure_id: str, answers: dict[str, Any], first: dt.date, last: dt.date
 ) -> None:
     """The day before the first day is 未施行, the first and the last day are in force, the day after is 已过期."""
-    profile = baoshan(**answers)
-    day = dt.timedelta(days=1)
-    assert result_for(catalog, measure_id, profile, as_of=first - day).status is Status.not_yet_valid
-    assert result_for(catalog, measure_id, profile, as_of=first).status is Status.eligible
-    assert result_for(catalog, measure_id, profile, as_of=last).status is Status.eligible
-    assert result_for(catalog, measure_id, profile, as_of=last + day).status is Status.expired
+    statuses = status_on_each_side(catalog, measure_id, baoshan(**answers), first, last)
+    assert statuses == IN_FORCE_FROM_FIRST_TO_LAST
 
 
 def test_insurance_premium_subsidy_asks_about_its_own_loan(catalog: Catalog) -> None:
