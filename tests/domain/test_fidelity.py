@@ -52,6 +52,30 @@ def test_first_time_four_above_is_about_when_and_read_alike_in_every_district(
 @pytest.mark.parametrize(
     ("district", "measure_id"),
     [
+        ("baoshan", "baoshan-2023-18b"),  # 宝山 第18条: 对 2023 年新认定的市级“专精特新”企业给予 20万元奖励
+        ("jiading", "jiading-2023-7.2b"),  # 嘉定 七、2: 对新认定市级“专精特新”中小企业
+        ("jinshan", "jinshan-2023-17a"),  # 金山 政策类第17行: 对新认定的市级“专精特新”企业
+    ],
+)
+def test_a_little_giant_recognised_municipal_the_same_year_is_asked_not_ruled_out(
+    catalog: Catalog, district: str, measure_id: str
+) -> None:
+    """The tier question takes the highest recognition only: a firm newly 市级 and then 小巨人 in 2023 answers
+    小巨人, which alone said nothing about its 市级 recognition and gave 不符合 for the 市级 award."""
+    base: dict[str, Any] = {
+        "district": district,
+        "srdi_recognition": "national_little_giant",
+        "srdi_recognition_year": 2023,
+    }
+    asked = result_for(catalog, measure_id, **base)
+    assert asked.status is Status.needs_info and asked.missing == ("municipal_srdi_same_year",)
+    assert result_for(catalog, measure_id, **base, municipal_srdi_same_year=True).status is Status.eligible
+    assert result_for(catalog, measure_id, **base, municipal_srdi_same_year=False).status is Status.not_eligible
+
+
+@pytest.mark.parametrize(
+    ("district", "measure_id"),
+    [
         ("jinshan", "jinshan-2023-17a"),  # 金山 政策类第17行: 对新认定的市级“专精特新”企业
         ("jiading", "jiading-2023-7.2b"),  # 嘉定 七、2: 对新认定市级“专精特新”中小企业
     ],
