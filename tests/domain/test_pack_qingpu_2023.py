@@ -712,3 +712,17 @@ def test_first_time_awards_of_six_four_read_the_year(
         None: Status.needs_info,
     }
     assert helpers.result_for(catalog, measure_id, **base).missing == (year_field,)
+
+
+def test_recognition_award_list_is_open(catalog: Catalog) -> None:
+    """六、2: 支持创新型中小企业、专精特新企业和小巨人企业、制造业单项冠军企业和产品等认定 — “等” ends an open list: a
+    Shanghai 科技小巨人 without a 专精特新 tier is for 区经委 to confirm (待核实), not 不符合; with neither it is."""
+    giant = result_for(catalog, "qingpu-2023-6.2a", srdi_recognition="none", sci_giant="giant")
+    assert giant.status is Status.needs_check
+    assert [c.confirmer for c in giant.open_checks] == ["区经委"]
+    neither = result_for(catalog, "qingpu-2023-6.2a", srdi_recognition="none", sci_giant="none")
+    assert neither.status is Status.not_eligible
+    asked = result_for(catalog, "qingpu-2023-6.2a", srdi_recognition="none")
+    assert asked.status is Status.needs_info and asked.missing == ("sci_giant",)
+    tier = result_for(catalog, "qingpu-2023-6.2a", srdi_recognition="municipal_srdi", srdi_recognition_year=2023)
+    assert tier.status is Status.eligible
