@@ -18,7 +18,6 @@ from tests.domain.helpers import IN_FORCE_FROM_FIRST_TO_LAST, failed_ids, result
 
 PACK_ID = "baoshan-2023"
 EXPIRED_AS_OF = dt.date(2026, 11, 22)
-KEY_ENTERPRISE = "baoshan-2023-4:key_enterprise"
 WAN = Decimal(10000)
 
 EXPECTED_IDS = {
@@ -88,14 +87,9 @@ AMOUNT_CASES = [
     # 6: 按每人 2000元 — 3人 = 6000元
     ("baoshan-2023-6a", {"eligible_hires": 3}, Decimal(6000), Decimal(6000)),
     # 4: 100个基点（年化1.00%），贴息贷款总额度不高于2000万元 — 3000万 → 2000万 × 1% = 20万
-    (
-        "baoshan-2023-4",
-        {"key_enterprise_loan_amount": 30_000_000, "confirmations": [KEY_ENTERPRISE]},
-        20 * WAN,
-        20 * WAN,
-    ),
+    ("baoshan-2023-4", {"key_enterprise_loan_amount": 30_000_000}, 20 * WAN, 20 * WAN),
     # 4: 500万 × 1% = 5万
-    ("baoshan-2023-4", {"key_enterprise_loan_amount": 5_000_000, "confirmations": [KEY_ENTERPRISE]}, 5 * WAN, 5 * WAN),
+    ("baoshan-2023-4", {"key_enterprise_loan_amount": 5_000_000}, 5 * WAN, 5 * WAN),
     # 6: 返岗包车费用的50%，每家最高30万 — 20万 → 10万; 100万 → 50万 → 30万
     (
         "baoshan-2023-6b",
@@ -302,13 +296,8 @@ def test_hiring_three_people_gives_6000_automatically(catalog: Catalog) -> None:
 
 
 def test_key_enterprise_loan_of_30_million_gives_200000(catalog: Catalog) -> None:
-    """4: 3000万 loan — the 贴息贷款总额度 caps the base at 2000万, × 1.00% = 20万; 帮助区内重点企业 — whether the
-    enterprise is on the district's list is for 区发展改革委 to say: 待核实 until the enterprise ticks it confirmed."""
-    pending = result_for(catalog, "baoshan-2023-4", baoshan(key_enterprise_loan_amount=30_000_000))
-    assert pending.status is Status.needs_check
-    assert [c.confirmer for c in pending.open_checks] == ["区发展改革委（区金融服务办）"]
-    confirmed = baoshan(key_enterprise_loan_amount=30_000_000, confirmations=[KEY_ENTERPRISE])
-    r = result_for(catalog, "baoshan-2023-4", confirmed)
+    """4: 3000万 loan — the 贴息贷款总额度 caps the base at 2000万, × 1.00% = 20万."""
+    r = result_for(catalog, "baoshan-2023-4", baoshan(key_enterprise_loan_amount=30_000_000))
     assert r.status is Status.eligible
     assert r.amount_text == "20万元"
 
@@ -457,16 +446,13 @@ def test_example_profile_gives_a_spread_of_results(catalog: Catalog) -> None:
         "baoshan-2023-20": 30 * WAN,  # 20: DCMM 三级
         "baoshan-2023-21a": 30 * WAN,  # 21: 1000kW × 0.3元/瓦
         "baoshan-2023-6a": Decimal(6000),  # 6: 3人 × 2000元
+        "baoshan-2023-4": 20 * WAN,  # 4: min(3000万, 2000万) × 1%
         "baoshan-2023-17a": 60 * WAN,  # 17: 200万 × 30%
     }
     for measure_id, amount in expected.items():
         r = by_id[measure_id]
         assert r.status is Status.eligible, (measure_id, r.reasons)
         assert r.amount is not None and r.amount.maximum == amount, measure_id
-    # 4: min(3000万, 2000万) × 1% = 20万, once 区发展改革委 confirms the 区内重点企业 (not ticked in the example)
-    key = by_id["baoshan-2023-4"]
-    assert key.status is Status.needs_check
-    assert key.amount is not None and key.amount.maximum == 20 * WAN
     statuses = {r.status for r in report.results if r.pack.id == PACK_ID}
     assert {Status.eligible, Status.needs_info, Status.not_eligible, Status.expired} <= statuses
 
