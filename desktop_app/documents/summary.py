@@ -131,13 +131,11 @@ def report_context(
         for r in by_rank
         if r.status is Status.needs_info
     ]
-    failed = [_line(r, _reason(r)) for r in by_rank if r.status is Status.not_eligible]
     inactive = [
         _line(r, f"{r.status.label}（{r.valid_from.isoformat()}至{r.valid_until.isoformat()}）")
         for r in by_rank
         if r.status in INACTIVE_STATUSES
     ]
-    readings = [_line(r, _clause_text(r.reading_note)) for r in by_rank if r.reading_note]
     district = report.profile.district.value if report.profile.district else None
     questions = [
         QuestionLine(
@@ -160,9 +158,9 @@ def report_context(
         questions=questions,
         checks=checks,
         pending=pending,
-        failed=failed,
+        failed=[_line(r, _reason(r)) for r in by_rank if r.status is Status.not_eligible],
         inactive=inactive,
-        readings=readings,
+        readings=[_line(r, _clause_text(r.reading_note)) for r in by_rank if r.reading_note],
         documents=list(sources.values()),
         pack_notes=list(notes.values()),
         document_prefix=prefix,

@@ -44,8 +44,11 @@ NONE_OF_THEM = frozenset({"无", "没有", "否", "none", "以上均无"})
 LIST_SEPARATORS = re.compile(r"[、,，;；]+")
 _PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_DATE_PARTS = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_DATE_DIGITS = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+#: The date forms an answer may take, as the error message lists them: 2015-03-20 (or / . 年月日), 20150320.
+_DATE_FORMS = (
+    re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
 #: Mainland phones: mobile 1[3-9]xxxxxxxxx, or a fixed line with optional 0xx(x) area code and extension;
 #: 5-digit service lines (12366) too. Several numbers may be given, separated by 、 or ，.
 _PHONE = re.compile(r"^(?:1[3-9]\d{9}|(?:0\d{2,3}-?)?[2-9]\d{6,7}(?:-\d{1,6})?|1\d{4}|(?:0\d{2,3}-)?1\d{4})$")
@@ -292,7 +295,7 @@ def parse_date(raw: Any) -> dt.date:
     if isinstance(raw, dt.date):
         return raw
     text = normalise(str(raw))
-    match = _DATE_PARTS.match(text) or _DATE_DIGITS.match(text)
+    match = next((m for form in _DATE_FORMS if (m := form.match(text))), None)
     if not match:
         raise AnswerError("日期格式应为 年-月-日，例如 2015-03-20、20150320 或 2015/3/20")
     try:

@@ -14,27 +14,45 @@ from desktop_app.drafting.numerals import Money, yaml_number
 BENEFIT_START = re.compile(
     r"(?:分别|一次性|市、区联动|再)?(?:给予|予以|奖励|补贴|补助|资助|扶持|贴息|配套|按(?:照)?(?=[^，。；]{0,30}(?:给予|予以|补贴|奖励|资助|扶持|贴息|配套)))"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Around:
+    """Words that give a figure its sense: right before it (searched at the end of what precedes) or right after."""
+
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+
+    def match(self, before: str, after: str) -> re.Match[str] | None:
+        return self.before.search(before) or self.after.match(after)
+
+
 #: Text right before a figure that makes it a cap (最高20万元, 累计不超过).
 _CAP_BEFORE = re.compile(r"(?:最高|不超过|不高于|上限为?|封顶|最多|累计不超过)[^，。；\d一二三四五六七八九十]{0,6}$")
 #: ... that makes it a floor (不低于).
 _AT_LEAST_BEFORE = re.compile(r"不低于\s*$")
-#: Text before or after a figure that makes it a threshold or a loan, not money given (产值突破1亿元, 1000万元以上的).
-_NOT_BENEFIT_BEFORE = re.compile(
-    r"(?:达到|突破|超过|投入|投资|总投资|销售额|零售额|营业收入|营收|产值|规模|市值|贷款|额度|授信|延长|在|为|实现)[^，。；]{0,4}$"
+#: A figure that is a threshold or a loan, not money given (产值突破1亿元, 1000万元以上的).
+_NOT_BENEFIT = _Around(
+    before=re.compile(
+        r"(?:达到|突破|超过|投入|投资|总投资|销售额|零售额|营业收入|营收|产值|规模|市值|贷款|额度|授信|延长|在|为|实现)[^，。；]{0,4}$"
+    ),
+    after=re.compile(
+        r"^\s*(?:（含）|\(含\))?\s*(?:以下|以上|及以上|的\s*[，,]|的(?:企业|项目|单位|用人单位)|“|[^，。；]{0,10}额度)"
+    ),
 )
-_NOT_BENEFIT_AFTER = re.compile(
-    r"^\s*(?:（含）|\(含\))?\s*(?:以下|以上|及以上|的\s*[，,]|的(?:企业|项目|单位|用人单位)|“|[^，。；]{0,10}额度)"
+#: 每人/每千瓦… before a figure, or 元/人 after it: an amount per unit (the group ``unit``).
+_PER_UNIT = _Around(
+    before=re.compile(r"每(?P<unit>人|名|位|千瓦|瓦|平方米|辆车?|台|套|户|家|个)(?:每次|每年|每月)?[^，。；\d]{0,6}$"),
+    after=re.compile(r"^\s*/\s*(?P<unit>人|名|千瓦|瓦|kW|平方米|辆|台|套|户|家|个|项)"),
 )
-#: 每人/每千瓦… before a figure, or 元/人 after it: an amount per unit.
-_PER_UNIT_BEFORE = re.compile(
-    r"每(?P<unit>人|名|位|千瓦|瓦|平方米|辆车?|台|套|户|家|个)(?:每次|每年|每月)?[^，。；\d]{0,6}$"
-)
-_PER_UNIT_AFTER = re.compile(r"^\s*/\s*(?P<unit>人|名|千瓦|瓦|kW|平方米|辆|台|套|户|家|个|项)")
 #: A percentage that is a condition (增长10%, 降至5%以下), not a subsidy rate.
-_RATE_REJECT_BEFORE = re.compile(r"(?:降至|降低|超过|占股|增长|增幅|不足|低于|达到|提高|下降)\s*$")
-_RATE_REJECT_AFTER = re.compile(r"^\s*(?:幅度|以下|以上|的幅度)")
+_RATE_REJECT = _Around(
+    before=re.compile(r"(?:降至|降低|超过|占股|增长|增幅|不足|低于|达到|提高|下降)\s*$"),
+    after=re.compile(r"^\s*(?:幅度|以下|以上|的幅度)"),
+)
 #: 最高… before a percentage: the rate is a ceiling (视情况给予最高30%).
-_UP_TO_BEFORE = re.compile(r"(?:最高|不高于|不超过|最多)[^，。；\d]{0,4}$")
+_UP_TO = "最高|不高于|不超过|最多"
+_UP_TO_BEFORE = re.compile(rf"(?:{_UP_TO})[^，。；\d]{{0,4}}$")
 #: 全额补贴/担保费全额补贴: 100 % of the cost.
 _FULL = re.compile(r"全额(?=担保费|贴息|补贴|资助|补助)|(?<=担保费)全额(?=补贴)")
 #: Between the items of a list of titles or units (A、B和C).
@@ -72,11 +90,9 @@ def _classify(text: str, start: int) -> list[_Mention]:
     previous_end = 0
     for money in numerals.find_money(text):
         before, after = text[max(0, money.start - 14) : money.start], text[money.end : money.end + 14]
-        unit_match = _PER_UNIT_BEFORE.search(before) or _PER_UNIT_AFTER.match(after)
+        unit_match = _PER_UNIT.match(before, after)
         per = unit_match.group("unit") if unit_match else None
-        if money.start < start or (
-            (_NOT_BENEFIT_BEFORE.search(before) or _NOT_BENEFIT_AFTER.match(after)) and not _CAP_BEFORE.search(before)
-        ):
+        if money.start < start or (_NOT_BENEFIT.match(before, after) and not _CAP_BEFORE.search(before)):
             role = "threshold"
         elif _CAP_BEFORE.search(before):
             role = "cap"
@@ -90,7 +106,7 @@ def _classify(text: str, start: int) -> list[_Mention]:
             -1
         ]
         out.append(_Mention(money, role, per, prefix.strip()))
-        previous_end = money.end + (len(m.group(0)) if (m := _PER_UNIT_AFTER.match(after)) else 0)
+        previous_end = money.end + (len(m.group(0)) if (m := _PER_UNIT.after.match(after)) else 0)
     return out
 
 
@@ -98,7 +114,7 @@ def _rate(text: str, start: int) -> tuple[Decimal, int, int] | None:
     for m in numerals.PERCENT.finditer(text):
         if m.start() < start and not re.search(r"(?:按|给予|予以)[^，。；]{0,25}$", text[: m.start()]):
             continue
-        if _RATE_REJECT_BEFORE.search(text[: m.start()]) or _RATE_REJECT_AFTER.match(text[m.end() :]):
+        if _RATE_REJECT.match(text[: m.start()], text[m.end() :]):
             continue
         value = numerals.percent_value(m)
         if value:
@@ -213,7 +229,7 @@ def recognise(text: str) -> list[AmountDraft]:
         if rate_cap is not None:
             spec["cap"] = yaml_number(rate_cap.money.yuan)
         lead = re.split(r"按照|按|给予|予以|[，。；]", text[:r_start])[-1]
-        if _UP_TO_BEFORE.search(text[max(0, r_start - 8) : r_start]) or re.search(r"最高|不高于|不超过|最多", lead):
+        if _UP_TO_BEFORE.search(text[max(0, r_start - 8) : r_start]) or re.search(_UP_TO, lead):
             spec["up_to"] = True  # 按照不超过实际投资额的20%: a ceiling on the rate
         capped = f"，上限 {rate_cap.money.text}" if rate_cap else ""
         draft = AmountDraft(spec, [f"比例 {text[r_start:r_end]}{capped}"])

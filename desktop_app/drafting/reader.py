@@ -158,16 +158,27 @@ def _fix_radicals(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", ch) if "\u2e80" <= ch <= "\u2fdf" else ch for ch in text)
 
 
-#: A line ending here ends a sentence; a line starting with this starts a new block (heading, item, row).
+#: A line ending here ends a sentence.
 _ENDS_SENTENCE = re.compile(r"[。！？；：:）)”」』】\]]$")
+#: A line starting with this starts a new block.
 _STARTS_BLOCK = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}\s*[.．、](?!\d)|第[一二三四五六七八九十百]+[条章节]"
-    r"|附件|[（(]?责任单位|\t)"
+    r"""^(?:
+        [一二三四五六七八九十]+、                  # 一、 a heading
+      | [（(][一二三四五六七八九十\d]+[）)]        # （一） or (1)
+      | \d{1,3}\s*[.．、](?!\d)                   # 1. an item (not 1.5)
+      | 第[一二三四五六七八九十百]+[条章节]        # 第一条
+      | 附件 | [（(]?责任单位                      # 附件, （责任单位：…）
+      | \t                                        # a table row
+    )""",
+    re.VERBOSE,
 )
-#: Lines that are layout, not text: page numbers, the 成文日期 line, a 文号 alone on its line.
+#: Lines that are layout, not text: page numbers; and lines that stand alone, never joined to the one
+#: before or after: the 成文日期 line, a 文号 ending its line.
 _PAGE_NUMBER = re.compile(r"^\s*[-—–－]*\s*\d{1,3}\s*[-—–－]*\s*$|^\s*第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?\s*$")
-_DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,6}月.{1,6}日\s*$")
-_NUMBER_LINE = re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号\s*$")
+_STANDS_ALONE = re.compile(
+    r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,6}月.{1,6}日\s*$"  # 成文日期
+    r"|〔\s*\d{4}\s*〕\s*\d+\s*号\s*$"  # 文号
+)
 
 
 def reflow(raw: str) -> str:
@@ -186,10 +197,8 @@ def reflow(raw: str) -> str:
             joinable = not (
                 _ENDS_SENTENCE.search(prev)
                 or _STARTS_BLOCK.match(line)
-                or _DATE_LINE.match(prev)
-                or _DATE_LINE.match(line)
-                or _NUMBER_LINE.search(prev)
-                or _NUMBER_LINE.search(line)
+                or _STANDS_ALONE.search(prev)
+                or _STANDS_ALONE.search(line)
                 or prev.endswith(("文件", "表", "清单"))
                 or re.fullmatch(r"附件\s*\d*[:：]?", prev) is not None
             )

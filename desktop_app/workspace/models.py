@@ -79,8 +79,8 @@ class OpenMeasure:
     status: str  # Status.value
     valid_until: dt.date
     channel: str
-    amount_min: Decimal | None = None
-    amount_max: Decimal | None = None
+    amount_min: Decimal | None  # eligible measures only; None where no amount is known
+    amount_max: Decimal | None
 
 
 @dataclass(frozen=True, slots=True)
