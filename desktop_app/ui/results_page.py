@@ -112,8 +112,8 @@ class ResultsPage(QWizardPage):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # grows with the window
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # amount and phone: see _fit_columns
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setAccessibleName(self.tr("匹配结果"))
 
@@ -232,6 +232,7 @@ class ResultsPage(QWizardPage):
                 if first is None:
                     first = item
             section.setExpanded(True)
+        self._fit_columns()
         chosen = (self.item_for(keep) if keep else None) or first
         if chosen is not None:
             self.tree.setCurrentItem(chosen)
@@ -277,6 +278,7 @@ class ResultsPage(QWizardPage):
         item.setToolTip(0, f"{result.measure.id}  {result.measure.title}")
         item.setToolTip(1, status_help(result.status))
         item.setToolTip(2, result.amount_text)
+        item.setToolTip(3, values[3])
         for column in range(4):
             item.setForeground(column, QBrush(QColor(color)))
             if background:
@@ -299,7 +301,16 @@ class ResultsPage(QWizardPage):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._elide_breakdown()
+        self._fit_columns()
         self.fit_rows()
+
+    def _fit_columns(self) -> None:
+        """Amount and phone as wide as their longest entry but at most 30 % and 22 % of the list, so that in
+        a narrow window the measure titles keep their room; a cut entry is whole in its tooltip."""
+        width = self.tree.viewport().width()
+        for column, share in ((2, 0.30), (3, 0.22)):
+            wanted = self.tree.sizeHintForColumn(column) + 8
+            self.tree.header().resizeSection(column, min(wanted, max(int(width * share), 80)))
 
     def _elide_breakdown(self) -> None:
         lines = [line for line in self.breakdown_text.split("\n") if line]

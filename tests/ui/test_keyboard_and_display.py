@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFont, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QLabel, QPushButton, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QPushButton, QWidget, QWizard
 
 from desktop_app.domain.profile import District, EnterpriseProfile
 from desktop_app.domain.profile_io import save_profile
@@ -147,13 +147,26 @@ def test_results_use_icons_and_a_stretching_amount_column(qtbot: Any, wizard: Po
     rows = page.measure_items()
     assert rows and all(not r.icon(1).isNull() for r in rows)
     assert not any("⌛" in r.text(1) for r in rows)
-    assert page.tree.header().sectionResizeMode(2) == QHeaderView.ResizeMode.Stretch
     wizard.resize(1000, 700)
     QApplication.processEvents()
     narrow = page.tree.columnWidth(2)
     wizard.resize(1900, 1000)
     QApplication.processEvents()
     assert page.tree.columnWidth(2) > narrow
+
+
+def test_a_narrow_window_keeps_room_for_the_measure_titles(qtbot: Any, wizard: PolicyWizard) -> None:
+    """In a narrow window (a laptop at 150 %) the long phone and amount entries no longer squeeze the titles
+    to two characters: the title column stays the widest, and a cut phone is whole in its tooltip."""
+    page = jinshan_results(qtbot, wizard)
+    wizard.resize(760, 640)
+    QApplication.processEvents()
+    widths = [page.tree.columnWidth(c) for c in range(4)]
+    assert widths[0] == max(widths), widths
+    assert widths[3] <= page.tree.viewport().width() * 0.22 + 1, widths
+    hotline = next(r for r in page.measure_items() if "12366" in r.text(3))
+    assert page.tree.fontMetrics().horizontalAdvance(hotline.text(3)) > widths[3]  # this one is cut …
+    assert hotline.toolTip(3) == hotline.text(3)  # … and whole in its tooltip
 
 
 def test_the_list_shows_twelve_rows_at_1366x768(qtbot: Any, wizard: PolicyWizard) -> None:
