@@ -24,6 +24,7 @@ from desktop_app.ui import storage, wizard_buttons
 from desktop_app.ui.navigation import FIXED_QUESTION_PAGES, NavigationMixin, PageId
 from desktop_app.ui.welcome_page import WelcomePage
 from desktop_app.ui.wizard_files import FilesMixin
+from desktop_app.ui.wizard_header import HeaderFitter
 from desktop_app.ui.wizard_loading import Loaded, WindowLoader
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ class PolicyWizard(FilesMixin, NavigationMixin, QWizard):
         self.settle_timer.setInterval(EDIT_SETTLE_MS)
         self.settle_timer.timeout.connect(self.autosave)
         self.currentIdChanged.connect(self._on_page_changed)
+        self.header_fitter = HeaderFitter(self)
         self.currentIdChanged.connect(
             lambda page_id: QTimer.singleShot(0, self, lambda: self.focus_first_field(page_id))
         )
