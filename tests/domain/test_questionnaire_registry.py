@@ -157,3 +157,15 @@ def test_district_wording_names_a_district_that_exists(tmp_path: Path) -> None:
     )
     with pytest.raises(QuestionnaireError, match=r"return_bus_cost.*pudong"):
         load_questionnaire(path)
+
+
+def test_every_help_text_has_an_english_one() -> None:
+    """The English interface shows help under each question and topic, and page intros: none may be Chinese."""
+    registry = load_fields()
+    untranslated = [name for name, f in registry.items() if f.help and not f.help_en]
+    untranslated += [f"{name}.{o.value}" for name, f in registry.items() for o in f.options if o.help and not o.help_en]
+    assert untranslated == []
+    asked = [name for name, f in registry.items() if name not in ("confirmations", "reference_date")]
+    assert [name for name in asked if not registry[name].label_en] == []
+    pages = load_questionnaire().pages
+    assert [page.id for page in pages if page.intro and not page.intro_en] == []  # the page subtitles
