@@ -182,6 +182,7 @@ class EnterpriseProfile(BaseModel):
     strategic_emerging: bool | None = _f("属于战略性新兴产业（战新）行业")
     newly_in_sei_catalog: bool | None = _f("新纳入战新企业名录库")
     newly_in_baoshan_sei_stats: bool | None = _f("首次纳入宝山区战略性新兴产业（制造业）统计")
+    baoshan_sei_stats_year: Year | None = _f("首次纳入宝山区战新（制造业）统计的年份")
     municipal_tech_upgrade_grant: Money | None = _f("市级技改项目支持金额")
     newly_above_scale: bool | None = _f("首次进入规上工业企业库")
     above_scale_year: Year | None = _f("首次进入规上工业企业库的年份")

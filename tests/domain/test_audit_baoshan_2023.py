@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status
-from desktop_app.domain.profile import EnterpriseProfile
-from tests.domain.helpers import result_for
+from tests.domain.helpers import result_for, status_by_year
 
 
 def _bare(text: str) -> str:
@@ -22,14 +21,19 @@ def test_loan_renewal_cites_the_whole_sentence_from_its_subject(catalog: Catalog
     assert excerpt.endswith("支持正常经营的中小微企业融资周转无缝续贷。")
 
 
-def test_first_time_in_the_sei_statistics_does_not_claim_to_check_the_year(catalog: Catalog) -> None:
+def test_first_time_in_the_sei_statistics_is_read_by_its_year(catalog: Catalog) -> None:
     """宝山 第17条: “对首次纳入宝山区战略性新兴产业（制造业）统计的规模以上工业企业一次性给予奖励资金 5万元” — 首次 is
-    about when, but the questionnaire asks only yes/no: a firm first counted in 2019 that answers 是 is 符合条件, so the
-    note must not say the tool reads the year; it tells the user which years to answer 是 for."""
-    profile = EnterpriseProfile(district="baoshan", above_scale_industrial=True, newly_in_baoshan_sei_stats=True)
-    r = result_for(catalog, "baoshan-2023-17b", profile)
-    assert r.status is Status.eligible and r.amount_text == "5万元"
-    note = r.reading_note or ""
-    assert "未问纳入年份" in note and "不核对年份" in note
-    assert "2022年或2023年首次纳入" in note and "答“是”" in note
-    assert "本工具按2022年或2023年首次纳入" not in note
+    about when. With only a yes/no, a firm first counted in 2019 that answered 是 was 符合条件 for 5万元. Now, read
+    as 第18条's 首次成为“四上”企业: 2023 holds, 2022 is for 区经委 to confirm, earlier is not met, no year is
+    需补充信息."""
+    base = {"district": "baoshan", "above_scale_industrial": True, "newly_in_baoshan_sei_stats": True}
+    assert status_by_year(catalog, "baoshan-2023-17b", base, "baoshan_sei_stats_year", (2023, 2022, 2019)) == {
+        2023: Status.eligible,
+        2022: Status.needs_check,
+        2019: Status.not_eligible,
+        None: Status.needs_info,
+    }
+    confirmed = result_for(catalog, "baoshan-2023-17b", **base, baoshan_sei_stats_year=2022)
+    assert [c.confirmer for c in confirmed.open_checks] == ["区经委"] and confirmed.amount_text == "5万元"
+    not_first = result_for(catalog, "baoshan-2023-17b", **{**base, "newly_in_baoshan_sei_stats": False})
+    assert not_first.status is Status.not_eligible  # the year is not asked then (show_if) and not needed

@@ -141,7 +141,12 @@ AMOUNT_CASES = [
     ("baoshan-2023-17a", {"joint_rd_investment": 2_000_000}, 0, 60 * WAN),
     ("baoshan-2023-17a", {"joint_rd_investment": 8_000_000}, 0, 150 * WAN),
     # 17: 首次纳入宝山区战新（制造业）统计的规上工业企业一次性 5万元
-    ("baoshan-2023-17b", {"above_scale_industrial": True, "newly_in_baoshan_sei_stats": True}, 5 * WAN, 5 * WAN),
+    (
+        "baoshan-2023-17b",
+        {"above_scale_industrial": True, "newly_in_baoshan_sei_stats": True, "baoshan_sei_stats_year": 2023},
+        5 * WAN,
+        5 * WAN,
+    ),
     # 18: 上一年度研发投入5%，最高50万 — 400万 → 20万; 2000万 → 100万 → 50万
     (
         "baoshan-2023-18a",
@@ -488,10 +493,10 @@ def test_first_time_four_above_says_which_years_it_reads(catalog: Catalog) -> No
 
 def test_first_time_in_the_sei_statistics_says_which_years_it_reads(catalog: Catalog) -> None:
     """17: 对首次纳入宝山区战略性新兴产业（制造业）统计的 — 首次 is about when; the result says the years it reads."""
-    profile = baoshan(above_scale_industrial=True, newly_in_baoshan_sei_stats=True)
+    profile = baoshan(above_scale_industrial=True, newly_in_baoshan_sei_stats=True, baoshan_sei_stats_year=2023)
     r = result_for(catalog, "baoshan-2023-17b", profile)
     assert r.status is Status.eligible and r.amount_text == "5万元"
-    assert r.reading_note is not None and "2022年或2023年" in r.reading_note
+    assert r.reading_note is not None and "2023年首次纳入" in r.reading_note and "2022年" in r.reading_note
 
 
 @pytest.mark.parametrize("measure_id", ["baoshan-2023-21g", "baoshan-2023-21h", "baoshan-2023-21i", "baoshan-2023-21j"])
