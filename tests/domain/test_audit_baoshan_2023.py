@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from desktop_app.domain.catalog import Catalog
 from desktop_app.domain.matching import Status
 from tests.domain.helpers import result_for, status_by_year
@@ -26,7 +28,7 @@ def test_first_time_in_the_sei_statistics_is_read_by_its_year(catalog: Catalog) 
     about when. With only a yes/no, a firm first counted in 2019 that answered 是 was 符合条件 for 5万元. Now, read
     as 第18条's 首次成为“四上”企业: 2023 holds, 2022 is for 区经委 to confirm, earlier is not met, no year is
     需补充信息."""
-    base = {"district": "baoshan", "above_scale_industrial": True, "newly_in_baoshan_sei_stats": True}
+    base: dict[str, Any] = {"district": "baoshan", "above_scale_industrial": True, "newly_in_baoshan_sei_stats": True}
     assert status_by_year(catalog, "baoshan-2023-17b", base, "baoshan_sei_stats_year", (2023, 2022, 2019)) == {
         2023: Status.eligible,
         2022: Status.needs_check,
