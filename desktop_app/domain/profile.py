@@ -169,6 +169,7 @@ class EnterpriseProfile(BaseModel):
     srdi_recognition: SrdiTier | None = _f("新获得的专精特新梯度认定")
     srdi_recognition_year: Year | None = _f("专精特新认定年份")
     municipal_srdi_same_year: bool | None = _f("同年也新认定为市级“专精特新”中小企业")
+    little_giant_same_year: bool | None = _f("同年也新认定为国家级专精特新“小巨人”企业")
     sci_giant: SciGiant | None = _f("上海市科技小巨人（培育）企业")
     sci_giant_city_grant: Money | None = _f("科技小巨人市级资助金额")
     tech_innovation_fund: bool | None = _f("获上海市科技型中小企业技术创新资金")

@@ -76,6 +76,25 @@ def test_a_little_giant_recognised_municipal_the_same_year_is_asked_not_ruled_ou
 @pytest.mark.parametrize(
     ("district", "measure_id"),
     [
+        ("baoshan", "baoshan-2023-18c"),  # 宝山 第18条: 对新认定国家级专精特新“小巨人”企业给予 50万元奖励
+        ("jiading", "jiading-2023-7.2c"),  # 嘉定 七、2: 对新认定国家专精特新“小巨人”给予不低于30万元奖励
+    ],
+)
+def test_a_single_champion_recognised_little_giant_the_same_year_is_asked_not_ruled_out(
+    catalog: Catalog, district: str, measure_id: str
+) -> None:
+    """The same for the next tier: a firm newly 小巨人 and then 单项冠军 in 2023 answers 单项冠军, which gave 不符合
+    for the 小巨人 award; a follow-up asks whether it was also newly 小巨人 that year."""
+    base: dict[str, Any] = {"district": district, "srdi_recognition": "single_champion", "srdi_recognition_year": 2023}
+    asked = result_for(catalog, measure_id, **base)
+    assert asked.status is Status.needs_info and asked.missing == ("little_giant_same_year",)
+    assert result_for(catalog, measure_id, **base, little_giant_same_year=True).status is Status.eligible
+    assert result_for(catalog, measure_id, **base, little_giant_same_year=False).status is Status.not_eligible
+
+
+@pytest.mark.parametrize(
+    ("district", "measure_id"),
+    [
         ("jinshan", "jinshan-2023-17a"),  # 金山 政策类第17行: 对新认定的市级“专精特新”企业
         ("jiading", "jiading-2023-7.2b"),  # 嘉定 七、2: 对新认定市级“专精特新”中小企业
     ],
