@@ -1,8 +1,8 @@
 """Audit of the 青浦 2023 pack (青府规发〔2023〕1号) against its seed: hand-worked cases, each citing its clause.
 
-The audit found no reading it could change without contradicting the pack's own test file (those it would change are
-in the audit report); these tests pin hand-worked statuses, amounts, periods and contacts that file leaves open, so a
-later edit cannot drift silently.
+Most tests pin hand-worked statuses, amounts, periods and contacts the pack's own test file leaves open, so that a
+later edit cannot drift silently; the last three pin readings the audit changed (三、1 新能源车促销, 五、1 境外展位费,
+六、4 智能化改造诊断).
 """
 
 from __future__ import annotations
@@ -255,3 +255,54 @@ def test_contacts_cover_every_enterprise_measure(catalog: Catalog) -> None:
         if m.pack.id == "qingpu-2023" and m.measure.audience.value == "enterprise"
     }
     assert enterprise == {c[0] for c in CONTACTS}
+
+
+def test_nev_promotion_tiers_are_for_the_commerce_commission_to_settle(catalog: Catalog) -> None:
+    """青浦 三、1: “按 2023 年上半年销售额增量分档给予 25 万元、50 万元的一次性奖励” — the tiers' thresholds are not
+    printed, so whether a firm reaches even the first is 区商务委's to say: 待核实 (was 符合条件), the amount kept."""
+    r = result_for(catalog, "qingpu-2023-3.1e", qingpu(nev_promotion=True))
+    assert r.status is Status.needs_check
+    assert [c.confirmer for c in r.open_checks] == ["区商务委"]
+    assert r.amount is not None and (r.amount.minimum, r.amount.maximum) == (Decimal(250_000), Decimal(500_000))
+    assert result_for(catalog, "qingpu-2023-3.1e", qingpu(nev_promotion=False)).status is Status.not_eligible
+
+
+@pytest.mark.parametrize(
+    ("size", "status"),
+    [
+        ("small", Status.eligible),
+        ("medium", Status.eligible),
+        ("micro", Status.eligible),
+        ("large", Status.needs_check),
+        (None, Status.needs_info),
+    ],
+)
+def test_overseas_booth_support_follows_the_sme_policy(catalog: Catalog, size: str | None, status: Status) -> None:
+    """青浦 五、1: “支持外贸企业参加境外展会，落实中小企业国际市场开拓政策，对境外展位费给予扶持” — the support is
+    the SME market-development policy: a large firm was 符合条件; now 区商务委 confirms it (the text does not exclude
+    it), and an unanswered size is asked."""
+    r = result_for(catalog, "qingpu-2023-5.1", qingpu(overseas_exhibition=True, size_class=size))
+    assert r.status is status, r.reasons
+    if status is Status.needs_check:
+        assert [c.confirmer for c in r.open_checks] == ["区商务委"]
+    if status is Status.needs_info:
+        assert r.missing == ("size_class",)
+
+
+@pytest.mark.parametrize(
+    ("industry", "status"),
+    [
+        ("manufacturing", Status.eligible),
+        ("retail", Status.needs_check),
+        ("other", Status.needs_check),
+        (None, Status.needs_info),
+    ],
+)
+def test_smart_upgrade_diagnosis_is_for_manufacturers(catalog: Catalog, industry: str | None, status: Status) -> None:
+    """青浦 六、4: “引导传统制造业智能化改造，……；支持开展智能化技术改造诊断，按规定给予资金奖励” — the diagnosis sits
+    in the 传统制造业 sentence: a retailer that had one was 符合条件; now 区经委 confirms a non-manufacturer
+    (待核实)."""
+    r = result_for(catalog, "qingpu-2023-6.4e", qingpu(smart_diagnosis=True, industry=industry))
+    assert r.status is status, r.reasons
+    if status is Status.needs_check:
+        assert [c.confirmer for c in r.open_checks] == ["区经委"]

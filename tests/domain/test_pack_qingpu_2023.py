@@ -257,8 +257,14 @@ AMOUNT_CASES = [
     ),
     # 三、1: 新引进大型会员制超市 一次性开办补贴最高 100 万元
     pytest.param("qingpu-2023-3.1c", {"new_warehouse_club": True}, 0, 1_000_000, id="warehouse-club"),
-    # 三、1: 新能源车促销 分档给予 25 万元、50 万元（分档标准未列）
-    pytest.param("qingpu-2023-3.1e", {"nev_promotion": True}, 250_000, 500_000, id="nev-promotion-25-50wan"),
+    # 三、1: 新能源车促销 分档给予 25 万元、50 万元（分档标准未列：区商务委认定达到分档标准后）
+    pytest.param(
+        "qingpu-2023-3.1e",
+        {"nev_promotion": True, "confirmations": ["qingpu-2023-3.1e:sales_tier"]},
+        250_000,
+        500_000,
+        id="nev-promotion-25-50wan",
+    ),
     # 三、1: 绿色智能家电补贴活动 10 万元一次性奖励
     pytest.param("qingpu-2023-3.1f", {"green_appliance_campaign": True}, 100_000, 100_000, id="appliance-10wan"),
     # 三、3: 组展实际发生费用给予资金资助，最高 100 万元
@@ -352,8 +358,8 @@ def test_measures_without_a_figure_have_no_amount(catalog: Catalog, measure_id: 
         "qingpu-2023-1.1a": {"small_scale_taxpayer": True},
         "qingpu-2023-1.1d": {"small_scale_taxpayer": False, "small_low_profit": True},
         "qingpu-2023-2.2b": {"industry": "express_logistics", "postal_express": True},
-        "qingpu-2023-5.1": {"overseas_exhibition": True},
-        "qingpu-2023-6.4e": {"smart_diagnosis": True},
+        "qingpu-2023-5.1": {"overseas_exhibition": True, "size_class": "small"},
+        "qingpu-2023-6.4e": {"smart_diagnosis": True, "industry": "manufacturing"},
     }
     r = result_for(catalog, measure_id, **answers_by_measure[measure_id])
     assert r.status is Status.eligible, r.reasons
