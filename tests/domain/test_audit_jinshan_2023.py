@@ -149,3 +149,15 @@ def test_rows_own_period_on_both_boundary_days(
     catalog: Catalog, measure_id: str, answers: dict[str, Any], first: dt.date, last: dt.date
 ) -> None:
     assert status_on_each_side(catalog, measure_id, jinshan(**answers), first, last) == IN_FORCE_FROM_FIRST_TO_LAST
+
+
+# 金山 政策类第1–4行 share one 责任单位 cell: “金山税务局、区财政局、区发改委、区水务局” — in that order for 超定额用水
+# too; the office receiving the filing is 金山税务局 (办理渠道 “电子税务局或办税服务厅”).
+@pytest.mark.parametrize(
+    "measure_id", ["jinshan-2023-1a", "jinshan-2023-1b", "jinshan-2023-2", "jinshan-2023-3", "jinshan-2023-4"]
+)
+def test_tax_rows_name_the_responsible_units_as_printed(catalog: Catalog, measure_id: str) -> None:
+    measure = next(m for p in catalog.packs for m in p.measures if m.id == measure_id)
+    contact = resolve_contact(measure, JINSHAN)
+    assert contact.units == "金山税务局、金山区财政局、金山区发改委、金山区水务局"
+    assert contact.receiver == "金山税务局"
