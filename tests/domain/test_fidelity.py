@@ -78,6 +78,7 @@ def test_a_little_giant_recognised_municipal_the_same_year_is_asked_not_ruled_ou
     [
         ("baoshan", "baoshan-2023-18c"),  # 宝山 第18条: 对新认定国家级专精特新“小巨人”企业给予 50万元奖励
         ("jiading", "jiading-2023-7.2c"),  # 嘉定 七、2: 对新认定国家专精特新“小巨人”给予不低于30万元奖励
+        ("jinshan", "jinshan-2023-17b"),  # 金山 政策类第17行: 对新认定的国家专精特新“小巨人”企业，给予不低于30万元奖励
     ],
 )
 def test_a_single_champion_recognised_little_giant_the_same_year_is_asked_not_ruled_out(
