@@ -219,8 +219,11 @@ class EnterpriseProfile(BaseModel):
     mall_first_stores_shanghai: Count | None = _f("综合体新引进上海市首店数")
     mall_first_stores_district: Count | None = _f("综合体新引进区级首店数")
     mall_retail_milestone: RetailTier | None = _f("商业载体年度社会消费品零售总规模首次达到的档位（元）")
+    mall_milestone_year: Year | None = _f("商业载体社零规模首次达到该档的年份")
     newly_above_quota: bool | None = _f("新增的限额以上批发、零售、住宿、餐饮企业")
+    above_quota_year: Year | None = _f("首次纳入限额以上企业的年份")
     sales_milestone_first: bool | None = _f("年度商品销售额首次达10亿/20亿元或零售额首次达1亿/5亿元")
+    sales_milestone_year: Year | None = _f("销售额（零售额）首次达到该档的年份")
     sports_event_or_facility: bool | None = _f("举办大型体育赛事活动或建设体育设施")
 
     # 外贸会展

@@ -253,3 +253,30 @@ def test_unanswered_is_never_not_eligible(catalog: Catalog) -> None:
     for district in ("qingpu", "jiading", "baoshan", "jinshan"):
         report = match(EnterpriseProfile(district=district), catalog, as_of=AS_OF)
         assert not report.with_status(Status.not_eligible), district
+
+
+@pytest.mark.parametrize(
+    ("measure_id", "answers", "year_field"),
+    [
+        # 金山 政策类第12行: 对商业载体首次实现年度社会消费品零售总规模达到 5 亿元、10 亿元的
+        ("jinshan-2023-12a", {"mall_operator": True, "mall_retail_milestone": 500_000_000}, "mall_milestone_year"),
+        # 金山 政策类第13行: 对新增的限额以上批发、零售、住宿、餐饮企业，给予一次性 2 万元的奖励
+        ("jinshan-2023-13", {"industry": "retail", "newly_above_quota": True}, "above_quota_year"),
+        # 金山 政策类第14行: 对年度商品销售额首次达到 10 亿元、20 亿元的，或年度零售额首次达到 1 亿元、5 亿元的
+        ("jinshan-2023-14", {"sales_milestone_first": True}, "sales_milestone_year"),
+    ],
+)
+def test_jinshan_first_and_new_milestones_are_about_when(
+    catalog: Catalog, measure_id: str, answers: dict[str, Any], year_field: str
+) -> None:
+    """首次实现 / 新增的 / 首次达到 are about when, like 首次成为“四上”企业: with only a yes/no a milestone reached
+    in 2019 was 符合条件. Now 2023 holds, 2022 is for 区经委 to confirm, earlier is not met, no year is asked."""
+    base: dict[str, Any] = {"district": "jinshan", **answers}
+    assert status_by_year(catalog, measure_id, base, year_field, (2023, 2022, 2019)) == {
+        2023: Status.eligible,
+        2022: Status.needs_check,
+        2019: Status.not_eligible,
+        None: Status.needs_info,
+    }
+    confirmed = result_for(catalog, measure_id, **{**base, year_field: 2022})
+    assert [c.confirmer for c in confirmed.open_checks] == ["区经委"]

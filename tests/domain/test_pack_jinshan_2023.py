@@ -72,8 +72,18 @@ AMOUNT_CASES = [
     ("jinshan-2023-11", {"eligible_hires": 3}, Decimal(6000), Decimal(6000)),
     ("jinshan-2023-11", {"eligible_hires": 1}, Decimal(2000), Decimal(2000)),
     # 12: 社零首次达到 5 亿元、10 亿元的，分别给予项目运营方 10 万元、20 万元
-    ("jinshan-2023-12a", {"mall_operator": True, "mall_retail_milestone": 500_000_000}, 10 * WAN, 10 * WAN),
-    ("jinshan-2023-12a", {"mall_operator": True, "mall_retail_milestone": 1_000_000_000}, 20 * WAN, 20 * WAN),
+    (
+        "jinshan-2023-12a",
+        {"mall_operator": True, "mall_retail_milestone": 500_000_000, "mall_milestone_year": 2023},
+        10 * WAN,
+        10 * WAN,
+    ),
+    (
+        "jinshan-2023-12a",
+        {"mall_operator": True, "mall_retail_milestone": 1_000_000_000, "mall_milestone_year": 2023},
+        20 * WAN,
+        20 * WAN,
+    ),
     # 12: 全国、上海市、金山区首店 30 / 20 / 10 万元，单一年度累计最高不超过 50 万元
     # 2 全国 + 1 上海 = 60 + 20 = 80万 → 50万
     (
@@ -112,9 +122,9 @@ AMOUNT_CASES = [
         30 * WAN,
     ),
     # 13: 新增的限额以上批发、零售、住宿、餐饮企业，给予一次性 2 万元
-    ("jinshan-2023-13", {"industry": "retail", "newly_above_quota": True}, 2 * WAN, 2 * WAN),
+    ("jinshan-2023-13", {"industry": "retail", "newly_above_quota": True, "above_quota_year": 2023}, 2 * WAN, 2 * WAN),
     # 14: 销售额或零售额首次达标，分别给予企业一次性 10 万元
-    ("jinshan-2023-14", {"sales_milestone_first": True}, 10 * WAN, 10 * WAN),
+    ("jinshan-2023-14", {"sales_milestone_first": True, "sales_milestone_year": 2023}, 10 * WAN, 10 * WAN),
     # 17: 市级“专精特新”不低于10万元 — the maximum stays open
     ("jinshan-2023-17a", {"srdi_recognition": "municipal_srdi", "srdi_recognition_year": 2023}, 10 * WAN, None),
     # 17: 国家专精特新“小巨人”不低于30万元
