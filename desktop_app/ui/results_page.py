@@ -115,6 +115,8 @@ class ResultsPage(QWizardPage):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)  # amount and phone: see _fit_columns
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._fitting = self._user_sized = False
+        header.sectionResized.connect(self._on_section_resized)
         self.tree.setAccessibleName(self.tr("匹配结果"))
 
         self.detail = QTextBrowser(self)
@@ -306,11 +308,20 @@ class ResultsPage(QWizardPage):
 
     def _fit_columns(self) -> None:
         """Amount and phone as wide as their longest entry but at most 30 % and 22 % of the list, so that in
-        a narrow window the measure titles keep their room; a cut entry is whole in its tooltip."""
+        a narrow window the measure titles keep their room; a cut entry is whole in its tooltip. A width the
+        user dragged is kept."""
+        if self._user_sized:
+            return
         width = self.tree.viewport().width()
+        self._fitting = True
         for column, share in ((2, 0.30), (3, 0.22)):
             wanted = self.tree.sizeHintForColumn(column) + 8
             self.tree.header().resizeSection(column, min(wanted, max(int(width * share), 80)))
+        self._fitting = False
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column in (2, 3) and not self._fitting:
+            self._user_sized = True
 
     def _elide_breakdown(self) -> None:
         lines = [line for line in self.breakdown_text.split("\n") if line]

@@ -169,6 +169,17 @@ def test_a_narrow_window_keeps_room_for_the_measure_titles(qtbot: Any, wizard: P
     assert hotline.toolTip(3) == hotline.text(3)  # … and whole in its tooltip
 
 
+def test_a_column_width_the_user_dragged_is_kept(qtbot: Any, wizard: PolicyWizard) -> None:
+    """The fitted widths are a default: once the user drags the phone column wider, resizing keeps it."""
+    page = jinshan_results(qtbot, wizard)
+    wizard.resize(1000, 700)
+    QApplication.processEvents()
+    page.tree.header().resizeSection(3, 333)  # as a drag does
+    wizard.resize(1200, 800)
+    QApplication.processEvents()
+    assert page.tree.columnWidth(3) == 333
+
+
 def test_the_list_shows_twelve_rows_at_1366x768(qtbot: Any, wizard: PolicyWizard) -> None:
     """On a 1366×768 screen the results list has room for at least 12 rows."""
     wizard.resize(1366, 728)  # the screen less a task bar
