@@ -114,12 +114,33 @@ def upgrade_profile_file(path: Path) -> tuple[EnterpriseProfile, Path | None]:
     return profile, backup
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A key given twice ({"district": "jinshan", "district": "baoshan"}) would silently keep the last one."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
 def load_profile(path: Path) -> EnterpriseProfile:
     """Read and validate a profile file. Raises :class:`ProfileError` with a Chinese message."""
     raw = _read_profile_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_refuse_duplicates)
+    except _DuplicateKey as exc:
+        raise ProfileError(
+            f"档案文件中“{exc.key}”出现了两次，无法确定以哪一处为准：请在文件中删去多余的一处后重试",
+            field=exc.key,
+        ) from None
     except RecursionError:
         raise ProfileError("档案文件的嵌套层级过深，不是本程序的档案", field="(整个文件)") from None
     except UnicodeDecodeError:

@@ -29,6 +29,8 @@ BAD_FILES = [
     ("nested-object", '{"a":' * 100_000 + "1" + "}" * 100_000, "嵌套层级过深"),
     ("5000-digit-integer", '{"eligible_hires": 1' + "0" * 5000 + "}", "位数过多"),
     ("infinite-float", '{"pv_capacity_kw": 1e999}', "有限的数字"),
+    # a key twice: json keeps the last silently, so a file edited by hand would be matched as the wrong district
+    ("duplicate-key", '{"district": "jinshan", "name": "甲", "district": "baoshan"}', "“district”出现了两次"),
 ]
 
 
