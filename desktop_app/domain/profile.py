@@ -174,7 +174,7 @@ class EnterpriseProfile(BaseModel):
     sci_giant_city_grant: Money | None = _f("科技小巨人市级资助金额")
     tech_innovation_fund: bool | None = _f("获上海市科技型中小企业技术创新资金")
     dcmm_level: Annotated[int, Field(ge=0, le=5)] | None = _f("DCMM数据管理能力成熟度认证等级（0为未认证）")
-    tech_transfer_project: bool | None = _f("科技成果转移转化项目经认定")
+    tech_transfer_project: bool | None = _f("有科技成果转移转化项目")
     incubator_city_support: Money | None = _f("大学科技园、孵化器或众创空间获市级支持金额")
     joint_rd_investment: Money | None = _f("联合攻关、协同创新项目总投入")
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from desktop_app.domain.catalog import Catalog
+from desktop_app.domain.fields import load_fields
 from desktop_app.domain.matching import Status
 from desktop_app.domain.profile import EnterpriseProfile
 from tests.domain.helpers import (
@@ -170,3 +171,13 @@ def test_channel_department_and_phone(
     assert measure.channel.from_document is False
     assert measure.contact.units[0] == unit
     assert measure.contact.phone == phone
+
+
+def test_a_tech_transfer_project_awaiting_recognition_is_not_ruled_out(catalog: Catalog) -> None:
+    """嘉定 七、2: “支持一批具有良好市场潜力的科技成果转移转化，对经认定项目给予资金支持” — recognition is the
+    department's act after the application; the question asked “是否有经认定的……项目”, so a firm whose project was yet
+    to be recognised could only answer 否 and was 不符合. It now asks whether there is a project; 经认定 is a check."""
+    label = load_fields()["tech_transfer_project"].label
+    assert "经认定的" not in label and "拟申请认定" in label
+    r = result_for(catalog, "jiading-2023-7.2a", EnterpriseProfile(district="jiading", tech_transfer_project=True))
+    assert r.status is Status.eligible and any("经认定" in check for check in r.manual_checks)
